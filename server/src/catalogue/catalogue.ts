@@ -1,0 +1,78 @@
+// The base-image catalogue: one data file that rules, completions and hovers
+// read, so that what Layerwise knows of an image is said once.
+import data from './base-images.json';
+
+export type OsFamily = 'debian' | 'ubuntu' | 'alpine' | 'rhel';
+
+export interface BaseImage {
+  repository: string;
+  os: OsFamily | null;
+  /** ENV the image sets, as its Dockerfile does. */
+  env: Record<string, string>;
+  /** Its default CMD, in exec form. */
+  cmd: string[] | null;
+  /** The image comes with a start-up of its own (Jupyter, RStudio) that a CMD would replace. */
+  ownStartup: boolean;
+  packageManagers: string[];
+}
+
+interface Entry {
+  repository: string;
+  os: string;
+  osByTag?: Record<string, string>;
+  env: Record<string, string>;
+  cmd: string[] | null;
+  ownStartup?: boolean;
+  packageManagers: string[];
+}
+
+export interface Catalogue {
+  lookup(image: string): BaseImage | null;
+}
+
+/** `docker.io/library/python:3.8-slim@sha256:…` → repository `python`, tag `3.8-slim`. */
+export function splitImage(image: string): { repository: string; tag: string | null; digest: string | null } {
+  let rest = image.trim();
+  let digest: string | null = null;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | null = null;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const repository = rest.toLowerCase().replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  return { repository, tag, digest };
+}
+
+export function createCatalogue(entries: Entry[] = data.images as Entry[]): Catalogue {
+  const exact = new Map<string, Entry>();
+  const prefixes: Entry[] = [];
+  for (const e of entries) {
+    if (e.repository.endsWith('/*')) prefixes.push(e);
+    else exact.set(e.repository, e);
+  }
+  return {
+    lookup(image: string): BaseImage | null {
+      const { repository, tag } = splitImage(image);
+      const entry = exact.get(repository) ?? prefixes.find((p) => repository.startsWith(p.repository.slice(0, -1)));
+      if (!entry) return null;
+      let os = entry.os as OsFamily;
+      for (const [needle, family] of Object.entries(entry.osByTag ?? {})) {
+        if (tag?.includes(needle)) os = family as OsFamily;
+      }
+      return {
+        repository: entry.repository,
+        os,
+        env: entry.env,
+        cmd: entry.cmd,
+        ownStartup: entry.ownStartup ?? false,
+        packageManagers: entry.packageManagers,
+      };
+    },
+  };
+}

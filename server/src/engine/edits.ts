@@ -1,0 +1,85 @@
+// Text edits that fixes share: appending commands to a RUN in its own
+// continuation style, inserting an argument, removing an instruction.
+import { lineContentEnd, lineOf } from '../model/lines';
+import type { DockerfileModel, InstructionNode, Word } from '../model/types';
+import type { TextEdit } from './rule';
+
+/** The line break the document uses, so that a fix does not mix styles. */
+export function eol(model: DockerfileModel): string {
+  const i = model.text.indexOf('\n');
+  return i > 0 && model.text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+function leadingSpace(text: string, from: number): string {
+  let k = from;
+  while (text[k] === ' ' || text[k] === '\t') k++;
+  return text.slice(from, k);
+}
+
+/**
+ * Appends `&& cmd` for each command at the end of a RUN's script, laid out as
+ * the RUN lays out its own commands: on the same line, or one per line with
+ * `&&` leading or trailing. A heredoc script gets the commands as new lines.
+ * Returns null for the exec form, where there is no shell to chain in.
+ */
+export function appendToRun(model: DockerfileModel, node: InstructionNode, commands: string[]): TextEdit | null {
+  const run = node.run;
+  if (!run || run.form === 'exec' || commands.length === 0) return null;
+  const { text, lineStarts } = model;
+  const nl = eol(model);
+  if (run.form === 'heredoc') {
+    const heredoc = run.heredocs.find((h) => h.body && h.delimiter);
+    if (!heredoc?.delimiter) return null;
+    const at = heredoc.delimiter.start;
+    const indent = heredoc.body ? leadingSpace(text, lineStarts[lineOf(lineStarts, heredoc.body.start)]) : '';
+    return { start: at, end: at, newText: commands.map((c) => indent + c + nl).join('') };
+  }
+  const scriptCommands = run.commands.filter((c) => c.end <= run.script.end);
+  const last = scriptCommands[scriptCommands.length - 1];
+  if (!last) return null;
+  const lastLine = lineOf(lineStarts, last.start);
+  const firstLine = lineOf(lineStarts, node.start);
+  const esc = model.escape;
+  if (lastLine === firstLine) {
+    return { start: last.end, end: last.end, newText: commands.map((c) => ` && ${c}`).join('') };
+  }
+  const lineStart = lineStarts[lastLine];
+  const indent = leadingSpace(text, lineStart);
+  const firstOnLine = text.slice(lineStart + indent.length, last.start).trim();
+  const leadingOperator = /^(&&|\|\||;|\|)$/.test(firstOnLine);
+  const previous = scriptCommands[scriptCommands.length - 2];
+  if (leadingOperator || !previous || lineOf(lineStarts, previous.end) === lastLine) {
+    // `\` then `&& cmd` on the next line: the layout of the lesson's examples.
+    const operatorIndent = leadingOperator ? indent : node.indent + '    ';
+    return { start: last.end, end: last.end, newText: commands.map((c) => ` ${esc}${nl}${operatorIndent}&& ${c}`).join('') };
+  }
+  // `cmd && \` at the end of each line, the next command indented below.
+  const commandIndent = text.slice(lineStart, last.start);
+  const padded = /^\s*$/.test(commandIndent) ? commandIndent : indent;
+  return { start: last.end, end: last.end, newText: commands.map((c) => ` && ${esc}${nl}${padded}${c}`).join('') };
+}
+
+/** Inserts an argument after a word, as a shell word or as a JSON string in the exec form. */
+export function insertArgumentAfter(node: InstructionNode, word: Word, argument: string): TextEdit {
+  const exec = node.run?.form === 'exec';
+  return { start: word.end, end: word.end, newText: exec ? `, ${JSON.stringify(argument)}` : ` ${argument}` };
+}
+
+/** Removes an instruction's lines, and the blank lines just above it so that no gap is left. */
+export function removeInstruction(model: DockerfileModel, node: InstructionNode): TextEdit {
+  const { text, lineStarts } = model;
+  const lastLine = lineOf(lineStarts, Math.max(node.start, node.end - 1));
+  const end = lastLine + 1 < lineStarts.length ? lineStarts[lastLine + 1] : text.length;
+  let line = lineOf(lineStarts, node.start);
+  while (line > 0 && text.slice(lineStarts[line - 1], lineContentEnd(lineStarts, text, line - 1)).trim() === '') line--;
+  return { start: lineStarts[line], end, newText: '' };
+}
+
+/** Text of a command as one line: continuations and comment lines dropped, runs of blanks kept as in the source. */
+export function commandText(model: DockerfileModel, start: number, end: number): string {
+  const esc = model.escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return model.text
+    .slice(start, end)
+    .replace(new RegExp(`${esc}[ \\t]*\\r?\\n(?:[ \\t]*(?:#[^\\n]*)?\\r?\\n)*[ \\t]*`, 'g'), ' ')
+    .trim();
+}

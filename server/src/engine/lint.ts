@@ -1,0 +1,89 @@
+// The engine: model -> rules -> findings, with settings and inline ignores
+// applied. Every front end (server, CLI) lints through here.
+import { createCatalogue, type Catalogue } from '../catalogue/catalogue';
+import { buildModel } from '../model/build';
+import type { DockerfileModel, InstructionNode } from '../model/types';
+import { rules as allRules } from '../rules';
+import { suppressionsAbove, type Suppressions } from './ignores';
+import { formatMessage, type Finding, type Report, type Rule } from './rule';
+import { defaultSettings, type LintSettings } from './settings';
+
+export interface LintOptions {
+  settings?: LintSettings;
+  facts?: { authorEmail?: string };
+  /** Rules not to run, such as those that threw on this document before. */
+  skip?: ReadonlySet<string>;
+  rules?: readonly Rule[];
+}
+
+export interface RuleFailure {
+  rule: string;
+  error: Error;
+}
+
+export interface LintResult {
+  model: DockerfileModel;
+  findings: Finding[];
+  /** Rules that threw; their findings are left out and the other rules still report. */
+  failures: RuleFailure[];
+}
+
+const sharedCatalogue: Catalogue = createCatalogue();
+
+export function lint(input: string | DockerfileModel, options: LintOptions = {}): LintResult {
+  const model = typeof input === 'string' ? buildModel(input) : input;
+  const settings = options.settings ?? defaultSettings();
+  const ignored = new Set(settings.ignore.map((s) => s.toUpperCase()));
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  const suppressions = new Map<number, Suppressions>();
+
+  for (const rule of options.rules ?? allRules) {
+    const { meta } = rule;
+    const setting = settings.rules[meta.id];
+    if (setting === 'off' || ignored.has(meta.id.toUpperCase()) || options.skip?.has(meta.id)) continue;
+    const found: Finding[] = [];
+    const report = (r: Report) => {
+      const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
+      if (hadolint && ignored.has(hadolint)) return;
+      const owner = instructionAt(model, r.span.start);
+      if (owner) {
+        let s = suppressions.get(owner.index);
+        if (!s) suppressions.set(owner.index, (s = suppressionsAbove(model, owner)));
+        if (s.layerwise.has(meta.id) || (hadolint && s.hadolint.has(hadolint))) return;
+      }
+      found.push({
+        rule: meta.id,
+        severity: setting ?? r.severity ?? meta.severity,
+        message: formatMessage(meta.messages[r.messageId] ?? r.messageId, r.data),
+        span: r.span,
+        hadolint,
+        fixes: r.fixes ?? [],
+      });
+    };
+    try {
+      rule.check({ model, catalogue: sharedCatalogue, facts: options.facts ?? {}, report });
+      findings.push(...found);
+    } catch (e) {
+      failures.push({ rule: meta.id, error: e instanceof Error ? e : new Error(String(e)) });
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : 1));
+  return { model, findings, failures };
+}
+
+/** The top-level instruction that contains an offset. */
+export function instructionAt(model: DockerfileModel, offset: number): InstructionNode | null {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found: InstructionNode | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= offset) {
+      found = list[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && offset <= found.end ? found : null;
+}

@@ -1,0 +1,97 @@
+// What ARG and ENV values an instruction sees: ARGs declared in its stage
+// before it (a global ARG only once redeclared there), and ENVs set in its
+// stage or in any stage it builds FROM, directly or not.
+import type { PropertyInstruction } from 'dockerfile-ast';
+import type { DockerfileModel, InstructionNode, Stage } from './types';
+
+export interface Binding {
+  value: string | null;
+  node: InstructionNode;
+}
+
+function properties(node: InstructionNode): Array<{ name: string; value: string | null }> {
+  const ast = node.ast as PropertyInstruction;
+  if (typeof ast.getProperties !== 'function') return [];
+  return ast.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
+}
+
+function globalDefaults(globalArgs: InstructionNode[]): Map<string, string | null> {
+  const defaults = new Map<string, string | null>();
+  for (const arg of globalArgs) for (const p of properties(arg)) defaults.set(p.name, p.value);
+  return defaults;
+}
+
+/** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by global ARG defaults; null when one has none. */
+export function substituteArgs(value: string, globalArgs: InstructionNode[]): string | null {
+  if (!value.includes('$')) return value;
+  const defaults = globalDefaults(globalArgs);
+  let unknown = false;
+  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced, op, alt, bare) => {
+    const name = braced ?? bare;
+    const v = defaults.get(name);
+    if (op === '-') return v ? v : alt;
+    if (op === '+') return v ? alt : '';
+    if (v === undefined || v === null) {
+      unknown = true;
+      return '';
+    }
+    return v;
+  });
+  return unknown ? null : out;
+}
+
+/** The chain of stages `stage` builds on, itself first. */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.baseStage === null ? undefined : model.stages[s.baseStage]) {
+    chain.push(s);
+  }
+  return chain;
+}
+
+/** Stages whose files end up in the final image: the last stage and those it is built FROM. */
+export function stagesInFinalImage(model: DockerfileModel): Set<number> {
+  const last = model.stages[model.stages.length - 1];
+  return new Set(last ? stageChain(model, last).map((s) => s.index) : []);
+}
+
+/** ENV values `node` sees, from its stage and the stages under it. */
+export function envInScope(model: DockerfileModel, node: InstructionNode): Map<string, Binding> {
+  const env = new Map<string, Binding>();
+  const stage = model.stages[node.stage];
+  if (!stage) return env;
+  const chain = stageChain(model, stage).reverse();
+  for (const s of chain) {
+    for (const inst of s.instructions) {
+      if (s === stage && inst.start >= node.start) break;
+      if (inst.keyword !== 'ENV') continue;
+      for (const p of properties(inst)) env.set(p.name, { value: p.value, node: inst });
+    }
+  }
+  return env;
+}
+
+/** ARG values `node` sees: those declared in its stage before it. */
+export function argsInScope(model: DockerfileModel, node: InstructionNode): Map<string, Binding> {
+  const args = new Map<string, Binding>();
+  const stage = model.stages[node.stage];
+  if (!stage) return args;
+  const defaults = globalDefaults(model.globalArgs);
+  for (const inst of stage.instructions) {
+    if (inst.start >= node.start) break;
+    if (inst.keyword !== 'ARG') continue;
+    for (const p of properties(inst)) {
+      args.set(p.name, { value: p.value ?? defaults.get(p.name) ?? null, node: inst });
+    }
+  }
+  return args;
+}
+
+/** Every name an instruction's RUN sees in its environment, set by ENV or ARG. */
+export function variablesInScope(model: DockerfileModel, node: InstructionNode): Map<string, Binding> {
+  const vars = envInScope(model, node);
+  for (const [name, binding] of argsInScope(model, node)) if (!vars.has(name)) vars.set(name, binding);
+  return vars;
+}
+
+export { properties as instructionProperties };

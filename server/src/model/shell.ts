@@ -1,0 +1,271 @@
+// A tokeniser for the small shell subset that RUN lines use: words with
+// quotes, escapes and expansions, the operators && || ; | &, subshell
+// parentheses, redirections and comments. It is written here rather than taken
+// from tree-sitter-bash because parsing every RUN that way costs more than
+// dockerfile-ast's whole parse (see DESIGN.md), and the lint budget is 1.3x.
+import type { Redirect, Separator, ShellCommand, Word } from './types';
+
+/**
+ * Text as the shell sees it, with where each character stands in the document.
+ * `map[i]` is the document offset of `text[i]`; `map === null` means
+ * `text[i]` stands at `base + i`.
+ */
+export interface LogicalText {
+  text: string;
+  map: number[] | null;
+  base: number;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const NL = 10;
+const CR = 13;
+const BACKSLASH = 92;
+const SQUOTE = 39;
+const DQUOTE = 34;
+const DOLLAR = 36;
+const BACKQUOTE = 96;
+const HASH = 35;
+
+const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n', '\r']);
+const REDIRECT = /^(?:\d*(?:>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)|&>>|&>)/;
+/** Reserved words that may open a command without being its name. */
+const PREFIX_WORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
+/** Reserved words that close a compound command and stand alone. */
+const CLOSING_WORDS = new Set(['fi', 'done', '}', 'esac']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
+export function tokenizeShell(src: LogicalText, firstSeparator: Separator | null = null): ShellCommand[] {
+  const { text, map, base } = src;
+  const at = map ? (i: number) => map[i] : (i: number) => base + i;
+  const endAt = (i: number) => (i > 0 ? at(i - 1) + 1 : at(0));
+  const n = text.length;
+  const commands: ShellCommand[] = [];
+  let words: Word[] = [];
+  let redirects: Redirect[] = [];
+  let pendingRedirect: Redirect | null = null;
+  let separator: Separator | null = firstSeparator;
+
+  const finish = (next: Separator | null) => {
+    if (pendingRedirect) {
+      redirects.push(pendingRedirect);
+      pendingRedirect = null;
+    }
+    const command = buildCommand(words, redirects, separator);
+    words = [];
+    redirects = [];
+    // An empty command, such as the one before `(`, keeps the operator that
+    // came before it: in `a && (b)`, b still runs only if a succeeded.
+    if (command) {
+      commands.push(command);
+      separator = next;
+    }
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
+      continue;
+    }
+    if (c === BACKSLASH && (text.charCodeAt(i + 1) === NL || text.charCodeAt(i + 1) === CR)) {
+      i += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === NL ? 3 : 2;
+      continue;
+    }
+    if (c === HASH) {
+      while (i < n && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
+      continue;
+    }
+    const ch = text[i];
+    if (OPERATOR_CHARS.has(ch) || (ch >= '0' && ch <= '9' && REDIRECT.test(text.slice(i, i + 4)))) {
+      const redirect = REDIRECT.exec(text.slice(i, i + 4));
+      if (redirect && (ch !== '&' || text[i + 1] === '>')) {
+        if (pendingRedirect) redirects.push(pendingRedirect);
+        const len = redirect[0].length;
+        pendingRedirect = { op: redirect[0], target: null, start: at(i), end: endAt(i + len) };
+        i += len;
+        continue;
+      }
+      if (ch === '\n' || ch === '\r') {
+        finish('\n');
+        i++;
+        continue;
+      }
+      const two = text.slice(i, i + 2);
+      if (two === '&&' || two === '||') {
+        finish(two);
+        i += 2;
+        continue;
+      }
+      if (two === ';;' || two === '|&') {
+        finish(two === '|&' ? '|' : ';');
+        i += 2;
+        continue;
+      }
+      finish(ch === '|' ? '|' : ch === '&' ? '&' : ';');
+      i++;
+      continue;
+    }
+    const end = scanWord(text, i);
+    const word = makeWord(text, i, end, at, endAt);
+    if (pendingRedirect) {
+      pendingRedirect.target = word;
+      pendingRedirect.end = word.end;
+      redirects.push(pendingRedirect);
+      pendingRedirect = null;
+    } else {
+      words.push(word);
+    }
+    i = end;
+  }
+  finish(null);
+  return commands;
+}
+
+function buildCommand(words: Word[], redirects: Redirect[], separator: Separator | null): ShellCommand | null {
+  let first = 0;
+  while (first < words.length && PREFIX_WORDS.has(words[first].raw)) first++;
+  let last = words.length;
+  while (last > first && CLOSING_WORDS.has(words[last - 1].raw)) last--;
+  const assignments: Word[] = [];
+  while (first < last && ASSIGNMENT.test(words[first].raw)) assignments.push(words[first++]);
+  const rest = words.slice(first, last);
+  if (rest.length === 0 && assignments.length === 0 && redirects.length === 0) return null;
+  const all = [...assignments, ...rest];
+  const spans = [...all, ...redirects];
+  const start = Math.min(...spans.map((s) => s.start));
+  const end = Math.max(...spans.map((s) => s.end));
+  return { assignments, words: rest, redirects, separator, start, end };
+}
+
+/** The end of the word that starts at `i`. */
+function scanWord(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === NL || c === CR) return i;
+    const ch = text[i];
+    if (OPERATOR_CHARS.has(ch)) return i;
+    if (c === BACKSLASH) {
+      i += 2;
+    } else if (c === SQUOTE) {
+      const close = text.indexOf("'", i + 1);
+      i = close < 0 ? n : close + 1;
+    } else if (c === DQUOTE) {
+      i = skipDoubleQuoted(text, i + 1);
+    } else if (c === BACKQUOTE) {
+      i = skipBackquoted(text, i + 1);
+    } else if (c === DOLLAR && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      i = skipBalanced(text, i + 1);
+    } else {
+      i++;
+    }
+  }
+  return Math.min(i, n);
+}
+
+function skipDoubleQuoted(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === DQUOTE) return i + 1;
+    if (c === BACKSLASH) i += 2;
+    else if (c === BACKQUOTE) i = skipBackquoted(text, i + 1);
+    else if (c === DOLLAR && (text[i + 1] === '(' || text[i + 1] === '{')) i = skipBalanced(text, i + 1);
+    else i++;
+  }
+  return n;
+}
+
+function skipBackquoted(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === BACKQUOTE) return i + 1;
+    i += c === BACKSLASH ? 2 : 1;
+  }
+  return n;
+}
+
+/** Skips `(...)` or `{...}` starting at the opening bracket, minding quotes. */
+function skipBalanced(text: string, i: number): number {
+  const open = text[i];
+  const close = open === '(' ? ')' : '}';
+  const n = text.length;
+  let depth = 0;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === open) depth++;
+    else if (ch === close) {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (ch === '\\') i++;
+    else if (ch === "'") {
+      const q = text.indexOf("'", i + 1);
+      i = q < 0 ? n : q;
+    } else if (ch === '"') {
+      i = skipDoubleQuoted(text, i + 1) - 1;
+    }
+    i++;
+  }
+  return n;
+}
+
+function makeWord(
+  text: string,
+  start: number,
+  end: number,
+  at: (i: number) => number,
+  endAt: (i: number) => number,
+): Word {
+  const raw = text.slice(start, end);
+  let simple = true;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (c === BACKSLASH || c === SQUOTE || c === DQUOTE || c === DOLLAR || c === BACKQUOTE) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) return { value: raw, raw, expands: false, start: at(start), end: endAt(end) };
+  const { value, expands } = unquote(raw);
+  return { value, raw, expands, start: at(start), end: endAt(end) };
+}
+
+/** Removes quotes and escapes; expansions are kept as written. */
+export function unquote(raw: string): { value: string; expands: boolean } {
+  let value = '';
+  let expands = false;
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    const ch = raw[i];
+    if (ch === '\\') {
+      if (raw[i + 1] !== '\n' && raw[i + 1] !== '\r') value += raw[i + 1] ?? '';
+      i += 2;
+    } else if (ch === "'") {
+      const close = raw.indexOf("'", i + 1);
+      const stop = close < 0 ? n : close;
+      value += raw.slice(i + 1, stop);
+      i = stop + 1;
+    } else if (ch === '"') {
+      i++;
+      while (i < n && raw[i] !== '"') {
+        if (raw[i] === '\\' && '$`"\\\n'.includes(raw[i + 1] ?? '')) {
+          value += raw[i + 1];
+          i += 2;
+        } else {
+          if (raw[i] === '$' || raw[i] === '`') expands = true;
+          value += raw[i++];
+        }
+      }
+      i++;
+    } else {
+      if (ch === '$' || ch === '`') expands = true;
+      value += ch;
+      i++;
+    }
+  }
+  return { value, expands };
+}

@@ -1,0 +1,44 @@
+import { appendToRun, commandText, removeInstruction } from '../engine/edits';
+import type { Rule } from '../engine/rule';
+import { lineOf } from '../model/lines';
+import { cleanupOnlyRuns } from './support/cleanup';
+
+export const cleanupInSeparateLayer: Rule = {
+  meta: {
+    id: 'cleanup-in-separate-layer',
+    title: 'A RUN that only cleans up what an earlier RUN left',
+    severity: 'warning',
+    category: 'cleanup',
+    hadolint: [],
+    fix: 'safe',
+    messages: {
+      separate: 'This layer saves nothing: the files stay in the earlier layer (line {line}). Clean up in the RUN that made them.',
+      fix: 'Move the cleanup into the RUN on line {line}',
+    },
+  },
+  check({ model, report }) {
+    for (const cleanup of cleanupOnlyRuns(model)) {
+      const first = cleanup.makers.reduce((a, b) => (a.start > b.start ? a : b));
+      const line = String(lineOf(model.lineStarts, first.start) + 1);
+      const commands = cleanup.commands;
+      const fixes = [];
+      if (cleanup.movable && cleanup.maker) {
+        const texts = commands.map(({ command }) => commandText(model, command.start, command.end));
+        const append = appendToRun(model, cleanup.maker, texts);
+        if (append) {
+          fixes.push({
+            title: cleanupInSeparateLayer.meta.messages.fix.replace('{line}', line),
+            safety: 'safe' as const,
+            edits: [append, removeInstruction(model, cleanup.node)],
+          });
+        }
+      }
+      report({
+        span: { start: commands[0].command.start, end: commands[commands.length - 1].command.end },
+        messageId: 'separate',
+        data: { line },
+        fixes,
+      });
+    }
+  },
+};

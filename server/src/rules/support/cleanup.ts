@@ -1,0 +1,141 @@
+// What counts as cleaning up, and which earlier RUN made what is cleaned:
+// shared by the rules on apt lists and on cleanup in a separate layer.
+import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap } from '../../engine/commands';
+import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
+
+/** What a cleanup command cleans: a package manager's caches, or a folder. */
+export type Resource = { kind: 'apt' | 'conda' | 'pip' | 'yum' | 'apk' } | { kind: 'path'; path: string };
+
+const APT_PATHS = /^\/var\/(lib\/apt\/lists|cache\/apt)(\/\*?)?$/;
+const CONDA_PATHS = /^\/opt\/conda\/pkgs(\/\*?)?$/;
+const PIP_PATHS = /^(\/root|~|\$HOME)\/\.cache(\/pip)?(\/\*?)?$/;
+const YUM_PATHS = /^\/var\/cache\/(yum|dnf)(\/\*?)?$/;
+
+export function isAptListsPath(path: string): boolean {
+  return /^\/var\/lib\/apt\/lists(\/\*?)?$/.test(path);
+}
+
+/** Removing `/tmp/x/*` or `/tmp/x/` removes what was made at `/tmp/x`. */
+export function normalisePath(path: string): string {
+  return path.replace(/\/\*$/, '').replace(/\/+$/, '') || '/';
+}
+
+/** The resources one command cleans, or null when it does something else. */
+export function cleanedBy(command: ShellCommand): Resource[] | null {
+  const words = unwrap(command);
+  if (words.length === 0) return null;
+  const name = baseName(words[0].value);
+  if (name === 'cd' && words.length <= 2) return [];
+  const apt = readCall(command, APT);
+  if (apt && ['clean', 'autoclean'].includes(apt.subcommand?.value ?? '')) return [{ kind: 'apt' }];
+  if (apt && apt.subcommand?.value === 'purge' && apt.operands.length === 0) return [{ kind: 'apt' }];
+  const conda = readCall(command, CONDA);
+  if (conda && conda.subcommand?.value === 'clean') return [{ kind: 'conda' }];
+  const pip = readCall(command, PIP);
+  if (pip && pip.subcommand?.value === 'cache' && ['purge', 'remove'].includes(pip.operands[0]?.value ?? '')) return [{ kind: 'pip' }];
+  if ((name === 'yum' || name === 'dnf') && words[1]?.value === 'clean') return [{ kind: 'yum' }];
+  if (name === 'apk' && words[1]?.value === 'cache' && words[2]?.value === 'clean') return [{ kind: 'apk' }];
+  const removed = removedPaths(command);
+  if (!removed || removed.length === 0) return null;
+  return removed.map((p): Resource => {
+    if (APT_PATHS.test(p)) return { kind: 'apt' };
+    if (CONDA_PATHS.test(p)) return { kind: 'conda' };
+    if (PIP_PATHS.test(p)) return { kind: 'pip' };
+    if (YUM_PATHS.test(p)) return { kind: 'yum' };
+    return { kind: 'path', path: normalisePath(p) };
+  });
+}
+
+/** Whether a RUN uses or makes what the resource names. */
+function touches(node: InstructionNode, resource: Resource): boolean {
+  const run = node.run;
+  if (!run) return false;
+  for (const command of run.commands) {
+    const words = unwrap(command);
+    const name = words[0] ? baseName(words[0].value) : '';
+    switch (resource.kind) {
+      case 'apt':
+        if (readCall(command, APT) || name === 'dpkg' || name === 'add-apt-repository') return true;
+        break;
+      case 'conda':
+        if (readCall(command, CONDA)) return true;
+        break;
+      case 'pip':
+        if (readCall(command, PIP)) return true;
+        break;
+      case 'yum':
+        if (name === 'yum' || name === 'dnf' || name === 'microdnf') return true;
+        break;
+      case 'apk':
+        if (name === 'apk') return true;
+        break;
+      case 'path':
+        if (command.words.some((w) => w.value === resource.path || w.value.startsWith(resource.path + '/') || w.value.includes(resource.path + '/'))) return true;
+        if (command.redirects.some((r) => r.target?.value.startsWith(resource.path))) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+/** Whether a non-RUN instruction writes into or moves into the folder. */
+function mentionsPath(node: InstructionNode, path: string): boolean {
+  return node.args.some((a) => a.value === path || a.value.startsWith(path + '/'));
+}
+
+export interface CleanupRun {
+  node: InstructionNode;
+  /** The cleanup commands, with the resource each cleans. */
+  commands: Array<{ command: ShellCommand; resources: Resource[] }>;
+  /** The earlier RUN that made what is cleaned, when all commands share one. */
+  maker: InstructionNode | null;
+  /** Every earlier RUN that made some of it. */
+  makers: InstructionNode[];
+  /** Whether the cleanup can move into the maker without changing what other instructions see. */
+  movable: boolean;
+}
+
+const memo = new WeakMap<DockerfileModel, CleanupRun[]>();
+
+/** RUNs that only clean up what an earlier RUN of the same stage left. */
+export function cleanupOnlyRuns(model: DockerfileModel): CleanupRun[] {
+  const cached = memo.get(model);
+  if (cached) return cached;
+  const found: CleanupRun[] = [];
+  for (const stage of model.stages) {
+    stage.instructions.forEach((node, position) => {
+      const run = node.run;
+      if (!run || run.form === 'exec' || run.commands.length === 0) return;
+      const commands: CleanupRun['commands'] = [];
+      for (const command of run.commands) {
+        const resources = cleanedBy(command);
+        if (resources === null) return;
+        if (resources.length > 0) commands.push({ command, resources });
+      }
+      if (commands.length === 0) return;
+      const makers: InstructionNode[] = [];
+      let movable = true;
+      for (const { resources } of commands) {
+        for (const resource of resources) {
+          let maker: InstructionNode | null = null;
+          for (let k = position - 1; k >= 0 && !maker; k--) {
+            const earlier = stage.instructions[k];
+            if (resource.kind === 'path' && !earlier.run && mentionsPath(earlier, resource.path)) movable = false;
+            if (earlier.run && touches(earlier, resource)) maker = earlier;
+          }
+          if (!maker) return;
+          if (!makers.includes(maker)) makers.push(maker);
+        }
+      }
+      const maker = makers.length === 1 ? makers[0] : null;
+      if (maker) {
+        // A USER, WORKDIR or SHELL in between changes how the moved commands would run.
+        const between = stage.instructions.slice(stage.instructions.indexOf(maker) + 1, position);
+        if (between.some((i) => ['USER', 'WORKDIR', 'SHELL'].includes(i.keyword)) || maker.run?.form === 'exec') movable = false;
+      }
+      found.push({ node, commands, maker, makers, movable: movable && maker !== null });
+    });
+  }
+  memo.set(model, found);
+  return found;
+}
