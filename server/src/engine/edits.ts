@@ -40,7 +40,7 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const lastLine = lineOf(lineStarts, last.start);
   const firstLine = lineOf(lineStarts, node.start);
   const esc = model.escape;
-  if (lastLine === firstLine) {
+  if (lineOf(lineStarts, last.end) === firstLine) {
     return { start: last.end, end: last.end, newText: commands.map((c) => ` && ${c}`).join('') };
   }
   const lineStart = lineStarts[lastLine];
@@ -48,9 +48,9 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const firstOnLine = text.slice(lineStart + indent.length, last.start).trim();
   const leadingOperator = /^(&&|\|\||;|\|)$/.test(firstOnLine);
   const previous = scriptCommands[scriptCommands.length - 2];
-  if (leadingOperator || !previous || lineOf(lineStarts, previous.end) === lastLine) {
+  if (leadingOperator || !previous || lastLine === firstLine || lineOf(lineStarts, previous.end) === lastLine) {
     // `\` then `&& cmd` on the next line: the layout of the lesson's examples.
-    const operatorIndent = leadingOperator ? indent : node.indent + '    ';
+    const operatorIndent = leadingOperator && lastLine !== firstLine ? indent : node.indent + '    ';
     return { start: last.end, end: last.end, newText: commands.map((c) => ` ${esc}${nl}${operatorIndent}&& ${c}`).join('') };
   }
   // `cmd && \` at the end of each line, the next command indented below.

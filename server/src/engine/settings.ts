@@ -64,6 +64,8 @@ export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>
       settings.rules = {};
       for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
         if (!knownRules.has(id)) problems.push(`unknown rule '${id}' in 'rules'`);
+        // 'default' (VS Code's own default for each rule) keeps the rule's severity.
+        else if (value === 'default') continue;
         else if (!isRuleSetting(value)) problems.push(`rule '${id}': '${String(value)}' is not off, error, warning, info or hint`);
         else settings.rules[id] = value;
       }

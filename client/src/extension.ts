@@ -1,0 +1,47 @@
+// The VS Code client: starts the bundled language server over IPC for
+// Dockerfiles and passes it the settings. Nothing else lives here.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const output = vscode.window.createOutputChannel('Layerwise', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'untitled', language: 'dockerfile' },
+    ],
+    synchronize: {
+      configurationSection: 'layerwise',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml}'),
+    },
+    outputChannel: output,
+  };
+  client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('layerwise.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'dockerfile' || !client) return;
+      await client.sendRequest(ExecuteCommandRequest.type, { command: FIX_ALL_COMMAND, arguments: [editor.document.uri.toString()] });
+    }),
+    vscode.commands.registerCommand('layerwise.showOutput', () => output.show()),
+    vscode.commands.registerCommand('layerwise.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

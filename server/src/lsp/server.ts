@@ -1,0 +1,193 @@
+// The language server: a thin adapter from LSP to the engine. Diagnostics on
+// every change, code actions, and fix-all as a command any editor can call.
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SettingsResolver } from '../engine/configFiles';
+import { formatSize, looksBinary } from '../engine/input';
+import { lint, type LintResult } from '../engine/lint';
+import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings } from '../engine/settings';
+import { rules } from '../rules';
+import { codeActions, fixAllEdit, FIX_ALL_KIND } from './codeActions';
+import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
+
+export const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
+
+interface DocumentState {
+  version: number;
+  settings: LintSettings;
+  result: LintResult | null;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const knownRules = new Set(rules.map((r) => r.meta.id));
+  const resolver = new SettingsResolver(knownRules);
+  const states = new Map<string, DocumentState>();
+  /** Rules that threw on a document: told once, then not run there again. */
+  const brokenRules = new Map<string, Set<string>>();
+  let clientSettings = defaultSettings();
+  let enabled = true;
+  let authorEmail: string | undefined;
+  let canPullConfiguration = false;
+  const toldProblems = new Set<string>();
+
+  connection.onInitialize((params) => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; authorEmail?: string };
+    authorEmail = typeof init.authorEmail === 'string' ? init.authorEmail : undefined;
+    applyClientSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+      },
+      serverInfo: { name: 'layerwise' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+      await pullSettings();
+    }
+  });
+
+  function applyClientSettings(raw: unknown): void {
+    const section = (raw && typeof raw === 'object' && 'layerwise' in raw ? (raw as { layerwise: unknown }).layerwise : raw) ?? {};
+    enabled = (section as { enable?: unknown }).enable !== false;
+    const parsed = readSettingsObject(section, knownRules);
+    for (const p of parsed.problems) tell(`settings: ${p}`);
+    clientSettings = mergeSettings(defaultSettings(), parsed.settings);
+  }
+
+  async function pullSettings(): Promise<void> {
+    try {
+      applyClientSettings(await connection.workspace.getConfiguration('layerwise'));
+    } catch (e) {
+      tell(`could not read the editor's settings: ${(e as Error).message}`);
+    }
+    revalidateAll();
+  }
+
+  function tell(message: string): void {
+    if (toldProblems.has(message)) return;
+    toldProblems.add(message);
+    connection.console.warn(message);
+  }
+
+  function settingsFor(uri: string): LintSettings {
+    if (!uri.startsWith('file:')) return clientSettings;
+    const resolved = resolver.resolve(fileURLToPath(uri), clientSettings);
+    for (const p of resolved.problems) tell(p);
+    return resolved.settings;
+  }
+
+  function relintWith(uri: string, settings: LintSettings) {
+    return (text: string) => lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri) }).findings;
+  }
+
+  function validate(document: TextDocument): void {
+    const uri = document.uri;
+    if (!enabled) {
+      states.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const text = document.getText();
+    const settings = settingsFor(uri);
+    const state: DocumentState = { version: document.version, settings, result: null };
+    states.set(uri, state);
+    if (looksBinary(text)) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
+    if (text.length > settings.maxFileSize) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
+      return;
+    }
+    const result = lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri) });
+    for (const failure of result.failures) {
+      let broken = brokenRules.get(uri);
+      if (!broken) brokenRules.set(uri, (broken = new Set()));
+      broken.add(failure.rule);
+      connection.console.error(`rule ${failure.rule} failed on ${uri} and is turned off for it: ${failure.error.stack ?? failure.error.message}`);
+    }
+    state.result = result;
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(result.model.lineStarts, f)) });
+  }
+
+  function revalidateAll(): void {
+    for (const document of documents.all()) validate(document);
+  }
+
+  /** The lint result for the document as it is now, linting again if it changed. */
+  function currentResult(uri: string): { result: LintResult; settings: LintSettings } | null {
+    const document = documents.get(uri);
+    if (!document) return null;
+    let state = states.get(uri);
+    if (!state || state.version !== document.version) {
+      validate(document);
+      state = states.get(uri);
+    }
+    return state?.result ? { result: state.result, settings: state.settings } : null;
+  }
+
+  documents.onDidChangeContent((e) => validate(e.document));
+  documents.onDidClose((e) => {
+    states.delete(e.document.uri);
+    brokenRules.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (canPullConfiguration) void pullSettings();
+    else {
+      applyClientSettings(change.settings);
+      revalidateAll();
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    resolver.clear();
+    revalidateAll();
+  });
+
+  connection.onCodeAction((params) => {
+    const uri = params.textDocument.uri;
+    const current = currentResult(uri);
+    if (!current) return [];
+    return codeActions(uri, current.result, params.range, params.context.only, relintWith(uri, current.settings));
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== FIX_ALL_COMMAND) return null;
+    const arg = params.arguments?.[0] as string | { uri?: string } | undefined;
+    const uri = typeof arg === 'string' ? arg : arg?.uri;
+    if (!uri) return null;
+    const current = currentResult(uri);
+    const document = documents.get(uri);
+    if (!current || !document) return null;
+    const edit = fixAllEdit(current.result, relintWith(uri, current.settings));
+    if (!edit) return { applied: false };
+    const applied = await connection.workspace.applyEdit({
+      label: 'Fix all Layerwise problems',
+      documentChanges: [{ textDocument: { uri, version: document.version }, edits: [edit] }],
+    });
+    return { applied: applied.applied };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,85 @@
+import { aptListsNotRemoved } from '../../server/src/rules/aptListsNotRemoved';
+import { testRule } from '../support/ruleTester';
+
+testRule(aptListsNotRemoved, {
+  valid: [
+    { name: 'rm -rf of the lists in the same RUN', code: 'FROM debian\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n' },
+    { name: 'rm -r, as the lesson writes it', code: 'FROM ubuntu:18.04\nRUN apt-get update \\\n      && apt-get install -y git \\\n      && apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n' },
+    { name: 'rm -fr', code: 'FROM debian\nRUN apt-get update && apt-get install -y git && rm -fr /var/lib/apt/lists\n' },
+    { name: 'a cache mount on the lists', code: 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y git\n' },
+    { name: 'a builder stage that the final stage only copies from', code: 'FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian\nCOPY --from=build /out /out\n' },
+    { name: 'no apt-get update', code: 'FROM debian\nRUN apt-get install -y git\n' },
+    { name: 'a heredoc that removes the lists', code: 'FROM debian\nRUN <<EOF\napt-get update\napt-get install -y git\nrm -rf /var/lib/apt/lists/*\nEOF\n' },
+    { name: 'update as a word in another command', code: 'FROM debian\nRUN echo apt-get update\n' },
+    { name: 'a comment line inside the continued RUN', code: 'FROM debian\nRUN apt-get update \\\n# install git\n  && apt-get install -y git \\\n  && rm -rf /var/lib/apt/lists/*\n' },
+    { name: 'a silenced instruction', code: 'FROM debian\n# layerwise-ignore=apt-lists-not-removed -- lists needed at run time\nRUN apt-get update\n' },
+    { name: "hadolint's pragma", code: 'FROM debian\n# hadolint ignore=DL3009\nRUN apt-get update\n' },
+  ],
+  invalid: [
+    {
+      name: 'the lesson\'s first Dockerfile',
+      code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget\n',
+      errors: [{ text: 'apt-get update', line: 3, messageId: 'notRemoved', hadolint: 'DL3009', severity: 'warning' }],
+      output: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget \\\n      && apt-get clean \\\n      && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a one-line RUN',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y git\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'apt update, && at the end of each line',
+      code: 'FROM debian\nRUN apt update && \\\n    apt install -y git\n',
+      errors: [{ text: 'apt update' }],
+      output: 'FROM debian\nRUN apt update && \\\n    apt install -y git && \\\n    apt-get clean && \\\n    rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a stage the final stage is built FROM, through an ARG-named image',
+      code: 'ARG BASE=debian:12\nFROM $BASE AS base\nRUN apt-get update && apt-get install -y git\nFROM base\nCMD ["bash"]\n',
+      errors: [{ text: 'apt-get update', line: 3 }],
+      output: 'ARG BASE=debian:12\nFROM $BASE AS base\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\nFROM base\nCMD ["bash"]\n',
+    },
+    {
+      name: 'removing the lists before the update does not count',
+      code: 'FROM debian\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y git\n',
+      errors: [{ text: 'apt-get update' }],
+    },
+    {
+      name: 'a heredoc',
+      code: 'FROM debian\nRUN <<EOF\nset -e\napt-get update\napt-get install -y git\nEOF\n',
+      errors: [{ text: 'apt-get update', line: 4 }],
+      output: 'FROM debian\nRUN <<EOF\nset -e\napt-get update\napt-get install -y git\napt-get clean\nrm -rf /var/lib/apt/lists/*\nEOF\n',
+    },
+    {
+      name: 'ONBUILD',
+      code: 'FROM debian\nONBUILD RUN apt-get update && apt-get install -y git\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nONBUILD RUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'the exec form, which has no shell to chain in',
+      code: 'FROM debian\nRUN ["apt-get", "update"]\n',
+      errors: [{ text: '"apt-get", "update"' }],
+      output: null,
+    },
+    {
+      name: 'behind sudo, with CRLF line endings',
+      code: 'FROM debian\r\nRUN sudo apt-get update \\\r\n  && sudo apt-get install -y git\r\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\r\nRUN sudo apt-get update \\\r\n  && sudo apt-get install -y git \\\r\n  && apt-get clean \\\r\n  && rm -rf /var/lib/apt/lists/*\r\n',
+    },
+    {
+      name: 'the backquote escape directive',
+      code: '# escape=`\nFROM debian\nRUN apt-get update `\n  && apt-get install -y git\n',
+      errors: [{ text: 'apt-get update' }],
+      output: '# escape=`\nFROM debian\nRUN apt-get update `\n  && apt-get install -y git `\n  && apt-get clean `\n  && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'no fix of its own when a later cleanup-only RUN is moved in by cleanup-in-separate-layer',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nRUN rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+import { cleanupInSeparateLayer } from '../../server/src/rules/cleanupInSeparateLayer';
+import { testRule } from '../support/ruleTester';
+
+testRule(cleanupInSeparateLayer, {
+  valid: [
+    { name: 'cleanup in the RUN that installs', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\n' },
+    { name: 'a cleanup of the base image with nothing earlier in the file', code: 'FROM ubuntu:18.04\nRUN rm -rf /var/lib/apt/lists/*\n' },
+    { name: 'a RUN that cleans and also builds', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && make install\n' },
+    { name: 'a folder nothing earlier made', code: 'FROM ubuntu:18.04\nRUN apt-get update\nRUN rm -rf /opt/other\n' },
+    { name: 'the exec form', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\nRUN ["apt-get", "clean"]\n' },
+    { name: 'a cleanup in another stage than the install', code: 'FROM ubuntu:18.04 AS a\nRUN apt-get update && apt-get install -y git\nFROM ubuntu:18.04\nRUN apt-get clean\n' },
+  ],
+  invalid: [
+    {
+      name: "the lesson's Dockerfile.2, fixed into its Dockerfile.3",
+      code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           build-essential \\\n           gfortran \\\n           git \\\n           wget\n\nRUN apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n',
+      errors: [{ text: 'apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*', line: 10, message: 'this layer saves nothing'.replace('t', 'T') }],
+      output: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           build-essential \\\n           gfortran \\\n           git \\\n           wget \\\n      && apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'conda clean after conda install, with an ARG version',
+      code: 'FROM continuumio/miniconda3:4.8.2\nARG V="3.2.3"\nRUN conda install -y astropy==$V\nRUN conda clean -ay\nCMD ["/bin/bash"]\n',
+      errors: [{ text: 'conda clean -ay', message: 'line 3' }],
+      output: 'FROM continuumio/miniconda3:4.8.2\nARG V="3.2.3"\nRUN conda install -y astropy==$V && conda clean -ay\nCMD ["/bin/bash"]\n',
+    },
+    {
+      name: 'pip cache purge, with comment lines in the continued RUN',
+      code: 'FROM python:3.8-slim\nRUN pip install \\\n    # the numerics\n    numpy\n# tidy up\nRUN pip cache purge\n',
+      errors: [{ text: 'pip cache purge' }],
+      output: 'FROM python:3.8-slim\nRUN pip install \\\n    # the numerics\n    numpy \\\n    && pip cache purge\n# tidy up\n',
+    },
+    {
+      name: 'a build folder made earlier',
+      code: 'FROM debian\nRUN mkdir -p /tmp/tool-build && cd /tmp/tool-build && make install\nRUN rm -rf /tmp/tool-build\n',
+      errors: [{ text: 'rm -rf /tmp/tool-build' }],
+      output: 'FROM debian\nRUN mkdir -p /tmp/tool-build && cd /tmp/tool-build && make install && rm -rf /tmp/tool-build\n',
+    },
+    {
+      name: 'into a heredoc RUN',
+      code: 'FROM debian\nRUN <<EOF\napt-get update\napt-get install -y git\nEOF\nRUN apt-get clean\n',
+      errors: [{ text: 'apt-get clean' }],
+      output: 'FROM debian\nRUN <<EOF\napt-get update\napt-get install -y git\napt-get clean\nEOF\n',
+    },
+    {
+      name: 'no fix across a USER change',
+      code: 'FROM debian\nRUN mkdir /tmp/b && make -C /tmp/b\nUSER nobody\nRUN rm -rf /tmp/b\n',
+      errors: [{ text: 'rm -rf /tmp/b' }],
+      output: null,
+    },
+    {
+      name: 'no fix when a COPY writes into the folder in between',
+      code: 'FROM debian\nRUN mkdir -p /src\nCOPY . /src/app\nRUN rm -rf /src\n',
+      errors: [{ text: 'rm -rf /src' }],
+      output: null,
+    },
+    {
+      name: 'ONBUILD cleanup is left to the child image',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nONBUILD RUN apt-get clean\nRUN apt-get clean\n',
+      errors: [{ text: 'apt-get clean', line: 4 }],
+      output: 'FROM debian\nRUN apt-get update && apt-get install -y git && apt-get clean\nONBUILD RUN apt-get clean\n',
+    },
+  ],
+});
