@@ -126,6 +126,8 @@ function toRun(ctx: BuildContext, run: Run, node: InstructionNode): RunInfo {
     // `RUN python3 <<EOF` or `cat <<EOF > file` the body is data.
     const bodyIsScript = opener && (opener.words.length === 0 || (SCRIPT_SHELLS.has(name ?? '') && opener.words.length === 1));
     if (bodyIsScript) {
+      // The opener only feeds the body to a shell; the body's commands are what runs.
+      commands.shift();
       for (const h of heredocs) {
         if (!h.body) continue;
         commands.push(...tokenizeShell({ text: text.slice(h.body.start, h.body.end), map: null, base: h.body.start }, '\n'));

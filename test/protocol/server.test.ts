@@ -1,0 +1,200 @@
+// The bundled server, spawned over stdio and spoken to as an editor does.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LspClient } from '../support/lspClient';
+
+const fixtures = path.resolve(__dirname, '../fixtures/seed-workshop/exercises');
+const read = (p: string) => fs.readFileSync(path.join(fixtures, p), 'utf8');
+
+function uriIn(dir: string, name: string): string {
+  return pathToFileURL(path.join(dir, name)).toString();
+}
+
+describe('the language server over stdio', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-lsp-'));
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('announces incremental sync, quick fixes, fix-all and its command', () => {
+    const caps = client.initializeResult.capabilities;
+    assert.equal(caps.textDocumentSync, 2);
+    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.layerwise']);
+    assert.deepEqual(caps.executeCommandProvider?.commands, ['layerwise.server.fixAll']);
+  });
+
+  it('publishes diagnostics with exact ranges, the rule id and a link to its docs page', async () => {
+    const uri = uriIn(dir, 'Dockerfile');
+    await client.open(uri, read('2.ubuntu/Dockerfile.1'));
+    const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
+    const apt = diagnostics.find((d) => d.code === 'apt-lists-not-removed');
+    assert.ok(apt, JSON.stringify(diagnostics));
+    assert.deepEqual(apt.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 18 } });
+    assert.equal(apt.source, 'layerwise');
+    assert.equal(apt.severity, 2);
+    assert.match(apt.message, /package lists/);
+    const href = apt.codeDescription?.href ?? '';
+    assert.match(href, /docs\/rules\/apt-lists-not-removed\.md$/);
+    assert.ok(fs.existsSync(fileURLToPath(href)), `${href} should exist`);
+  });
+
+  it('updates diagnostics on incremental changes', async () => {
+    const uri = uriIn(dir, 'Dockerfile.changes');
+    await client.open(uri, 'FROM python:3.8-slim\nRUN pip install astropy\n');
+    let diagnostics = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'pip-cache-not-disabled'));
+    assert.deepEqual(diagnostics.find((d) => d.code === 'pip-cache-not-disabled')!.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 15 } });
+    // Type the flag in, as a user would.
+    await client.edit(uri, [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 15 } }, newText: ' --no-cache-dir' }]);
+    diagnostics = await client.diagnostics(uri);
+    assert.equal(diagnostics.filter((d) => d.code === 'pip-cache-not-disabled').length, 0);
+    // A new line with the same problem brings it back, on the new line.
+    await client.edit(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'RUN pip3 install numpy\n' }]);
+    diagnostics = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'pip-cache-not-disabled'));
+    assert.deepEqual(diagnostics.find((d) => d.code === 'pip-cache-not-disabled')!.range.start, { line: 2, character: 4 });
+  });
+
+  it('offers the fix as a quick fix, and applying it clears the finding', async () => {
+    const uri = uriIn(dir, 'Dockerfile.quickfix');
+    await client.open(uri, read('2.pip/Dockerfile.1'));
+    const [diagnostic] = (await client.diagnostics(uri, (d) => d.some((x) => x.code === 'pip-cache-not-disabled'))).filter((d) => d.code === 'pip-cache-not-disabled');
+    const actions = await client.codeActions(uri, diagnostic.range);
+    const fix = actions.find((a) => a.title === 'Add --no-cache-dir');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    client.applyWorkspaceEdit(fix.edit!);
+    assert.equal(client.text(uri), 'FROM python:3.8-slim\n\nRUN pip install --no-cache-dir astropy\n\nCMD [ "/bin/bash" ]\n');
+    const after = await client.diagnostics(uri);
+    assert.equal(after.filter((d) => d.code === 'pip-cache-not-disabled').length, 0);
+  });
+
+  it('offers "Ignore <rule> for this instruction", which inserts the comment above it in its indentation', async () => {
+    const uri = uriIn(dir, 'Dockerfile.ignore');
+    await client.open(uri, 'FROM debian\n  RUN apt-get update && apt-get install -y git\n');
+    const [diagnostic] = (await client.diagnostics(uri, (d) => d.some((x) => x.code === 'apt-lists-not-removed'))).filter((d) => d.code === 'apt-lists-not-removed');
+    const actions = await client.codeActions(uri, diagnostic.range, ['quickfix']);
+    const ignore = actions.find((a) => a.title === 'Ignore apt-lists-not-removed for this instruction');
+    assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
+    client.applyWorkspaceEdit(ignore.edit!);
+    assert.equal(client.text(uri), 'FROM debian\n  # layerwise-ignore=apt-lists-not-removed\n  RUN apt-get update && apt-get install -y git\n');
+    const after = await client.diagnostics(uri);
+    assert.equal(after.filter((d) => d.code === 'apt-lists-not-removed').length, 0);
+  });
+
+  it('runs fix-all as the source.fixAll.layerwise code action', async () => {
+    const uri = uriIn(dir, 'Dockerfile.fixall');
+    await client.open(uri, read('2.ubuntu/Dockerfile.2'));
+    await client.diagnostics(uri, (d) => d.some((x) => x.code === 'cleanup-in-separate-layer'));
+    const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.layerwise']);
+    assert.deepEqual(actions.map((a) => a.title), ['Fix all Layerwise problems']);
+    assert.equal(actions[0].kind, 'source.fixAll.layerwise');
+    client.applyWorkspaceEdit(actions[0].edit!);
+    // The lesson's Dockerfile.2 becomes its Dockerfile.3.
+    assert.equal(client.text(uri), read('2.ubuntu/Dockerfile.3'));
+    const after = await client.diagnostics(uri);
+    assert.deepEqual(after.filter((d) => ['cleanup-in-separate-layer', 'apt-lists-not-removed'].includes(String(d.code))), []);
+  });
+
+  it('runs fix-all as a command that applies a workspace edit', async () => {
+    const uri = uriIn(dir, 'Dockerfile.command');
+    await client.open(uri, 'FROM python:3.8-slim\nRUN pip install a && pip install b\n');
+    await client.diagnostics(uri, (d) => d.some((x) => x.code === 'pip-cache-not-disabled'));
+    const result = await client.executeCommand('layerwise.server.fixAll', [uri]);
+    assert.deepEqual(result, { applied: true });
+    assert.equal(client.text(uri), 'FROM python:3.8-slim\nRUN pip install --no-cache-dir a && pip install --no-cache-dir b\n');
+  });
+
+  it('shows no diagnostics for a binary file', async () => {
+    const uri = uriIn(dir, 'Dockerfile.binary');
+    await client.open(uri, 'FROM debian\nRUN apt-get update\n\u0000\u0001\u0002');
+    assert.deepEqual(await client.diagnostics(uri), []);
+  });
+
+  it('gives a file over the size limit one note instead of findings', async () => {
+    const uri = uriIn(dir, 'Dockerfile.huge');
+    const line = 'RUN apt-get update && pip install numpy\n';
+    await client.open(uri, 'FROM debian\n' + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)));
+    const diagnostics = await client.diagnostics(uri);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].code, 'file-too-large');
+    assert.equal(diagnostics[0].severity, 3);
+    assert.match(diagnostics[0].message, /over 1\.0 MB \(this one is 10\.0 MB\)/);
+  });
+});
+
+describe('settings reach the server', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-settings-'));
+    client = await LspClient.start({ settings: { enable: true, rules: { 'pip-cache-not-disabled': 'default' } } });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("changes a rule's severity, or turns it off, without a restart", async () => {
+    const uri = uriIn(dir, 'Dockerfile');
+    await client.open(uri, 'FROM python:3.8-slim\nRUN pip install astropy\n');
+    let d = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'pip-cache-not-disabled'));
+    assert.equal(d.find((x) => x.code === 'pip-cache-not-disabled')!.severity, 2);
+    await client.changeSettings({ rules: { 'pip-cache-not-disabled': 'error' } });
+    d = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'pip-cache-not-disabled' && y.severity === 1));
+    await client.changeSettings({ rules: { 'pip-cache-not-disabled': 'off' } });
+    d = await client.diagnostics(uri, (x) => !x.some((y) => y.code === 'pip-cache-not-disabled'));
+    await client.changeSettings({ enable: false });
+    d = await client.diagnostics(uri, (x) => x.length === 0);
+    assert.deepEqual(d, []);
+    await client.changeSettings({});
+  });
+
+  it('lets a .layerwise.yaml beside the Dockerfile override the editor settings', async () => {
+    const sub = path.join(dir, 'project');
+    fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, '.layerwise.yaml'), 'rules:\n  apt-lists-not-removed: hint\n');
+    const uri = uriIn(sub, 'Dockerfile');
+    await client.changeSettings({ rules: { 'apt-lists-not-removed': 'error' } });
+    await client.open(uri, 'FROM debian\nRUN apt-get update\n');
+    const d = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'apt-lists-not-removed'));
+    assert.equal(d.find((x) => x.code === 'apt-lists-not-removed')!.severity, 4);
+  });
+
+  it("honours a .hadolint.yaml's ignored list and hadolint pragmas", async () => {
+    const sub = path.join(dir, 'hadolint');
+    fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, '.hadolint.yaml'), 'ignored:\n  - DL3042\n');
+    const uri = uriIn(sub, 'Dockerfile');
+    await client.open(uri, 'FROM python:3.8-slim\nRUN pip install astropy\n# hadolint ignore=DL3009\nRUN apt-get update\nRUN apt update\n');
+    const d = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'apt-lists-not-removed'));
+    assert.deepEqual(
+      d.filter((x) => ['pip-cache-not-disabled', 'apt-lists-not-removed'].includes(String(x.code))).map((x) => [x.code, x.range.start.line]),
+      [['apt-lists-not-removed', 4]],
+    );
+  });
+});
+
+describe('a client without workspace/configuration', () => {
+  it('takes settings from initializationOptions and didChangeConfiguration', async () => {
+    const client = await LspClient.start({ configuration: false, initializationOptions: { settings: { rules: { 'pip-cache-not-disabled': 'info' } } } });
+    try {
+      const uri = 'untitled:Dockerfile-1';
+      await client.open(uri, 'FROM python:3.8-slim\nRUN pip install astropy\n');
+      await client.diagnostics(uri, (x) => x.some((y) => y.code === 'pip-cache-not-disabled' && y.severity === 3));
+      await client.changeSettings({ rules: { 'pip-cache-not-disabled': 'hint' } });
+      await client.diagnostics(uri, (x) => x.some((y) => y.code === 'pip-cache-not-disabled' && y.severity === 4));
+    } finally {
+      await client.stop();
+    }
+  });
+});

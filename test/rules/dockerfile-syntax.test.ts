@@ -1,0 +1,22 @@
+import { dockerfileSyntax } from '../../server/src/rules/dockerfileSyntax';
+import { testRule } from '../support/ruleTester';
+
+testRule(dockerfileSyntax, {
+  valid: [
+    { name: 'every known instruction, lower case too', code: 'ARG V=1\nFROM debian:$V AS base\nrun echo hi\nCOPY a b\nWORKDIR /x\nENV A=1\nCMD ["bash"]\n' },
+    { name: 'a closed heredoc', code: 'FROM debian\nRUN <<EOF\necho hi\nEOF\n' },
+    { name: 'a closed <<-EOF heredoc with a quoted marker', code: "FROM debian\nRUN <<-'EOF' bash\n\techo hi\n\tEOF\n" },
+    { name: 'ONBUILD with a known trigger', code: 'FROM debian\nONBUILD RUN echo hi\n' },
+    { name: 'the escape directive and a continued RUN', code: '# escape=`\nFROM debian\nRUN echo `\n  hi\n' },
+    { name: 'the exec form', code: 'FROM debian\nRUN ["echo", "hi"]\n' },
+  ],
+  invalid: [
+    { name: 'an unknown instruction', code: 'FROM debian\nRUNN apt-get update\n', errors: [{ text: 'RUNN', line: 2, messageId: 'unknown', severity: 'error' }], output: null },
+    { name: 'an unterminated heredoc', code: 'FROM debian\nRUN <<EOF\napt-get update\n', errors: [{ text: 'RUN', messageId: 'heredoc', message: '<<EOF' }] },
+    { name: 'an unterminated heredoc in ONBUILD', code: 'FROM debian\nONBUILD RUN <<END\necho\n', errors: [{ text: 'ONBUILD', message: '<<END' }] },
+    { name: 'an empty file', code: '', errors: [{ text: '', messageId: 'noFrom' }] },
+    { name: 'only comments', code: '# nothing here\n', errors: [{ text: '', messageId: 'noFrom' }] },
+    { name: 'no FROM before RUN', code: 'ARG V=1\nRUN echo $V\n', errors: [{ text: 'ARG', messageId: 'noFrom' }] },
+    { name: 'an unknown instruction after a continued RUN with a comment line', code: 'FROM debian\nRUN echo a \\\n# note\n  b\nFORM x\n', errors: [{ text: 'FORM', line: 5 }] },
+  ],
+});

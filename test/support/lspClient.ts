@@ -1,0 +1,174 @@
+// A small LSP client for the protocol tests: it spawns the bundled server over
+// stdio and speaks to it as an editor does, keeping the texts it has opened so
+// that edits from code actions can be applied and sent back as didChange.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  ApplyWorkspaceEditRequest,
+  CodeActionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export const SERVER = path.resolve(__dirname, '../../dist/server.js');
+
+interface Published {
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface ClientOptions {
+  /** What the client answers to workspace/configuration for `layerwise`. */
+  settings?: Record<string, unknown>;
+  initializationOptions?: Record<string, unknown>;
+  /** Whether the client offers workspace/configuration (VS Code does). */
+  configuration?: boolean;
+}
+
+export class LspClient {
+  readonly published = new Map<string, Published>();
+  readonly documents = new Map<string, TextDocument>();
+  readonly appliedEdits: WorkspaceEdit[] = [];
+  readonly stderr: string[] = [];
+  settings: Record<string, unknown>;
+  initializeResult!: InitializeResult;
+  private waiters: Array<() => void> = [];
+
+  private constructor(
+    readonly process: ChildProcessWithoutNullStreams,
+    readonly connection: ProtocolConnection,
+    options: ClientOptions,
+  ) {
+    this.settings = options.settings ?? {};
+  }
+
+  static async start(options: ClientOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspClient(child, connection, options);
+    child.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      client.published.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
+      const waiters = client.waiters;
+      client.waiters = [];
+      for (const w of waiters) w();
+    });
+    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.settings));
+    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+      client.appliedEdits.push(p.edit);
+      client.applyWorkspaceEdit(p.edit);
+      return { applied: true };
+    });
+    connection.listen();
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: { configuration: options.configuration ?? true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+      },
+      initializationOptions: options.initializationOptions,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.documents.set(uri, TextDocument.create(uri, 'dockerfile', 1, text));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
+  }
+
+  text(uri: string): string {
+    return this.documents.get(uri)!.getText();
+  }
+
+  /** Sends edits as an incremental didChange, the way VS Code reports typing. */
+  async edit(uri: string, edits: TextEdit[]): Promise<void> {
+    const doc = this.documents.get(uri)!;
+    const version = doc.version + 1;
+    // LSP content changes apply one after another, so send them from the end of the text backwards.
+    const ordered = [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
+    const next = TextDocument.update(doc, ordered.map((e) => ({ range: e.range, text: e.newText })), version);
+    this.documents.set(uri, next);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: ordered.map((e) => ({ range: e.range, text: e.newText })),
+    });
+  }
+
+  applyWorkspaceEdit(edit: WorkspaceEdit): void {
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) void this.edit(uri, edits);
+    for (const change of edit.documentChanges ?? []) {
+      if ('edits' in change) void this.edit(change.textDocument.uri, change.edits as TextEdit[]);
+    }
+  }
+
+  /** Waits until the diagnostics for the document's current version satisfy the check. */
+  async diagnostics(uri: string, check: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 5000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const p = this.published.get(uri);
+      const version = this.documents.get(uri)?.version;
+      if (p && (p.version === undefined || p.version === version) && check(p.diagnostics)) return p.diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching diagnostics for ${uri} (last: ${JSON.stringify(p)})`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async codeActions(uri: string, range: Range, only?: string[]): Promise<CodeAction[]> {
+    const result = await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: this.published.get(uri)?.diagnostics ?? [], only },
+    });
+    return (result ?? []) as CodeAction[];
+  }
+
+  async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { layerwise: settings } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone; the process is killed below either way.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
