@@ -42,7 +42,7 @@ describe('the language server over stdio', () => {
     assert.deepEqual(apt.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 18 } });
     assert.equal(apt.source, 'layerwise');
     assert.equal(apt.severity, 2);
-    assert.match(apt.message, /package lists/);
+    assert.match(String(apt.message), /package lists/);
     const href = apt.codeDescription?.href ?? '';
     assert.match(href, /docs\/rules\/apt-lists-not-removed\.md$/);
     assert.ok(fs.existsSync(fileURLToPath(href)), `${href} should exist`);
@@ -128,7 +128,7 @@ describe('the language server over stdio', () => {
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].code, 'file-too-large');
     assert.equal(diagnostics[0].severity, 3);
-    assert.match(diagnostics[0].message, /over 1\.0 MB \(this one is 10\.0 MB\)/);
+    assert.match(String(diagnostics[0].message), /over 1\.0 MB \(this one is 10\.0 MB\)/);
   });
 });
 

@@ -72,7 +72,7 @@ export class LspClient {
       for (const w of waiters) w();
     });
     connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.settings));
-    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       client.appliedEdits.push(p.edit);
       client.applyWorkspaceEdit(p.edit);
