@@ -1,11 +1,12 @@
 // The bundled server, spawned over stdio and spoken to as an editor does.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LspClient } from '../support/lspClient';
+import { LspClient, SERVER } from '../support/lspClient';
 
 const fixtures = path.resolve(__dirname, '../fixtures/seed-workshop/exercises');
 const read = (p: string) => fs.readFileSync(path.join(fixtures, p), 'utf8');
@@ -196,5 +197,16 @@ describe('a client without workspace/configuration', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+describe('layerwise-language-server from a terminal', () => {
+  it('prints its usage and exits 2 without a transport flag, and prints its version', () => {
+    const bare = spawnSync(process.execPath, [SERVER], { encoding: 'utf8' });
+    assert.equal(bare.status, 2);
+    assert.match(bare.stderr, /^Usage: layerwise-language-server --stdio/);
+    const version = spawnSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' });
+    assert.equal(version.status, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
   });
 });

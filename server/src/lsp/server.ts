@@ -18,6 +18,7 @@ import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings }
 import { rules } from '../rules';
 import { codeActions, fixAllEdit, FIX_ALL_KIND } from './codeActions';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
+import pkg from '../../../package.json';
 
 export const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
 
@@ -190,4 +191,20 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-startServer(createConnection(ProposedFeatures.all));
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
+
+/** The entry point of `layerwise-language-server`: a transport flag is needed, as every LSP client passes one. */
+function main(argv: readonly string[]): void {
+  if (argv.includes('--version')) {
+    process.stdout.write(`${pkg.version}\n`);
+    return;
+  }
+  if (!argv.some((a) => TRANSPORTS.some((t) => a === t || (t.endsWith('=') && a.startsWith(t))))) {
+    process.stderr.write('Usage: layerwise-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\nAn editor starts it; for the command line, use `layerwise lint`.\n');
+    process.exitCode = 2;
+    return;
+  }
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+main(process.argv.slice(2));
