@@ -1,0 +1,89 @@
+// Safe fixes keep the image: the original and the fixed Dockerfile are built by
+// a real engine, and their files (apart from package lists and caches), ENV,
+// CMD, ENTRYPOINT, USER and WORKDIR must match, while the fixed image is smaller.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fixUntilStable } from '../../server/src/engine/fix';
+import { lint } from '../../server/src/engine/lint';
+import { docker, withDocker } from '../support/docker';
+
+/** What a cleanup may remove: package lists, caches, logs of the package manager, temporary folders. */
+const CACHES = /^\/(var\/lib\/apt\/lists|var\/cache|var\/log|tmp|var\/tmp|root\/\.cache)(\/|$)/;
+
+const images: string[] = [];
+const dirs: string[] = [];
+after(() => {
+  if (images.length) docker(['image', 'rm', '-f', ...images]);
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function build(text: string, tag: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
+  dirs.push(dir);
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+  // The host network reaches the Debian archive; this machine has no bridge.
+  const r = docker(['build', '--network', 'host', '-q', '-t', tag, dir]);
+  assert.equal(r.code, 0, `docker build failed:\n${r.stderr}\n${text}`);
+  images.push(tag);
+  return tag;
+}
+
+function files(image: string): Map<string, string> {
+  const r = docker(['run', '--rm', '--network', 'none', '--entrypoint', 'find', image, '/', '-xdev', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-path', '/dev', ')', '-prune', '-o', '-printf', '%p\t%y %s %m %l\n']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = new Map<string, string>();
+  for (const line of r.stdout.split('\n')) {
+    const [p, facts] = line.split('\t');
+    if (p && !CACHES.test(p)) out.set(p, facts);
+  }
+  return out;
+}
+
+function config(image: string) {
+  const r = docker(['image', 'inspect', '--format', '{{json .Config.Env}}|{{json .Config.Cmd}}|{{json .Config.Entrypoint}}|{{.Config.User}}|{{.Config.WorkingDir}}|{{.Size}}', image]);
+  assert.equal(r.code, 0, r.stderr);
+  const [env, cmd, entrypoint, user, workdir, size] = r.stdout.trim().split('|');
+  return { facts: { env, cmd, entrypoint, user, workdir }, size: Number(size) };
+}
+
+function assertSameImage(before: string, after: string): void {
+  assert.deepEqual(config(after).facts, config(before).facts);
+  const a = files(before);
+  const b = files(after);
+  const differ = [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p));
+  assert.deepEqual(differ.slice(0, 20), [], 'files that differ between the original and the fixed image');
+}
+
+const cases = [
+  {
+    name: 'apt-lists-not-removed: the lists go, the installed files stay',
+    rule: 'apt-lists-not-removed',
+    text: 'FROM debian:bookworm-slim\nRUN apt-get update \\\n      && apt-get install -y --no-install-recommends \\\n           tree\nCMD ["/bin/bash"]\n',
+  },
+  {
+    name: "cleanup-in-separate-layer: the lesson's Dockerfile.2, moved into the installing RUN",
+    rule: 'cleanup-in-separate-layer',
+    text: 'FROM debian:bookworm-slim\n\nRUN apt-get update \\\n      && apt-get install -y --no-install-recommends \\\n           tree\n\nRUN apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n',
+  },
+];
+
+withDocker(() => {
+  describe('safe fixes, built by a real Docker engine', () => {
+    for (const c of cases) {
+      it(c.name, () => {
+        const findings = lint(c.text).findings;
+        assert.ok(findings.some((f) => f.rule === c.rule), `${c.rule} fires on the original`);
+        const fixed = fixUntilStable(c.text, (t) => lint(t).findings, 'safe').text;
+        assert.notEqual(fixed, c.text);
+        const tag = `layerwise-test-${c.rule}`;
+        const before = build(c.text, `${tag}:before`);
+        const after = build(fixed, `${tag}:after`);
+        assertSameImage(before, after);
+        assert.ok(config(after).size < config(before).size, 'the fixed image is smaller');
+      });
+    }
+  });
+});
