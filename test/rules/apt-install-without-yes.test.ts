@@ -69,6 +69,12 @@ testRule(aptInstallWithoutYes, {
       output: 'FROM debian\nRUN apt install -y git && apt-get remove -y vim && apt-get autoremove -y\n',
     },
     {
+      name: 'a single -q, which hadolint counts, still asks',
+      code: 'FROM debian\nRUN apt-get -q install git\n',
+      errors: [{ text: 'apt-get -q install' }],
+      output: 'FROM debian\nRUN apt-get -q install -y git\n',
+    },
+    {
       name: 'APT::Get::Assume-Yes=false does not count, nor does yes piped into another command',
       code: 'FROM debian\nRUN apt-get -o APT::Get::Assume-Yes=false install git && yes | true; apt-get install vim\n',
       errors: [{ text: 'apt-get -o APT::Get::Assume-Yes=false install' }, { text: 'apt-get install' }],

@@ -12,6 +12,7 @@ testRule(debianFrontendNotSet, {
     { name: 'exported earlier in a continued RUN with a comment line', code: 'FROM debian\nRUN export DEBIAN_FRONTEND=noninteractive \\\n# now install\n    && apt-get install -y git\n' },
     { name: 'exported in a heredoc', code: 'FROM debian\nRUN <<EOF\nexport DEBIAN_FRONTEND=noninteractive\napt-get install -y git\nEOF\n' },
     { name: 'debconf told to be noninteractive in an earlier RUN', code: "FROM debian\nRUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections\nRUN apt-get install -y git\n" },
+    { name: 'debconf told so earlier in the same RUN, unquoted', code: 'FROM debian\nRUN echo debconf debconf/frontend select Noninteractive | debconf-set-selections && apt-get install -y git\n' },
     { name: 'a stage built FROM a stage that set ENV', code: 'FROM ubuntu:22.04 AS base\nENV DEBIAN_FRONTEND=noninteractive\nFROM base\nRUN apt-get install -y git\n' },
     // False alarm found in the corpus (pawsey-containers openfoam-org/5.x_CFDEM): the base image sets it.
     { name: 'a base image that sets it, as quay.io/pawsey/openfoam-org does', code: 'FROM quay.io/pawsey/openfoam-org:5.x\nRUN apt-get update -qq && apt-get -y --no-install-recommends install flex\n' },

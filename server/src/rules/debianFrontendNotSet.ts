@@ -1,8 +1,7 @@
-import type { ToolCall } from '../engine/commands';
-import { runNode, spanOf, unwrap } from '../engine/commands';
+import { runNode, spanOf, unwrap, type ToolCall } from '../engine/commands';
 import type { Rule } from '../engine/rule';
-import { argsInScope, envInScope, instructionProperties, stageChain } from '../model/scope';
-import type { DockerfileModel, InstructionNode, ShellCommand, Stage, Word } from '../model/types';
+import { instructionProperties, stageChain } from '../model/scope';
+import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { aptGetCalls, changesPackages } from './support/apt';
 import { mayBeDebianFamily, stageBase } from './support/baseImage';
 import { insertLineAfter } from './support/insertLine';
@@ -14,18 +13,23 @@ function setsFrontend(word: Word): boolean {
   return word.value.startsWith(`${NAME}=`);
 }
 
-/** Set for this call: inline (`DEBIAN_FRONTEND=… apt-get`, `env DEBIAN_FRONTEND=… apt-get`) or exported earlier in the RUN. */
+/** Set for this call: inline (`DEBIAN_FRONTEND=… apt-get`, `env DEBIAN_FRONTEND=… apt-get`), or exported or told to debconf earlier in the RUN. */
 function setInRun(call: ToolCall, commands: ShellCommand[]): boolean {
   const { command } = call;
   if (command.assignments.some(setsFrontend)) return true;
   const wrapped = command.words.slice(0, command.words.length - unwrap(command).length);
   if (wrapped.some(setsFrontend)) return true;
-  return commands.some((c) => c.start < command.start && c.words[0]?.value === 'export' && c.words.slice(1).some(setsFrontend));
+  return commands.some((c) => c.start < command.start && ((c.words[0]?.value === 'export' && c.words.slice(1).some(setsFrontend)) || tellsDebconf(c)));
 }
 
-/** `debconf-set-selections` given `debconf/frontend … Noninteractive` in an earlier RUN of the stage chain. */
+/** `echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections`, or its words unquoted. */
+function tellsDebconf(command: ShellCommand): boolean {
+  return /debconf\/frontend\b.*noninteractive/i.test(command.words.map((w) => w.value).join(' '));
+}
+
+/** A RUN that tells debconf to ask nothing, for the RUNs after it. */
 function debconfNoninteractive(node: InstructionNode): boolean {
-  return (node.run?.commands ?? []).some((c) => c.words.some((w) => /debconf\/frontend\b.*noninteractive/i.test(w.value)));
+  return (node.run?.commands ?? []).some(tellsDebconf);
 }
 
 export const debianFrontendNotSet: Rule = {
@@ -49,18 +53,21 @@ export const debianFrontendNotSet: Rule = {
     for (const stage of model.stages) {
       const base = stageBase(model, catalogue, stage);
       if (!mayBeDebianFamily(base) || base.known?.env[NAME] !== undefined) continue;
+      // One pass over the stage, carrying what is set so far. A stage built FROM an earlier one inherits its
+      // ENV (and what its RUNs told debconf); an ARG belongs to its own stage only.
+      const earlier = stageChain(model, stage).slice(1).flatMap((s) => s.instructions);
+      let envSet = earlier.some(setsFrontendByEnv);
+      let argSet = false;
+      let debconfSet = earlier.some(debconfNoninteractive);
       for (const node of stage.instructions) {
+        if (setsFrontendByEnv(node)) envSet = true;
+        if (node.keyword === 'ARG' && instructionProperties(node).some((p) => p.name === NAME)) argSet = true;
         const run = runNode(node);
         if (!run?.run) continue;
+        // An ONBUILD trigger runs in a later build, which this stage's ARG does not reach.
         const onbuild = run !== node;
-        const calls = aptGetCalls(run).filter(changesPackages);
-        // A stage built FROM an earlier one inherits its ENV; an ARG belongs to its own stage, and not to the
-        // builds an ONBUILD trigger runs in.
-        const set =
-          envInScope(model, node).has(NAME) ||
-          (!onbuild && argsInScope(model, node).has(NAME)) ||
-          runsBefore(model, stage, node).some(debconfNoninteractive);
-        const unset = set ? undefined : calls.find((c) => !setInRun(c, run.run!.commands));
+        const unset = envSet || debconfSet || (argSet && !onbuild) ? undefined : aptGetCalls(run).find((c) => changesPackages(c) && !setInRun(c, run.run!.commands));
+        if (debconfNoninteractive(node)) debconfSet = true;
         if (!unset) continue;
         const from = stage.from;
         const fixes = [];
@@ -79,11 +86,10 @@ export const debianFrontendNotSet: Rule = {
   },
 };
 
-function declaredBeforeFrom(model: DockerfileModel): boolean {
-  return model.globalArgs.some((arg) => instructionProperties(arg).some((p) => p.name === NAME));
+function setsFrontendByEnv(node: InstructionNode): boolean {
+  return node.keyword === 'ENV' && instructionProperties(node).some((p) => p.name === NAME);
 }
 
-/** The RUNs of a stage and the stages under it that come before `node`. */
-function runsBefore(model: DockerfileModel, stage: Stage, node: InstructionNode): InstructionNode[] {
-  return stageChain(model, stage).flatMap((s) => s.instructions.filter((i) => i.run && (s !== stage || i.start < node.start)));
+function declaredBeforeFrom(model: DockerfileModel): boolean {
+  return model.globalArgs.some((arg) => instructionProperties(arg).some((p) => p.name === NAME));
 }

@@ -8,7 +8,7 @@ import { insertLineAfter, quoted } from './support/insertLine';
 const AUTHOR_KEYS = new Set(['maintainer', 'org.opencontainers.image.authors']);
 
 /** The placeholder where the client does not know the user's e-mail: plainly not a real address. */
-export const PLACEHOLDER_EMAIL = 'you@example.com';
+const PLACEHOLDER_EMAIL = 'you@example.com';
 
 function namesAuthor(node: InstructionNode): boolean {
   // MAINTAINER names the author too; maintainer-deprecated turns it into the label.
