@@ -22,10 +22,10 @@ testRule(debianFrontendNotSet, {
   ],
   invalid: [
     {
-      name: "the lesson's Ubuntu example: the safe fix adds the ARG after FROM",
-      code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget\n',
-      errors: [{ text: 'apt-get install', line: 4, messageId: 'interactive', severity: 'info', hadolint: null }],
-      output: 'FROM ubuntu:18.04\nARG DEBIAN_FRONTEND=noninteractive\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget\n',
+      name: "the lesson's Ubuntu example, with a comment line: the safe fix adds the ARG after FROM",
+      code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n# the tools\n      && apt-get install -y \\\n           git \\\n           wget\n',
+      errors: [{ text: 'apt-get install', line: 5, messageId: 'interactive', severity: 'info', hadolint: null }],
+      output: 'FROM ubuntu:18.04\nARG DEBIAN_FRONTEND=noninteractive\n\nRUN apt-get update \\\n# the tools\n      && apt-get install -y \\\n           git \\\n           wget\n',
     },
     {
       name: 'an ARG-substituted image, as in the lesson\'s Dockerfile.4',
