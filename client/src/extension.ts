@@ -1,7 +1,9 @@
 // The VS Code client: starts the bundled language server over IPC for
 // Dockerfiles and passes it the settings. Nothing else lives here.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { gitAuthorEmail } from './gitEmail';
 
 const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
 let client: LanguageClient | undefined;
@@ -23,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml}'),
     },
     outputChannel: output,
+    // For the maintainer label's fix. Read from git's config files, so it is safe in an untrusted workspace too.
+    initializationOptions: { authorEmail: authorEmail() },
   };
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
 
@@ -39,6 +43,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+}
+
+function authorEmail(): string | undefined {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return gitAuthorEmail(folders, os.homedir());
 }
 
 export async function deactivate(): Promise<void> {

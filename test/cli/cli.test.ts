@@ -147,9 +147,12 @@ describe('layerwise lint', () => {
 });
 
 describe('layerwise fix', () => {
-  it("applies the safe fixes until stable: the lesson's Dockerfile.2 becomes its Dockerfile.3", () => {
+  it("applies the safe fixes until stable: with the cleanup rules, the lesson's Dockerfile.2 becomes its Dockerfile.3", () => {
+    const ids = (JSON.parse(layerwise(['rules', '--format', 'json']).stdout) as Array<{ id: string }>).map((r) => r.id);
+    const cleanupOnly = ids.map((id) => `  ${id}: ${['apt-lists-not-removed', 'cleanup-in-separate-layer'].includes(id) ? 'warning' : '"off"'}`);
+    const config = write('fix/cleanup-only.yaml', `rules:\n${cleanupOnly.join('\n')}\n`);
     const file = write('fix/Dockerfile', fs.readFileSync(path.join(seed, '2.ubuntu/Dockerfile.2')));
-    const r = layerwise(['fix', file]);
+    const r = layerwise(['fix', '--config', config, file]);
     assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(path.join(seed, '2.ubuntu/Dockerfile.3'), 'utf8'));
     assert.match(r.stderr, /fixed .*Dockerfile \(1 fix\)/);
     assert.equal(r.code, 0, r.stdout);

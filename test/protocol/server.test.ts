@@ -100,8 +100,11 @@ describe('the language server over stdio', () => {
     assert.deepEqual(actions.map((a) => a.title), ['Fix all Layerwise problems']);
     assert.equal(actions[0].kind, 'source.fixAll.layerwise');
     client.applyWorkspaceEdit(actions[0].edit!);
-    // The lesson's Dockerfile.2 becomes its Dockerfile.3.
-    assert.equal(client.text(uri), read('2.ubuntu/Dockerfile.3'));
+    // The lesson's Dockerfile.2 becomes its Dockerfile.3: one RUN that installs and cleans (other rules may add
+    // lines of their own, such as an ARG, which do not change the image).
+    const dockerfile3Run = read('2.ubuntu/Dockerfile.3').slice(read('2.ubuntu/Dockerfile.3').indexOf('RUN'));
+    assert.ok(client.text(uri).endsWith(dockerfile3Run), client.text(uri));
+    assert.equal(client.text(uri).split('\nRUN ').length, 2, 'one RUN is left');
     const after = await client.diagnostics(uri);
     assert.deepEqual(after.filter((d) => ['cleanup-in-separate-layer', 'apt-lists-not-removed'].includes(String(d.code))), []);
   });

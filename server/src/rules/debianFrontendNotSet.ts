@@ -1,0 +1,95 @@
+import { runNode, spanOf, unwrap, type ToolCall } from '../engine/commands';
+import type { Rule } from '../engine/rule';
+import { instructionProperties, stageChain } from '../model/scope';
+import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
+import { aptGetCalls, changesPackages } from './support/apt';
+import { mayBeDebianFamily, stageBase } from './support/baseImage';
+import { insertLineAfter } from './support/insertLine';
+
+const NAME = 'DEBIAN_FRONTEND';
+
+/** `DEBIAN_FRONTEND=…` as a word, set to anything: a value the user chose on purpose is theirs. */
+function setsFrontend(word: Word): boolean {
+  return word.value.startsWith(`${NAME}=`);
+}
+
+/** Set for this call: inline (`DEBIAN_FRONTEND=… apt-get`, `env DEBIAN_FRONTEND=… apt-get`), or exported or told to debconf earlier in the RUN. */
+function setInRun(call: ToolCall, commands: ShellCommand[]): boolean {
+  const { command } = call;
+  if (command.assignments.some(setsFrontend)) return true;
+  const wrapped = command.words.slice(0, command.words.length - unwrap(command).length);
+  if (wrapped.some(setsFrontend)) return true;
+  return commands.some((c) => c.start < command.start && ((c.words[0]?.value === 'export' && c.words.slice(1).some(setsFrontend)) || tellsDebconf(c)));
+}
+
+/** `echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections`, or its words unquoted. */
+function tellsDebconf(command: ShellCommand): boolean {
+  return /debconf\/frontend\b.*noninteractive/i.test(command.words.map((w) => w.value).join(' '));
+}
+
+/** A RUN that tells debconf to ask nothing, for the RUNs after it. */
+function debconfNoninteractive(node: InstructionNode): boolean {
+  return (node.run?.commands ?? []).some(tellsDebconf);
+}
+
+export const debianFrontendNotSet: Rule = {
+  meta: {
+    id: 'debian-frontend-not-set',
+    title: 'apt-get in a Debian or Ubuntu stage without DEBIAN_FRONTEND=noninteractive',
+    severity: 'info',
+    category: 'environment',
+    hadolint: [],
+    fix: 'safe',
+    messages: {
+      interactive:
+        "'{command}' runs without DEBIAN_FRONTEND=noninteractive: a package that asks a question while it installs (tzdata, keyboard-configuration) can stall or break the build. Set it before the first apt-get of the stage.",
+      globalOnly:
+        "'{command}' runs without DEBIAN_FRONTEND=noninteractive: the ARG before FROM is not seen inside a stage until the stage declares it again. Add ARG DEBIAN_FRONTEND after FROM.",
+      fixArg: 'Add ARG DEBIAN_FRONTEND=noninteractive after FROM (build only)',
+      fixEnv: 'Add ENV DEBIAN_FRONTEND="noninteractive" after FROM, as the lesson does (it stays set in the running container)',
+    },
+  },
+  check({ model, catalogue, report }) {
+    for (const stage of model.stages) {
+      const base = stageBase(model, catalogue, stage);
+      if (!mayBeDebianFamily(base) || base.known?.env[NAME] !== undefined) continue;
+      // One pass over the stage, carrying what is set so far. A stage built FROM an earlier one inherits its
+      // ENV (and what its RUNs told debconf); an ARG belongs to its own stage only.
+      const earlier = stageChain(model, stage).slice(1).flatMap((s) => s.instructions);
+      let envSet = earlier.some(setsFrontendByEnv);
+      let argSet = false;
+      let debconfSet = earlier.some(debconfNoninteractive);
+      for (const node of stage.instructions) {
+        if (setsFrontendByEnv(node)) envSet = true;
+        if (node.keyword === 'ARG' && instructionProperties(node).some((p) => p.name === NAME)) argSet = true;
+        const run = runNode(node);
+        if (!run?.run) continue;
+        // An ONBUILD trigger runs in a later build, which this stage's ARG does not reach.
+        const onbuild = run !== node;
+        const unset = envSet || debconfSet || (argSet && !onbuild) ? undefined : aptGetCalls(run).find((c) => changesPackages(c) && !setInRun(c, run.run!.commands));
+        if (debconfNoninteractive(node)) debconfSet = true;
+        if (!unset) continue;
+        const from = stage.from;
+        const fixes = [];
+        if (!onbuild) fixes.push({ title: debianFrontendNotSet.meta.messages.fixArg, safety: 'safe' as const, edits: [insertLineAfter(model, from, `ARG ${NAME}=noninteractive`)] });
+        fixes.push({ title: debianFrontendNotSet.meta.messages.fixEnv, safety: 'unsafe' as const, edits: [insertLineAfter(model, from, `ENV ${NAME}="noninteractive"`)] });
+        report({
+          span: spanOf([unset.tool, unset.subcommand!]),
+          messageId: declaredBeforeFrom(model) ? 'globalOnly' : 'interactive',
+          data: { command: `${unset.tool.value} ${unset.subcommand!.value}` },
+          fixes,
+        });
+        // One ARG or ENV after FROM serves every apt-get of the stage, so one finding per stage.
+        break;
+      }
+    }
+  },
+};
+
+function setsFrontendByEnv(node: InstructionNode): boolean {
+  return node.keyword === 'ENV' && instructionProperties(node).some((p) => p.name === NAME);
+}
+
+function declaredBeforeFrom(model: DockerfileModel): boolean {
+  return model.globalArgs.some((arg) => instructionProperties(arg).some((p) => p.name === NAME));
+}

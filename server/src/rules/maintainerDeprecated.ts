@@ -1,0 +1,40 @@
+import { commandText } from '../engine/edits';
+import type { Rule } from '../engine/rule';
+import type { DockerfileModel } from '../model/types';
+import { quoted } from './support/insertLine';
+
+/** The value as one line; where it was continued over lines, the breaks and indents become one space. */
+function joinedValue(model: DockerfileModel, start: number, end: number): string {
+  const text = model.text.slice(start, end);
+  return /[\r\n]/.test(text) ? commandText(model, start, end).replace(/[ \t]+/g, ' ') : text;
+}
+
+export const maintainerDeprecated: Rule = {
+  meta: {
+    id: 'maintainer-deprecated',
+    title: 'MAINTAINER, deprecated since Docker 1.13',
+    severity: 'warning',
+    category: 'metadata',
+    hadolint: ['DL4000'],
+    fix: 'safe',
+    messages: {
+      deprecated: 'MAINTAINER is deprecated, and `docker inspect` shows it only as Author: write LABEL maintainer="…" instead.',
+      fix: 'Convert to LABEL maintainer="…"',
+    },
+  },
+  check({ model, report }) {
+    for (const node of model.instructions) {
+      if (node.keyword !== 'MAINTAINER') continue;
+      const args = node.args;
+      // MAINTAINER takes the rest of the line as it stands and expands no variables, so `$` is kept as written.
+      const value = args.length > 0 ? joinedValue(model, args[0].start, args[args.length - 1].end) : null;
+      report({
+        span: { start: node.start, end: node.end },
+        messageId: 'deprecated',
+        fixes: value
+          ? [{ title: maintainerDeprecated.meta.messages.fix, safety: 'safe', edits: [{ start: node.start, end: node.end, newText: `LABEL maintainer=${quoted(value, model.escape, true)}` }] }]
+          : [],
+      });
+    }
+  },
+};
