@@ -17,6 +17,11 @@ testRule(dockerfileSyntax, {
     { name: 'an empty file', code: '', errors: [{ text: '', messageId: 'noFrom' }] },
     { name: 'only comments', code: '# nothing here\n', errors: [{ text: '', messageId: 'noFrom' }] },
     { name: 'no FROM before RUN', code: 'ARG V=1\nRUN echo $V\n', errors: [{ text: 'ARG', messageId: 'noFrom' }] },
+    {
+      name: 'a RUN line that lacks its continuation, as in a corpus file',
+      code: 'FROM debian\nRUN echo a \\\n    && echo b\n    && echo c\n',
+      errors: [{ text: '&&', line: 4, messageId: 'unjoined', message: "lacks its continuation '\\'" }],
+    },
     { name: 'an unknown instruction after a continued RUN with a comment line', code: 'FROM debian\nRUN echo a \\\n# note\n  b\nFORM x\n', errors: [{ text: 'FORM', line: 5 }] },
   ],
 });

@@ -16,6 +16,7 @@ export const dockerfileSyntax: Rule = {
     fix: null,
     messages: {
       unknown: "Unknown instruction '{keyword}': docker build stops here.",
+      unjoined: "'{keyword}' starts a line of its own: the line before it lacks its continuation '{escape}', so docker build stops here.",
       heredoc: 'The heredoc <<{name} is never closed: everything after it is read as its body. End it with a line holding only {name}.',
       noFrom: 'This Dockerfile has no FROM instruction: docker build needs a base image.',
     },
@@ -24,7 +25,9 @@ export const dockerfileSyntax: Rule = {
     for (const node of model.instructions) {
       const keyword = node.keyword.toUpperCase();
       if (!KEYWORDS.has(keyword)) {
-        report({ span: node.keywordSpan, messageId: 'unknown', data: { keyword: node.keyword } });
+        // A shell operator at the start of a line means the RUN above it ended one line too early.
+        const unjoined = /^(&&|\|\||\||;)/.test(node.keyword);
+        report({ span: node.keywordSpan, messageId: unjoined ? 'unjoined' : 'unknown', data: { keyword: node.keyword, escape: model.escape } });
         continue;
       }
       const run = node.run ?? node.trigger?.run;
