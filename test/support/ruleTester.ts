@@ -45,7 +45,8 @@ export interface CaseTable {
 
 function problems(text: string): string[] {
   return validate(text)
-    .map((d) => d.message)
+    // vscode-languageserver-types 3.18 widened a message to string | MarkupContent.
+    .map((d) => (typeof d.message === 'string' ? d.message : d.message.value))
     .sort();
 }
 
