@@ -1,0 +1,78 @@
+import { baseName, runNode } from '../engine/commands';
+import type { Rule } from '../engine/rule';
+import { stageChain } from '../model/scope';
+import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
+
+/** Commands that cannot fail in a way worth catching; `yes` even dies of SIGPIPE by design, which pipefail would turn into a failed build. */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+
+/** `-o pipefail` in a word list, alone or after a cluster such as `-euxo`. */
+function setsPipefail(words: readonly string[]): boolean {
+  return words.some((w, i) => w === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(words[i - 1]));
+}
+
+/** The argv of the SHELL that a RUN runs with, or null for the default /bin/sh -c. */
+function shellFor(model: DockerfileModel, node: InstructionNode): string[] | null {
+  let shell: string[] | null = null;
+  for (const stage of stageChain(model, model.stages[node.stage]).reverse()) {
+    for (const inst of stage.instructions) {
+      if (inst.start >= node.start) break;
+      if (inst.keyword !== 'SHELL') continue;
+      try {
+        const parsed: unknown = JSON.parse(model.text.slice(inst.args[0].start, inst.args[inst.args.length - 1].end));
+        shell = Array.isArray(parsed) ? parsed.map(String) : null;
+      } catch {
+        shell = null;
+      }
+    }
+  }
+  return shell;
+}
+
+/** Each pipeline of a script: a command and those that `|` joins to it. */
+function pipelines(commands: readonly ShellCommand[]): ShellCommand[][] {
+  const found: ShellCommand[][] = [];
+  for (let k = 1; k < commands.length; k++) {
+    if (commands[k].separator !== '|') continue;
+    let end = k;
+    while (commands[end + 1]?.separator === '|') end++;
+    found.push(commands.slice(k - 1, end + 1));
+    k = end;
+  }
+  return found;
+}
+
+export const pipeWithoutPipefail: Rule = {
+  meta: {
+    id: 'pipe-without-pipefail',
+    title: 'A pipe in a RUN without set -o pipefail',
+    severity: 'warning',
+    category: 'hygiene',
+    hadolint: ['DL4006'],
+    fix: null,
+    messages: {
+      pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: start the RUN with 'set -o pipefail &&', or set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
+    },
+  },
+  check({ model, report }) {
+    for (const top of model.instructions) {
+      const run = runNode(top);
+      if (!run || run.run!.form === 'exec') continue;
+      const shell = shellFor(model, top);
+      if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
+      const commands = run.run!.commands;
+      const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
+      if (!pipeline) continue;
+      const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
+      if (guarded) continue;
+      const head = pipeline[0].words[0];
+      report({
+        span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
+        messageId: 'pipe',
+        data: { command: head ? head.value : 'command' },
+      });
+    }
+  },
+};
