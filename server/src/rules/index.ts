@@ -6,7 +6,9 @@ import { aptInsteadOfAptGet } from './aptInsteadOfAptGet';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { buildFolderNotRemoved } from './buildFolderNotRemoved';
 import { cleanupInSeparateLayer } from './cleanupInSeparateLayer';
+import { condaActivateInRun } from './condaActivateInRun';
 import { condaCacheNotCleaned } from './condaCacheNotCleaned';
+import { condaPrefixNotSet } from './condaPrefixNotSet';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { pipeWithoutPipefail } from './pipeWithoutPipefail';
 import { sudoInRun } from './sudoInRun';
@@ -20,6 +22,8 @@ export const rules: readonly Rule[] = [
   apkCacheNotDisabled,
   yumCacheNotCleaned,
   buildFolderNotRemoved,
+  condaActivateInRun,
+  condaPrefixNotSet,
   addInsteadOfCopy,
   aptInsteadOfAptGet,
   sudoInRun,
