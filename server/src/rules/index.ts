@@ -9,6 +9,7 @@ import { cleanupInSeparateLayer } from './cleanupInSeparateLayer';
 import { condaActivateInRun } from './condaActivateInRun';
 import { condaCacheNotCleaned } from './condaCacheNotCleaned';
 import { condaPrefixNotSet } from './condaPrefixNotSet';
+import { consecutiveRunsSameComponent } from './consecutiveRunsSameComponent';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { pipeWithoutPipefail } from './pipeWithoutPipefail';
 import { sudoInRun } from './sudoInRun';
@@ -18,6 +19,7 @@ export const rules: readonly Rule[] = [
   aptListsNotRemoved,
   pipCacheNotDisabled,
   cleanupInSeparateLayer,
+  consecutiveRunsSameComponent,
   condaCacheNotCleaned,
   apkCacheNotDisabled,
   yumCacheNotCleaned,

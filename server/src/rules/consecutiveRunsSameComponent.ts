@@ -1,0 +1,132 @@
+import { APT, baseName, CONDA, callsIn, PIP, type ToolSpec } from '../engine/commands';
+import { appendToRun, commandText, removeInstruction } from '../engine/edits';
+import type { Fix, Rule } from '../engine/rule';
+import { lineOf } from '../model/lines';
+import { stagesInFinalImage } from '../model/scope';
+import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
+import { cleanupOnlyRuns } from './support/cleanup';
+import { madePaths, pathUsed } from './support/madePaths';
+import { APK, YUM } from './support/packageTools';
+
+const MANAGERS: Array<{ name: string; spec: ToolSpec }> = [
+  { name: 'apt-get', spec: APT },
+  { name: 'pip', spec: PIP },
+  { name: 'conda', spec: CONDA },
+  { name: 'apk', spec: APK },
+  { name: 'yum/dnf', spec: YUM },
+];
+
+/**
+ * Instructions that change what a later RUN sees, so its commands could not
+ * simply join the RUN before: WORKDIR, USER, ENV, ARG, COPY, ADD, SHELL, and
+ * VOLUME (after which changes to the volume are thrown away).
+ */
+const BREAKS = new Set(['FROM', 'WORKDIR', 'USER', 'ENV', 'ARG', 'COPY', 'ADD', 'SHELL', 'VOLUME']);
+
+/** Commands that change the shell for the commands after them: appending after them would change what runs. */
+const CHANGES_SHELL = new Set(['cd', 'export', 'set', 'source', '.', 'unset', 'umask', 'alias', 'shopt', 'pushd', 'popd', 'exec', 'exit', 'trap', 'eval', 'ulimit']);
+
+function managers(node: InstructionNode): string[] {
+  return MANAGERS.filter((m) => callsIn(node, m.spec).length > 0).map((m) => m.name);
+}
+
+function changesShell(command: ShellCommand): boolean {
+  return (command.assignments.length > 0 && command.words.length === 0) || CHANGES_SHELL.has(baseName(command.words[0]?.value ?? ''));
+}
+
+function flagsText(model: DockerfileModel, node: InstructionNode): string {
+  return node.run!.flags.map((f) => model.text.slice(f.start, f.end)).sort().join(' ');
+}
+
+/**
+ * Joins the later RUN's commands onto the earlier one with `&&`, in its layout,
+ * and deletes the later RUN. Only where that runs the same commands the same
+ * way: both in shell form with the same flags, the earlier one leaving the
+ * shell as it found it, the later one an `&&` chain of simple commands or pipes.
+ */
+function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: InstructionNode, line: string): Fix | null {
+  const a = earlier.run!;
+  const b = later.run!;
+  if (a.form !== 'shell' || b.form !== 'shell' || flagsText(model, earlier) !== flagsText(model, later)) return null;
+  if (a.commands.length === 0 || b.commands.length === 0) return null;
+  if (a.commands.some((c) => changesShell(c) || c.separator === '&') || b.commands.some((c) => ['exit', 'exec'].includes(c.words[0]?.value ?? ''))) return null;
+  if (b.commands.slice(1).some((c) => c.separator !== '&&' && c.separator !== '|')) return null;
+  const script = commandText(model, b.script.start, b.script.end);
+  // Subshells, braces and comments do not survive being cut at command boundaries.
+  if (/(^|[^$])[(){}]|(^|\s)#/.test(script.replace(/\$\{[^}]*\}|\$\([^)]*\)/g, ''))) return null;
+  const segments: string[] = [];
+  let from = b.commands[0];
+  b.commands.forEach((c, i) => {
+    const next = b.commands[i + 1];
+    if (!next || next.separator === '&&') {
+      segments.push(commandText(model, from.start, c.end));
+      if (next) from = next;
+    }
+  });
+  const append = appendToRun(model, earlier, segments);
+  if (!append) return null;
+  return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits: [append, removeInstruction(model, later.onbuild ?? later)] };
+}
+
+/** Pairs of RUNs with nothing between them that changes what the later one sees: top-level RUNs, and ONBUILD RUNs among the ONBUILD triggers. */
+function consecutivePairs(instructions: readonly InstructionNode[]): Array<[InstructionNode, InstructionNode]> {
+  const pairs: Array<[InstructionNode, InstructionNode]> = [];
+  let previous: InstructionNode | null = null;
+  let previousTrigger: InstructionNode | null = null;
+  for (const node of instructions) {
+    if (node.keyword === 'ONBUILD') {
+      const trigger = node.trigger;
+      if (!trigger) continue;
+      if (trigger.run) {
+        if (previousTrigger) pairs.push([previousTrigger, trigger]);
+        previousTrigger = trigger;
+      } else if (BREAKS.has(trigger.keyword)) previousTrigger = null;
+      continue;
+    }
+    if (node.run) {
+      if (previous) pairs.push([previous, node]);
+      previous = node;
+    } else if (BREAKS.has(node.keyword)) previous = null;
+  }
+  return pairs;
+}
+
+export const consecutiveRunsSameComponent: Rule = {
+  meta: {
+    id: 'consecutive-runs-same-component',
+    title: 'Consecutive RUNs that set up the same component and could be one layer',
+    severity: 'info',
+    category: 'layers',
+    hadolint: ['DL3059'],
+    fix: 'safe',
+    messages: {
+      manager: 'This RUN uses {manager} again, right after the RUN on line {line}: group the commands of one component in one RUN, one layer.',
+      paths: 'This RUN works on {path}, which the RUN on line {line} fetched or built: group the commands of one component in one RUN, one layer.',
+      fix: 'Merge into the RUN on line {line}',
+    },
+  },
+  check({ model, report }) {
+    const inImage = stagesInFinalImage(model);
+    const reportedAsCleanup = new Map(cleanupOnlyRuns(model).map((c) => [c.node, c.makers]));
+    for (const stage of model.stages) {
+      if (!inImage.has(stage.index)) continue;
+      for (const [earlier, later] of consecutivePairs(stage.instructions)) {
+        if (reportedAsCleanup.get(later)?.includes(earlier)) continue;
+        const shared = managers(later).find((m) => managers(earlier).includes(m));
+        const path = shared ? null : pathUsed(later, madePaths(earlier));
+        if (!shared && !path) continue;
+        const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);
+        const fix = mergeFix(model, earlier, later, line);
+        const keywordLine = lineOf(model.lineStarts, later.keywordSpan.start);
+        const onFirstLine = later.run!.commands.filter((c) => lineOf(model.lineStarts, c.end) === keywordLine);
+        const end = later.run!.form === 'exec' ? later.end : (onFirstLine[onFirstLine.length - 1]?.end ?? later.keywordSpan.end);
+        report({
+          span: { start: later.keywordSpan.start, end },
+          messageId: shared ? 'manager' : 'paths',
+          data: { manager: shared ?? '', path: path ?? '', line },
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+};
