@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixUntilStable } from '../../server/src/engine/fix';
+import { lint } from '../../server/src/engine/lint';
 import { consecutiveRunsSameComponent } from '../../server/src/rules/consecutiveRunsSameComponent';
 import { testRule } from '../support/ruleTester';
 
@@ -25,7 +29,7 @@ testRule(consecutiveRunsSameComponent, {
       name: 'continued RUNs with comment lines, merged in the earlier one\'s layout',
       code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install \\\n      numpy \\\n      scipy\n\nRUN pip --no-cache-dir install \\\n      # the astronomy side\n      astropy \\\n      && pip check\n',
       errors: [{ text: 'RUN', line: 6 }],
-      output: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install \\\n      numpy \\\n      scipy \\\n    && pip --no-cache-dir install astropy \\\n    && pip check\n',
+      output: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install \\\n      numpy \\\n      scipy \\\n    && pip --no-cache-dir install \\\n      # the astronomy side\n      astropy \\\n    && pip check\n',
     },
     {
       name: 'a download, then its build, with an ARG-substituted version',
@@ -70,4 +74,12 @@ testRule(consecutiveRunsSameComponent, {
       output: 'FROM rockylinux:9\nRUN dnf install -y git && dnf install -y make && dnf clean all && dnf install -y gcc\n',
     },
   ],
+});
+
+describe('fix-all with every rule', () => {
+  it('merges the RUNs before the apt lists are removed, so the later install still finds its packages', () => {
+    const code = 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get install -y wget\n';
+    const fixed = fixUntilStable(code, (t) => lint(t).findings, 'safe').text;
+    assert.equal(fixed, 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git && apt-get install -y wget && apt-get clean && rm -rf /var/lib/apt/lists/*\n');
+  });
 });

@@ -75,11 +75,11 @@ export function removeInstruction(model: DockerfileModel, node: InstructionNode)
   return { start: lineStarts[line], end, newText: '' };
 }
 
-/** Text of a command as one line: continuations (with the blanks around them) and comment lines dropped, other runs of blanks kept as in the source. */
+/** Text of a command as one line: continuations and comment lines dropped, runs of blanks kept as in the source. */
 export function commandText(model: DockerfileModel, start: number, end: number): string {
   const esc = model.escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
   return model.text
     .slice(start, end)
-    .replace(new RegExp(`[ \\t]*${esc}[ \\t]*\\r?\\n(?:[ \\t]*(?:#[^\\n]*)?\\r?\\n)*[ \\t]*`, 'g'), ' ')
+    .replace(new RegExp(`${esc}[ \\t]*\\r?\\n(?:[ \\t]*(?:#[^\\n]*)?\\r?\\n)*[ \\t]*`, 'g'), ' ')
     .trim();
 }

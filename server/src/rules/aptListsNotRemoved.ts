@@ -1,12 +1,22 @@
 import { APT, callsIn, removedPaths, runNode, spanOf } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
+import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
 import { cleanupOnlyRuns, isAptListsPath } from './support/cleanup';
 
 /** A cache mount keeps the lists out of the image, so nothing needs removing. */
 function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>): boolean {
   return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
+}
+
+/** A later RUN of the stage that installs with apt-get before any update of its own, so it reads the lists left here. */
+function laterRunNeedsLists(instructions: InstructionNode[], node: InstructionNode): boolean {
+  return instructions.some((later) => {
+    if (later.start <= node.start || !later.run) return false;
+    const first = callsIn(later, APT).find((c) => c.subcommand?.value !== 'clean');
+    return first !== undefined && ['install', 'build-dep', 'source', 'download', 'upgrade', 'dist-upgrade'].includes(first.subcommand?.value ?? '');
+  });
 }
 
 export const aptListsNotRemoved: Rule = {
@@ -39,8 +49,9 @@ export const aptListsNotRemoved: Rule = {
         if (!update?.subcommand) continue;
         const removes = run.run.commands.some((c) => c.start > update.command.start && removedPaths(c)?.some(isAptListsPath));
         if (removes) continue;
-        // Where a later RUN does the cleanup, its own finding moves it here.
-        const edit = cleanedLater.has(run) ? null : appendToRun(model, run, ['apt-get clean', 'rm -rf /var/lib/apt/lists/*']);
+        // Where a later RUN does the cleanup, its own finding moves it here; where a
+        // later RUN installs from these lists, removing them would break it.
+        const edit = cleanedLater.has(run) || laterRunNeedsLists(stage.instructions, node) ? null : appendToRun(model, run, ['apt-get clean', 'rm -rf /var/lib/apt/lists/*']);
         report({
           span: spanOf([update.tool, update.subcommand]),
           messageId: 'notRemoved',

@@ -59,7 +59,8 @@ function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: Instr
   b.commands.forEach((c, i) => {
     const next = b.commands[i + 1];
     if (!next || next.separator === '&&') {
-      segments.push(commandText(model, from.start, c.end));
+      // As written, continuation lines and comment lines included: the two RUNs share the escape character.
+      segments.push(model.text.slice(from.start, c.end));
       if (next) from = next;
     }
   });
