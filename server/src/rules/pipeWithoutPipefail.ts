@@ -53,7 +53,7 @@ export const pipeWithoutPipefail: Rule = {
     hadolint: ['DL4006'],
     fix: null,
     messages: {
-      pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: start the RUN with 'set -o pipefail &&', or set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
+      pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before it (Debian's /bin/sh has no pipefail option for 'set -o pipefail').",
     },
   },
   check({ model, report }) {
