@@ -23,13 +23,25 @@ testRule(consecutiveRunsSameComponent, {
       name: 'apt twice, a comment line between, a chained RUN does not silence it',
       code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\n# and wget\nRUN apt-get install -y wget\n',
       errors: [{ text: 'RUN apt-get install -y wget', line: 4, messageId: 'manager', severity: 'info', hadolint: 'DL3059', message: 'line 2' }],
-      output: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git && apt-get install -y wget\n# and wget\n',
+      output: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git \\\n# and wget\n    && apt-get install -y wget\n',
     },
     {
       name: 'continued RUNs with comment lines, merged in the earlier one\'s layout',
       code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install \\\n      numpy \\\n      scipy\n\nRUN pip --no-cache-dir install \\\n      # the astronomy side\n      astropy \\\n      && pip check\n',
       errors: [{ text: 'RUN', line: 6 }],
       output: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install \\\n      numpy \\\n      scipy \\\n    && pip --no-cache-dir install \\\n      # the astronomy side\n      astropy \\\n    && pip check\n',
+    },
+    {
+      name: 'the comment block above the later RUN moves with it, the blank line before it goes',
+      code: 'FROM ubuntu:18.04\nRUN apt-get update \\\n   && add-apt-repository ppa:rock-core/qt4\n\n#Step 1.\n#Install necessary packages\nRUN apt-get update -qq \\\n && apt-get install -y \\\n   build-essential\n',
+      errors: [{ text: 'RUN apt-get update -qq', line: 7 }],
+      output: 'FROM ubuntu:18.04\nRUN apt-get update \\\n   && add-apt-repository ppa:rock-core/qt4 \\\n#Step 1.\n#Install necessary packages\n   && apt-get update -qq \\\n   && apt-get install -y \\\n   build-essential\n',
+    },
+    {
+      name: 'a pragma above the later RUN keeps its comments in place',
+      code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\n# hadolint ignore=DL3015\nRUN apt-get install -y wget\n',
+      errors: [{ text: 'RUN apt-get install -y wget' }],
+      output: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git && apt-get install -y wget\n# hadolint ignore=DL3015\n',
     },
     {
       name: 'a download, then its build, with an ARG-substituted version',

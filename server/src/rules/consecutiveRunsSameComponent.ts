@@ -1,7 +1,7 @@
 import { APT, baseName, CONDA, callsIn, PIP, type ToolSpec } from '../engine/commands';
-import { appendToRun, commandText, removeInstruction } from '../engine/edits';
-import type { Fix, Rule } from '../engine/rule';
-import { lineOf } from '../model/lines';
+import { appendToRun, commandText, eol, removeInstruction } from '../engine/edits';
+import type { Fix, Rule, TextEdit } from '../engine/rule';
+import { lineContentEnd, lineOf } from '../model/lines';
 import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
 import { cleanupOnlyRuns } from './support/cleanup';
@@ -66,7 +66,47 @@ function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: Instr
   });
   const append = appendToRun(model, earlier, segments);
   if (!append) return null;
-  return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits: [append, removeInstruction(model, later.onbuild ?? later)] };
+  const owner = later.onbuild ?? later;
+  const comments = commentsAbove(model, owner);
+  const edits = comments ? carryComments(model, earlier, append, owner, comments) : [append, removeInstruction(model, owner)];
+  return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits };
+}
+
+/**
+ * The comment lines right above an instruction, which say what it does; null
+ * when there are none, or when one is a pragma that must stay above its instruction.
+ */
+function commentsAbove(model: DockerfileModel, node: InstructionNode): { firstLine: number; lines: string[] } | null {
+  const { text, lineStarts } = model;
+  const lines: string[] = [];
+  let line = node.line - 1;
+  for (; line >= 0; line--) {
+    const content = text.slice(lineStarts[line], lineContentEnd(lineStarts, text, line));
+    if (!content.trim().startsWith('#')) break;
+    if (/layerwise-ignore|hadolint|^\s*#\s*(escape|syntax|check)\s*=/i.test(content)) return null;
+    lines.unshift(content);
+  }
+  return lines.length > 0 ? { firstLine: line + 1, lines } : null;
+}
+
+/**
+ * Moves the later RUN's comment lines along with its commands, into the merged
+ * RUN's continuation (where Docker skips them), so they stay beside what they describe.
+ */
+function carryComments(model: DockerfileModel, earlier: InstructionNode, append: TextEdit, later: InstructionNode, comments: { firstLine: number; lines: string[] }): TextEdit[] {
+  const nl = eol(model);
+  const esc = model.escape;
+  const block = comments.lines.join(nl) + nl;
+  const breakAt = append.newText.indexOf(esc + nl);
+  const newText =
+    breakAt >= 0
+      ? append.newText.slice(0, breakAt + esc.length + nl.length) + block + append.newText.slice(breakAt + esc.length + nl.length)
+      : ` ${esc}${nl}${block}${earlier.indent}    ${append.newText.trimStart()}`;
+  // Remove from the blank lines above the comments to the end of the later RUN, leaving no gap.
+  const removal = removeInstruction(model, later);
+  let line = comments.firstLine;
+  while (line > 0 && model.text.slice(model.lineStarts[line - 1], lineContentEnd(model.lineStarts, model.text, line - 1)).trim() === '') line--;
+  return [{ ...append, newText }, { start: Math.min(removal.start, model.lineStarts[line]), end: removal.end, newText: '' }];
 }
 
 /** Pairs of RUNs with nothing between them that changes what the later one sees: top-level RUNs, and ONBUILD RUNs among the ONBUILD triggers. */
