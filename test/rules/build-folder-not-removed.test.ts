@@ -32,9 +32,9 @@ testRule(buildFolderNotRemoved, {
     },
     {
       name: 'a stage the final stage builds FROM, python setup.py install',
-      code: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-src && cd /opt/pkg-src && git clone https://example.org/pkg.git . && python setup.py install\nFROM base\nCMD ["python"]\n',
-      errors: [{ text: '/opt/pkg-src', line: 2 }],
-      output: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-src && cd /opt/pkg-src && git clone https://example.org/pkg.git . && python setup.py install && cd / && rm -rf /opt/pkg-src\nFROM base\nCMD ["python"]\n',
+      code: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-build && cd /opt/pkg-build && git clone https://example.org/pkg.git . && python setup.py install\nFROM base\nCMD ["python"]\n',
+      errors: [{ text: '/opt/pkg-build', line: 2 }],
+      output: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-build && cd /opt/pkg-build && git clone https://example.org/pkg.git . && python setup.py install && cd / && rm -rf /opt/pkg-build\nFROM base\nCMD ["python"]\n',
     },
     {
       name: 'a heredoc',
@@ -53,6 +53,19 @@ testRule(buildFolderNotRemoved, {
       code: 'FROM ubuntu:24.04\nRUN mkdir -p /tmp/cgal-build \\\n && cd /tmp/cgal-build \\\n && tar -xf CGAL-4.10.tar.xz \\\n && cd CGAL-4.10 && mkdir build && cd build \\\n && cmake .. -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-4.10 \\\n && make install \\\n && cd /tmp \\\n && rm -rf CGAL-4.10 CGAL-4.10.tar.xz\n',
       errors: [{ text: '/tmp/cgal-build' }],
       output: 'FROM ubuntu:24.04\nRUN mkdir -p /tmp/cgal-build \\\n && cd /tmp/cgal-build \\\n && tar -xf CGAL-4.10.tar.xz \\\n && cd CGAL-4.10 && mkdir build && cd build \\\n && cmake .. -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-4.10 \\\n && make install \\\n && cd /tmp \\\n && rm -rf CGAL-4.10 CGAL-4.10.tar.xz \\\n && cd / \\\n && rm -rf /tmp/cgal-build\n',
+    },
+    {
+      name: 'a folder that is not plainly temporary gets an unsafe fix only',
+      code: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install\n',
+      errors: [{ text: '/usr/local/src/hdf5' }],
+      output: null,
+    },
+    {
+      name: 'which removes it when asked for',
+      code: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install\n',
+      errors: [{ text: '/usr/local/src/hdf5' }],
+      fixes: 'unsafe',
+      output: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install && cd / && rm -rf /usr/local/src/hdf5\n',
     },
     {
       name: 'removing another folder does not count',

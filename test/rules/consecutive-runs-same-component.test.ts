@@ -16,6 +16,7 @@ testRule(consecutiveRunsSameComponent, {
     { name: "a cleanup-only RUN is cleanup-in-separate-layer's to report (the lesson's Dockerfile.2)", code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget\n\nRUN apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n' },
     { name: 'an ONBUILD RUN and a RUN run in different builds', code: 'FROM python:3.8\nONBUILD RUN pip install -r /requirements.txt\nRUN pip install numpy\n' },
     { name: 'two builds that both log with 2>&1 (corpus: pawsey OpenFOAM)', code: 'FROM ubuntu:18.04\nRUN . /opt/OpenFOAM/etc/bashrc && ./Allwmake 2>&1 | tee log.Allwmake\nRUN . /opt/OpenFOAM/etc/bashrc && icoFoam -help 2>&1 | tee log.icoFoam\n' },
+    { name: 'a mkdir mode is not a folder', code: 'FROM debian\nRUN mkdir -m 755 -p /opt/a\nRUN chmod 755 /opt/b\n' },
     { name: 'unrelated paths', code: 'FROM debian\nRUN mkdir -p /opt/a && touch /opt/a/x\nRUN mkdir -p /opt/b\n' },
   ],
   invalid: [

@@ -123,11 +123,13 @@ export const buildFolderNotRemoved: Rule = {
         );
         if (keptOnPurpose || usedLater(model, run, folder)) continue;
         const edit = appendToRun(model, run, ['cd /', `rm -rf ${mkdir.raw}`]);
+        // Removing a temporary build folder is safe; elsewhere (`/usr/local/src/tool`) the sources may be kept on purpose.
+        const temporary = /^\/(var\/)?tmp\//.test(folder) || /build|tmp|temp/i.test(baseName(folder));
         report({
           span: { start: mkdir.start, end: mkdir.end },
           messageId: 'kept',
           data: { folder: mkdir.raw },
-          fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', mkdir.raw), safety: 'safe', edits: [edit] }] : [],
+          fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', mkdir.raw), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
     }

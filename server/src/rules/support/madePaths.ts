@@ -38,7 +38,8 @@ function pathsOf(command: ShellCommand): string[] {
   const out: string[] = command.redirects.filter((r) => r.op.includes('>') && !r.op.endsWith('&') && r.target && !/^\d+$/.test(r.target.value)).map((r) => r.target!.value);
   switch (name) {
     case 'mkdir':
-      out.push(...operands);
+      // `-m 755` gives a mode, not a folder.
+      out.push(...args.filter((w, i) => !w.value.startsWith('-') && !['-m', '--mode'].includes(args[i - 1]?.value ?? '')).map((w) => w.value));
       break;
     case 'wget': {
       const file = optionValue(args, 'O', '--output-document');
