@@ -10,13 +10,15 @@ function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>)
   return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
 }
 
-/** A later RUN of the stage that installs with apt-get before any update of its own, so it reads the lists left here. */
-function laterRunNeedsLists(instructions: InstructionNode[], node: InstructionNode): boolean {
-  return instructions.some((later) => {
-    if (later.start <= node.start || !later.run) return false;
-    const first = callsIn(later, APT).find((c) => c.subcommand?.value !== 'clean');
-    return first !== undefined && ['install', 'build-dep', 'source', 'download', 'upgrade', 'dist-upgrade'].includes(first.subcommand?.value ?? '');
-  });
+/** Where the last RUN of the stage starts that installs with apt-get before any update of its own, so it reads the lists an earlier RUN left. */
+function lastRunNeedingLists(instructions: InstructionNode[]): number {
+  let last = -1;
+  for (const node of instructions) {
+    if (!node.run) continue;
+    const first = callsIn(node, APT).find((c) => c.subcommand?.value !== 'clean');
+    if (first && ['install', 'build-dep', 'source', 'download', 'upgrade', 'dist-upgrade'].includes(first.subcommand?.value ?? '')) last = node.start;
+  }
+  return last;
 }
 
 export const aptListsNotRemoved: Rule = {
@@ -42,6 +44,7 @@ export const aptListsNotRemoved: Rule = {
     );
     for (const stage of model.stages) {
       if (!inImage.has(stage.index)) continue;
+      const needsListsUntil = lastRunNeedingLists(stage.instructions);
       for (const node of stage.instructions) {
         const run = runNode(node);
         if (!run?.run || listsOnCacheMount(run.run.flags)) continue;
@@ -51,7 +54,7 @@ export const aptListsNotRemoved: Rule = {
         if (removes) continue;
         // Where a later RUN does the cleanup, its own finding moves it here; where a
         // later RUN installs from these lists, removing them would break it.
-        const edit = cleanedLater.has(run) || laterRunNeedsLists(stage.instructions, node) ? null : appendToRun(model, run, ['apt-get clean', 'rm -rf /var/lib/apt/lists/*']);
+        const edit = cleanedLater.has(run) || needsListsUntil > node.start ? null : appendToRun(model, run, ['apt-get clean', 'rm -rf /var/lib/apt/lists/*']);
         report({
           span: spanOf([update.tool, update.subcommand]),
           messageId: 'notRemoved',

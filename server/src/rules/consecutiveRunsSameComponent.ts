@@ -149,11 +149,17 @@ export const consecutiveRunsSameComponent: Rule = {
   check({ model, report }) {
     const inImage = stagesInFinalImage(model);
     const reportedAsCleanup = new Map(cleanupOnlyRuns(model).map((c) => [c.node, c.makers]));
+    const known = new Map<InstructionNode, string[]>();
+    const managersOf = (node: InstructionNode) => {
+      let found = known.get(node);
+      if (!found) known.set(node, (found = managers(node)));
+      return found;
+    };
     for (const stage of model.stages) {
       if (!inImage.has(stage.index)) continue;
       for (const [earlier, later] of consecutivePairs(stage.instructions)) {
         if (reportedAsCleanup.get(later)?.includes(earlier)) continue;
-        const shared = managers(later).find((m) => managers(earlier).includes(m));
+        const shared = managersOf(later).find((m) => managersOf(earlier).includes(m));
         const path = shared ? null : pathUsed(later, madePaths(earlier));
         if (!shared && !path) continue;
         const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);

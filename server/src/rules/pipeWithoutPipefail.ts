@@ -1,6 +1,5 @@
 import { baseName, runNode } from '../engine/commands';
 import type { Rule } from '../engine/rule';
-import { stageChain } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
 
 /** Commands that cannot fail in a way worth catching; `yes` even dies of SIGPIPE by design, which pipefail would turn into a failed build. */
@@ -13,22 +12,14 @@ function setsPipefail(words: readonly string[]): boolean {
   return words.some((w, i) => w === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(words[i - 1]));
 }
 
-/** The argv of the SHELL that a RUN runs with, or null for the default /bin/sh -c. */
-function shellFor(model: DockerfileModel, node: InstructionNode): string[] | null {
-  let shell: string[] | null = null;
-  for (const stage of stageChain(model, model.stages[node.stage]).reverse()) {
-    for (const inst of stage.instructions) {
-      if (inst.start >= node.start) break;
-      if (inst.keyword !== 'SHELL') continue;
-      try {
-        const parsed: unknown = JSON.parse(model.text.slice(inst.args[0].start, inst.args[inst.args.length - 1].end));
-        shell = Array.isArray(parsed) ? parsed.map(String) : null;
-      } catch {
-        shell = null;
-      }
-    }
+/** The argv of a SHELL instruction, or null when it is not a JSON array. */
+function shellArgv(model: DockerfileModel, node: InstructionNode): string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(model.text.slice(node.args[0].start, node.args[node.args.length - 1].end));
+    return Array.isArray(parsed) ? parsed.map(String) : null;
+  } catch {
+    return null;
   }
-  return shell;
 }
 
 /** Each pipeline of a script: a command and those that `|` joins to it. */
@@ -57,22 +48,28 @@ export const pipeWithoutPipefail: Rule = {
     },
   },
   check({ model, report }) {
-    for (const top of model.instructions) {
-      const run = runNode(top);
-      if (!run || run.run!.form === 'exec') continue;
-      const shell = shellFor(model, top);
-      if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
-      const commands = run.run!.commands;
-      const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
-      if (!pipeline) continue;
-      const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
-      if (guarded) continue;
-      const head = pipeline[0].words[0];
-      report({
-        span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
-        messageId: 'pipe',
-        data: { command: head ? head.value : 'command' },
-      });
+    // The SHELL in force as each stage ends, inherited by the stages built FROM it.
+    const shellAtEnd: Array<string[] | null> = [];
+    for (const stage of model.stages) {
+      let shell = stage.baseStage !== null ? (shellAtEnd[stage.baseStage] ?? null) : null;
+      for (const node of stage.instructions) {
+        if (node.keyword === 'SHELL' && node.args.length > 0) shell = shellArgv(model, node);
+        const run = runNode(node);
+        if (!run || run.run!.form === 'exec') continue;
+        if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
+        const commands = run.run!.commands;
+        const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
+        if (!pipeline) continue;
+        const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
+        if (guarded) continue;
+        const head = pipeline[0].words[0];
+        report({
+          span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
+          messageId: 'pipe',
+          data: { command: head ? head.value : 'command' },
+        });
+      }
+      shellAtEnd[stage.index] = shell;
     }
   },
 };
