@@ -5,7 +5,7 @@ import { baseName, CONDA, callsIn, unwrap } from '../../engine/commands';
 import { instructionProperties, stageChain } from '../../model/scope';
 import type { DockerfileModel, InstructionNode, Stage } from '../../model/types';
 
-export const DEFAULT_CONDA_ROOT = '/opt/conda';
+const DEFAULT_CONDA_ROOT = '/opt/conda';
 
 /** The instructions of a stage and the stages under it, oldest first, up to `before` when given. */
 function instructionsSeen(model: DockerfileModel, stage: Stage, before?: InstructionNode): InstructionNode[] {
