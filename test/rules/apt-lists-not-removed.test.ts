@@ -76,6 +76,12 @@ testRule(aptListsNotRemoved, {
       output: '# escape=`\nFROM debian\nRUN apt-get update `\n  && apt-get install -y git `\n  && apt-get clean `\n  && rm -rf /var/lib/apt/lists/*\n',
     },
     {
+      name: 'no fix while a later RUN installs from these lists (consecutive-runs-same-component merges it in first)',
+      code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get install -y wget\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
       name: 'no fix of its own when a later cleanup-only RUN is moved in by cleanup-in-separate-layer',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [{ text: 'apt-get update' }],

@@ -1,23 +1,41 @@
-// The rule registry: every rule Layerwise runs, in the order they are listed.
+// The rule registry: every rule Layerwise runs, grouped by the lesson's practices.
 import type { Rule } from '../engine/rule';
+import { addInsteadOfCopy } from './addInsteadOfCopy';
+import { apkCacheNotDisabled } from './apkCacheNotDisabled';
 import { aptInstallWithoutYes } from './aptInstallWithoutYes';
+import { aptInsteadOfAptGet } from './aptInsteadOfAptGet';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { aptRecommendsNotDisabled } from './aptRecommendsNotDisabled';
+import { buildFolderNotRemoved } from './buildFolderNotRemoved';
 import { cleanupInSeparateLayer } from './cleanupInSeparateLayer';
+import { condaActivateInRun } from './condaActivateInRun';
+import { condaCacheNotCleaned } from './condaCacheNotCleaned';
+import { condaPrefixNotSet } from './condaPrefixNotSet';
+import { consecutiveRunsSameComponent } from './consecutiveRunsSameComponent';
 import { debianFrontendNotSet } from './debianFrontendNotSet';
+import { dockerfileSyntax } from './dockerfileSyntax';
 import { localeNotSet } from './localeNotSet';
 import { maintainerDeprecated } from './maintainerDeprecated';
-import { dockerfileSyntax } from './dockerfileSyntax';
 import { maintainerLabelMissing } from './maintainerLabelMissing';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
+import { pipeWithoutPipefail } from './pipeWithoutPipefail';
 import { pythonCmdInherited } from './pythonCmdInherited';
 import { repeatedCmdOrEntrypoint } from './repeatedCmdOrEntrypoint';
+import { sudoInRun } from './sudoInRun';
+import { yumCacheNotCleaned } from './yumCacheNotCleaned';
 
 export const rules: readonly Rule[] = [
   dockerfileSyntax,
+  // Layers (practice 1)
+  consecutiveRunsSameComponent,
+  // Cleanup (practice 2)
   aptListsNotRemoved,
   pipCacheNotDisabled,
   cleanupInSeparateLayer,
+  condaCacheNotCleaned,
+  apkCacheNotDisabled,
+  yumCacheNotCleaned,
+  buildFolderNotRemoved,
   // Environment (practice 5)
   debianFrontendNotSet,
   localeNotSet,
@@ -29,6 +47,14 @@ export const rules: readonly Rule[] = [
   // Default command (practice 7)
   repeatedCmdOrEntrypoint,
   pythonCmdInherited,
+  // Conda
+  condaActivateInRun,
+  condaPrefixNotSet,
+  // Hygiene
+  addInsteadOfCopy,
+  aptInsteadOfAptGet,
+  sudoInRun,
+  pipeWithoutPipefail,
 ];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

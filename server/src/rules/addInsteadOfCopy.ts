@@ -1,0 +1,75 @@
+import type { Add } from 'dockerfile-ast';
+import type { Rule } from '../engine/rule';
+import { argsInScope } from '../model/scope';
+import type { DockerfileModel, InstructionNode } from '../model/types';
+
+/** Sources ADD treats specially: URLs, git repositories and archives that it unpacks. */
+const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)|\.git(#.*)?$/i;
+const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|taz|gz|bz2|xz|zst|lz|lzma|z|zip)$/i;
+/** Flags that COPY takes as ADD does. */
+const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude']);
+
+/** The sources of an ADD, as written, from the shell-like or the JSON form. */
+function sources(node: InstructionNode, text: string): string[] | null {
+  const args = node.args;
+  if (args.length < 2) return null;
+  if (args[0].value.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text.slice(args[0].start, args[args.length - 1].end));
+      return Array.isArray(parsed) && parsed.length >= 2 && parsed.every((s) => typeof s === 'string') ? (parsed as string[]).slice(0, -1) : null;
+    } catch {
+      return null;
+    }
+  }
+  return args.slice(0, -1).map((a) => a.value);
+}
+
+/** `$NAME` and `${NAME}` replaced by the ARG defaults in scope; null when one is unknown. */
+function resolve(model: DockerfileModel, node: InstructionNode, value: string): string | null {
+  if (!value.includes('$')) return value;
+  const scope = argsInScope(model, node.onbuild ?? node);
+  let unknown = false;
+  const out = value.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (_m, braced: string | undefined, bare: string | undefined) => {
+    const v = scope.get(braced ?? bare ?? '')?.value;
+    if (v === undefined || v === null) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? null : out;
+}
+
+export const addInsteadOfCopy: Rule = {
+  meta: {
+    id: 'add-instead-of-copy',
+    title: 'ADD of local files, where COPY does the same',
+    severity: 'info',
+    category: 'hygiene',
+    hadolint: ['DL3020'],
+    fix: 'safe',
+    messages: {
+      local: 'ADD works here, but COPY says more plainly that {source} is only copied (ADD also fetches URLs and unpacks archives).',
+      fix: 'Use COPY',
+    },
+  },
+  check({ model, report }) {
+    for (const top of model.instructions) {
+      const node = top.trigger ?? top;
+      if (node.keyword !== 'ADD') continue;
+      if (node.args.some((a) => a.value.startsWith('<<'))) continue;
+      const written = sources(node, model.text);
+      if (!written) continue;
+      const resolved = written.map((s) => resolve(model, node, s));
+      if (resolved.some((s) => s === null || REMOTE.test(s) || ARCHIVE.test(s.replace(/\/+$/, '')))) continue;
+      const flags = (node.ast as Add).getFlags();
+      const keyword = model.text.slice(node.keywordSpan.start, node.keywordSpan.end);
+      const copy = keyword === keyword.toLowerCase() ? 'copy' : 'COPY';
+      report({
+        span: node.keywordSpan,
+        messageId: 'local',
+        data: { source: written.join(' ') },
+        fixes: flags.every((f) => SHARED_FLAGS.has(f.getName()))
+          ? [{ title: addInsteadOfCopy.meta.messages.fix, safety: 'safe', edits: [{ ...node.keywordSpan, newText: copy }] }]
+          : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,112 @@
+import { baseName, CONDA, readCall, runNode, unwrap } from '../engine/commands';
+import { eol } from '../engine/edits';
+import type { Fix, Rule, TextEdit } from '../engine/rule';
+import { lineContentEnd, lineOf } from '../model/lines';
+import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
+import { condaRoot, envPrefix } from './support/conda';
+
+interface Activation {
+  command: ShellCommand;
+  /** conda, mamba or micromamba; conda for `source activate`. */
+  tool: string;
+  env: string;
+}
+
+/** `conda activate ENV`, `mamba activate ENV`, `source activate ENV`, `. /opt/conda/bin/activate ENV`. */
+function activation(command: ShellCommand): Activation | null {
+  const call = readCall(command, CONDA);
+  if (call?.subcommand?.value === 'activate') {
+    return { command, tool: call.tool.value, env: call.operands[0]?.value ?? 'base' };
+  }
+  const words = unwrap(command);
+  const script = words[1]?.value ?? '';
+  // A Python venv's bin/activate takes no environment name and lives outside conda.
+  const conda = script === 'activate' || /conda|forge|mamba/i.test(script) || words.length > 2;
+  if ((words[0]?.value === 'source' || words[0]?.value === '.') && baseName(script) === 'activate' && conda) {
+    return { command, tool: 'conda', env: words[2]?.value ?? 'base' };
+  }
+  return null;
+}
+
+/** Builtins that change the shell itself: `conda run` cannot run them. */
+const SHELL_BUILTINS = new Set(['cd', 'export', 'source', '.', 'set', 'unset', 'alias', 'eval', 'exec', 'exit', 'umask', 'pushd', 'popd', 'shopt', 'conda', 'mamba', 'micromamba', 'if', 'for', 'while']);
+
+/** The line break and where the instruction's last line ends, to add an instruction below it. */
+function below(model: DockerfileModel, owner: InstructionNode, text: string): TextEdit {
+  const at = lineContentEnd(model.lineStarts, model.text, lineOf(model.lineStarts, Math.max(owner.start, owner.end - 1)));
+  return { start: at, end: at, newText: eol(model) + owner.indent + text };
+}
+
+export const condaActivateInRun: Rule = {
+  meta: {
+    id: 'conda-activate-in-run',
+    title: 'conda activate or source activate in a RUN',
+    severity: 'warning',
+    category: 'conda',
+    hadolint: [],
+    fix: 'unsafe',
+    messages: {
+      last: "'{command}' ends with this RUN: later instructions and the container do not see the environment. Set it with ENV instead (PATH and CONDA_PREFIX).",
+      followed: "'{command}' lasts only until this RUN ends, and needs conda's shell hook to work at all: run these commands with '{tool} run -n {env}', and set ENV for later instructions.",
+      envFix: 'Set ENV CONDA_PREFIX and PATH to {prefix} instead',
+      runFix: "Run the rest of this RUN with '{tool} run -n {env}'",
+    },
+  },
+  check({ model, catalogue, report }) {
+    for (const top of model.instructions) {
+      const run = runNode(top);
+      if (!run) continue;
+      const commands = run.run!.commands;
+      commands.forEach((command, k) => {
+        const found = activation(command);
+        if (!found) return;
+        const { tool, env } = found;
+        const rest = commands.slice(k + 1);
+        const text = unwrap(command).map((w) => w.value).join(' ');
+        const fixes: Fix[] = [];
+        if (rest.length === 0) {
+          const prefix = envPrefix(condaRoot(model, catalogue, model.stages[top.stage], top), env);
+          const envLine = `ENV CONDA_PREFIX="${prefix}" PATH="${prefix}/bin:$PATH"`;
+          const trigger = top.onbuild ? 'ONBUILD ' : '';
+          let edits: TextEdit[] | null = null;
+          if (commands.length === 1 && run.run!.form !== 'heredoc') {
+            edits = [{ start: run.keywordSpan.start, end: run.end, newText: envLine }];
+          } else if (k > 0 && run.run!.form === 'shell') {
+            edits = [{ start: commands[k - 1].end, end: command.end, newText: '' }, below(model, top, trigger + envLine)];
+          } else if (k > 0 && run.run!.form === 'heredoc') {
+            const line = lineOf(model.lineStarts, command.start);
+            const alone = model.text.slice(model.lineStarts[line], command.start).trim() === '' && lineOf(model.lineStarts, command.end) === line;
+            if (alone) edits = [{ start: model.lineStarts[line], end: model.lineStarts[line + 1], newText: '' }, below(model, top, trigger + envLine)];
+          }
+          if (edits && !expands(env)) {
+            fixes.push({ title: condaActivateInRun.meta.messages.envFix.replace('{prefix}', prefix), safety: 'unsafe', edits });
+          }
+        } else if (
+          run.run!.form === 'shell' &&
+          rest[0].separator === '&&' &&
+          rest.every((c) => c.assignments.length === 0 && c.words.length > 0 && !SHELL_BUILTINS.has(baseName(c.words[0].value)))
+        ) {
+          const prefixText = `${tool} run -n ${env} `;
+          fixes.push({
+            title: condaActivateInRun.meta.messages.runFix.replace('{tool}', tool).replace('{env}', env),
+            safety: 'unsafe',
+            edits: [
+              { start: command.start, end: rest[0].start, newText: prefixText },
+              ...rest.slice(1).map((c) => ({ start: c.start, end: c.start, newText: prefixText })),
+            ],
+          });
+        }
+        report({
+          span: { start: command.start, end: command.end },
+          messageId: rest.length === 0 ? 'last' : 'followed',
+          data: { command: text, tool: tool === 'mamba' || tool === 'micromamba' ? tool : 'conda', env },
+          fixes,
+        });
+      });
+    }
+  },
+};
+
+function expands(value: string): boolean {
+  return value.includes('$') || value.includes('`');
+}

@@ -1,0 +1,179 @@
+import { APT, baseName, CONDA, callsIn, PIP, type ToolSpec } from '../engine/commands';
+import { appendToRun, commandText, eol, removeInstruction } from '../engine/edits';
+import type { Fix, Rule, TextEdit } from '../engine/rule';
+import { lineContentEnd, lineOf } from '../model/lines';
+import { stagesInFinalImage } from '../model/scope';
+import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
+import { cleanupOnlyRuns } from './support/cleanup';
+import { madePaths, pathUsed } from './support/madePaths';
+import { APK, YUM } from './support/packageTools';
+
+const MANAGERS: Array<{ name: string; spec: ToolSpec }> = [
+  { name: 'apt-get', spec: APT },
+  { name: 'pip', spec: PIP },
+  { name: 'conda', spec: CONDA },
+  { name: 'apk', spec: APK },
+  { name: 'yum/dnf', spec: YUM },
+];
+
+/**
+ * Instructions that change what a later RUN sees, so its commands could not
+ * simply join the RUN before: WORKDIR, USER, ENV, ARG, COPY, ADD, SHELL, and
+ * VOLUME (after which changes to the volume are thrown away).
+ */
+const BREAKS = new Set(['FROM', 'WORKDIR', 'USER', 'ENV', 'ARG', 'COPY', 'ADD', 'SHELL', 'VOLUME']);
+
+/** Commands that change the shell for the commands after them: appending after them would change what runs. */
+const CHANGES_SHELL = new Set(['cd', 'export', 'set', 'source', '.', 'unset', 'umask', 'alias', 'shopt', 'pushd', 'popd', 'exec', 'exit', 'trap', 'eval', 'ulimit']);
+
+function managers(node: InstructionNode): string[] {
+  return MANAGERS.filter((m) => callsIn(node, m.spec).length > 0).map((m) => m.name);
+}
+
+function changesShell(command: ShellCommand): boolean {
+  return (command.assignments.length > 0 && command.words.length === 0) || CHANGES_SHELL.has(baseName(command.words[0]?.value ?? ''));
+}
+
+function flagsText(model: DockerfileModel, node: InstructionNode): string {
+  return node.run!.flags.map((f) => model.text.slice(f.start, f.end)).sort().join(' ');
+}
+
+/**
+ * Joins the later RUN's commands onto the earlier one with `&&`, in its layout,
+ * and deletes the later RUN. Only where that runs the same commands the same
+ * way: both in shell form with the same flags, the earlier one leaving the
+ * shell as it found it, the later one an `&&` chain of simple commands or pipes.
+ */
+function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: InstructionNode, line: string): Fix | null {
+  const a = earlier.run!;
+  const b = later.run!;
+  if (a.form !== 'shell' || b.form !== 'shell' || flagsText(model, earlier) !== flagsText(model, later)) return null;
+  if (a.commands.length === 0 || b.commands.length === 0) return null;
+  if (a.commands.some((c) => changesShell(c) || c.separator === '&') || b.commands.some((c) => ['exit', 'exec'].includes(c.words[0]?.value ?? ''))) return null;
+  if (b.commands.slice(1).some((c) => c.separator !== '&&' && c.separator !== '|')) return null;
+  const script = commandText(model, b.script.start, b.script.end);
+  // Subshells, braces and comments do not survive being cut at command boundaries.
+  if (/(^|[^$])[(){}]|(^|\s)#/.test(script.replace(/\$\{[^}]*\}|\$\([^)]*\)/g, ''))) return null;
+  const segments: string[] = [];
+  let from = b.commands[0];
+  b.commands.forEach((c, i) => {
+    const next = b.commands[i + 1];
+    if (!next || next.separator === '&&') {
+      // As written, continuation lines and comment lines included: the two RUNs share the escape character.
+      segments.push(model.text.slice(from.start, c.end));
+      if (next) from = next;
+    }
+  });
+  const append = appendToRun(model, earlier, segments);
+  if (!append) return null;
+  const owner = later.onbuild ?? later;
+  const comments = commentsAbove(model, owner);
+  const edits = comments ? carryComments(model, earlier, append, owner, comments) : [append, removeInstruction(model, owner)];
+  return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits };
+}
+
+/**
+ * The comment lines right above an instruction, which say what it does; null
+ * when there are none, or when one is a pragma that must stay above its instruction.
+ */
+function commentsAbove(model: DockerfileModel, node: InstructionNode): { firstLine: number; lines: string[] } | null {
+  const { text, lineStarts } = model;
+  const lines: string[] = [];
+  let line = node.line - 1;
+  for (; line >= 0; line--) {
+    const content = text.slice(lineStarts[line], lineContentEnd(lineStarts, text, line));
+    if (!content.trim().startsWith('#')) break;
+    if (/layerwise-ignore|hadolint|^\s*#\s*(escape|syntax|check)\s*=/i.test(content)) return null;
+    lines.unshift(content);
+  }
+  return lines.length > 0 ? { firstLine: line + 1, lines } : null;
+}
+
+/**
+ * Moves the later RUN's comment lines along with its commands, into the merged
+ * RUN's continuation (where Docker skips them), so they stay beside what they describe.
+ */
+function carryComments(model: DockerfileModel, earlier: InstructionNode, append: TextEdit, later: InstructionNode, comments: { firstLine: number; lines: string[] }): TextEdit[] {
+  const nl = eol(model);
+  const esc = model.escape;
+  const block = comments.lines.join(nl) + nl;
+  const breakAt = append.newText.indexOf(esc + nl);
+  const newText =
+    breakAt >= 0
+      ? append.newText.slice(0, breakAt + esc.length + nl.length) + block + append.newText.slice(breakAt + esc.length + nl.length)
+      : ` ${esc}${nl}${block}${earlier.indent}    ${append.newText.trimStart()}`;
+  // Remove from the blank lines above the comments to the end of the later RUN, leaving no gap.
+  const removal = removeInstruction(model, later);
+  let line = comments.firstLine;
+  while (line > 0 && model.text.slice(model.lineStarts[line - 1], lineContentEnd(model.lineStarts, model.text, line - 1)).trim() === '') line--;
+  return [{ ...append, newText }, { start: Math.min(removal.start, model.lineStarts[line]), end: removal.end, newText: '' }];
+}
+
+/** Pairs of RUNs with nothing between them that changes what the later one sees: top-level RUNs, and ONBUILD RUNs among the ONBUILD triggers. */
+function consecutivePairs(instructions: readonly InstructionNode[]): Array<[InstructionNode, InstructionNode]> {
+  const pairs: Array<[InstructionNode, InstructionNode]> = [];
+  let previous: InstructionNode | null = null;
+  let previousTrigger: InstructionNode | null = null;
+  for (const node of instructions) {
+    if (node.keyword === 'ONBUILD') {
+      const trigger = node.trigger;
+      if (!trigger) continue;
+      if (trigger.run) {
+        if (previousTrigger) pairs.push([previousTrigger, trigger]);
+        previousTrigger = trigger;
+      } else if (BREAKS.has(trigger.keyword)) previousTrigger = null;
+      continue;
+    }
+    if (node.run) {
+      if (previous) pairs.push([previous, node]);
+      previous = node;
+    } else if (BREAKS.has(node.keyword)) previous = null;
+  }
+  return pairs;
+}
+
+export const consecutiveRunsSameComponent: Rule = {
+  meta: {
+    id: 'consecutive-runs-same-component',
+    title: 'Consecutive RUNs that set up the same component and could be one layer',
+    severity: 'info',
+    category: 'layers',
+    hadolint: ['DL3059'],
+    fix: 'safe',
+    messages: {
+      manager: 'This RUN uses {manager} again, right after the RUN on line {line}: group the commands of one component in one RUN, one layer.',
+      paths: 'This RUN works on {path}, which the RUN on line {line} fetched or built: group the commands of one component in one RUN, one layer.',
+      fix: 'Merge into the RUN on line {line}',
+    },
+  },
+  check({ model, report }) {
+    const inImage = stagesInFinalImage(model);
+    const reportedAsCleanup = new Map(cleanupOnlyRuns(model).map((c) => [c.node, c.makers]));
+    const known = new Map<InstructionNode, string[]>();
+    const managersOf = (node: InstructionNode) => {
+      let found = known.get(node);
+      if (!found) known.set(node, (found = managers(node)));
+      return found;
+    };
+    for (const stage of model.stages) {
+      if (!inImage.has(stage.index)) continue;
+      for (const [earlier, later] of consecutivePairs(stage.instructions)) {
+        if (reportedAsCleanup.get(later)?.includes(earlier)) continue;
+        const shared = managersOf(later).find((m) => managersOf(earlier).includes(m));
+        const path = shared ? null : pathUsed(later, madePaths(earlier));
+        if (!shared && !path) continue;
+        const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);
+        const fix = mergeFix(model, earlier, later, line);
+        const keywordLine = lineOf(model.lineStarts, later.keywordSpan.start);
+        const onFirstLine = later.run!.commands.filter((c) => lineOf(model.lineStarts, c.end) === keywordLine);
+        const end = later.run!.form === 'exec' ? later.end : (onFirstLine[onFirstLine.length - 1]?.end ?? later.keywordSpan.end);
+        report({
+          span: { start: later.keywordSpan.start, end },
+          messageId: shared ? 'manager' : 'paths',
+          data: { manager: shared ?? '', path: path ?? '', line },
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,63 @@
+import { baseName, callsIn, readCall, spanOf } from '../engine/commands';
+import { appendToRun } from '../engine/edits';
+import type { Rule } from '../engine/rule';
+import type { ShellCommand } from '../model/types';
+import { cleanedBy, cleanupOnlyRuns } from './support/cleanup';
+import { mountCovers, runsInFinalImage, YUM } from './support/packageTools';
+
+const INSTALLS = new Set(['install', 'groupinstall', 'localinstall', 'reinstall']);
+
+/** `yum|dnf|microdnf clean all`, or removing /var/cache/yum or /var/cache/dnf. */
+function cleansAll(command: ShellCommand): boolean {
+  const call = readCall(command, YUM);
+  if (call?.subcommand?.value === 'clean') return call.operands.some((w) => w.value === 'all');
+  return cleanedBy(command)?.some((r) => r.kind === 'yum') ?? false;
+}
+
+/** The cleanup the lesson would write for each tool. */
+function cleanupFor(tool: string, written: string): string[] {
+  if (tool === 'microdnf') return [`${written} clean all`];
+  return [`${written} clean all`, `rm -rf /var/cache/${tool}`];
+}
+
+export const yumCacheNotCleaned: Rule = {
+  meta: {
+    id: 'yum-cache-not-cleaned',
+    title: 'yum or dnf install without clean all in the same RUN',
+    severity: 'warning',
+    category: 'cleanup',
+    hadolint: ['DL3032', 'DL3040'],
+    fix: 'safe',
+    messages: {
+      notCleaned: "'{command}' leaves the package cache and metadata in this layer: run '{cleanup}' before the RUN ends.",
+      fix: 'Append && {cleanup}',
+    },
+  },
+  check({ model, report }) {
+    const cleanedLater = new Set(
+      cleanupOnlyRuns(model)
+        .filter((c) => c.maker && c.commands.some((k) => k.resources.some((r) => r.kind === 'yum')))
+        .map((c) => c.maker),
+    );
+    for (const run of runsInFinalImage(model)) {
+      if (mountCovers(run.run!.flags, /^\/var\/cache\/(yum|dnf)$/)) continue;
+      const commands = run.run!.commands;
+      const uncleaned = callsIn(run, YUM).filter(
+        (call) => INSTALLS.has(call.subcommand?.value ?? '') && !commands.some((c) => c.start > call.command.start && cleansAll(c)),
+      );
+      if (uncleaned.length === 0) continue;
+      const first = uncleaned[0];
+      const last = uncleaned[uncleaned.length - 1];
+      const cleanup = cleanupFor(baseName(last.tool.value), last.tool.value);
+      const edit = cleanedLater.has(run) ? null : appendToRun(model, run, cleanup);
+      const title = yumCacheNotCleaned.meta.messages.fix.replace('{cleanup}', cleanup.join(' && '));
+      report({
+        span: spanOf([first.tool, first.subcommand!]),
+        messageId: 'notCleaned',
+        data: { command: `${first.tool.value} ${first.subcommand!.value}`, cleanup: cleanupFor(first.name, first.tool.value).join(' && ') },
+        hadolint: first.name === 'yum' ? 'DL3032' : 'DL3040',
+        fixes: edit ? [{ title, safety: 'safe', edits: [edit] }] : [],
+      });
+    }
+  },
+};

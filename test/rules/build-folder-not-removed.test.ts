@@ -1,0 +1,77 @@
+import { buildFolderNotRemoved } from '../../server/src/rules/buildFolderNotRemoved';
+import { testRule } from '../support/ruleTester';
+
+const LESSON_MPICH =
+  'FROM python:3.8-slim\nARG MPICH_VERSION="3.1.4"\nRUN mkdir -p /tmp/mpich-build \\\n      && cd /tmp/mpich-build \\\n      && wget http://www.mpich.org/static/downloads/${MPICH_VERSION}/mpich-${MPICH_VERSION}.tar.gz \\\n      && tar xvzf mpich-${MPICH_VERSION}.tar.gz \\\n      && cd mpich-${MPICH_VERSION}  \\\n      && ./configure --prefix=/usr \\\n      && make install \\\n      && cd / \\\n      && rm -rf /tmp/mpich-build\n';
+
+testRule(buildFolderNotRemoved, {
+  valid: [
+    { name: "the lesson's MPICH recipe, which cds around and removes the folder", code: LESSON_MPICH },
+    { name: 'rm -rf of /tmp/* counts', code: 'FROM debian\nRUN mkdir -p /tmp/b && cd /tmp/b && make install && rm -rf /tmp/*\n' },
+    { name: 'installed into the folder itself', code: 'FROM debian\nRUN mkdir -p /opt/tool && cd /opt/tool && ./configure --prefix=/opt/tool && make install\n' },
+    { name: 'a later instruction uses the folder', code: 'FROM debian\nRUN mkdir -p /opt/tool-build && cd /opt/tool-build && make && make install\nENV PATH=/opt/tool-build/bin:$PATH\n' },
+    { name: 'no install step', code: 'FROM debian\nRUN mkdir -p /opt/data && cd /opt/data && wget https://example.org/data.csv\n' },
+    { name: 'a shared folder such as /tmp', code: 'FROM debian\nRUN mkdir -p /tmp && cd /tmp && make install\n' },
+    { name: 'a tmpfs mount on the folder', code: 'FROM debian\nRUN --mount=type=tmpfs,target=/tmp/b mkdir -p /tmp/b && cd /tmp/b && make install\n' },
+    { name: 'a builder stage only copied from', code: 'FROM debian AS build\nRUN mkdir -p /tmp/b && cd /tmp/b && make install\nFROM debian\nCOPY --from=build /usr/local /usr/local\n' },
+    { name: 'a relative rm from the parent folder', code: 'FROM debian\nRUN mkdir -p /tmp/b && cd /tmp/b && make install && cd .. && rm -rf b\n' },
+    { name: 'a relative folder is left alone', code: 'FROM debian\nRUN mkdir build && cd build && cmake .. && make install\n' },
+  ],
+  invalid: [
+    {
+      name: "the lesson's recipe without its last two steps, with an ARG version and a comment line",
+      code: 'FROM python:3.8-slim\nARG MPICH_VERSION="3.1.4"\nRUN mkdir -p /tmp/mpich-build \\\n      && cd /tmp/mpich-build \\\n      # fetch and build\n      && wget http://www.mpich.org/static/downloads/${MPICH_VERSION}/mpich-${MPICH_VERSION}.tar.gz \\\n      && tar xvzf mpich-${MPICH_VERSION}.tar.gz \\\n      && cd mpich-${MPICH_VERSION}  \\\n      && ./configure --prefix=/usr \\\n      && make install\n',
+      errors: [{ text: '/tmp/mpich-build', line: 3, messageId: 'kept', severity: 'warning' }],
+      output: 'FROM python:3.8-slim\nARG MPICH_VERSION="3.1.4"\nRUN mkdir -p /tmp/mpich-build \\\n      && cd /tmp/mpich-build \\\n      # fetch and build\n      && wget http://www.mpich.org/static/downloads/${MPICH_VERSION}/mpich-${MPICH_VERSION}.tar.gz \\\n      && tar xvzf mpich-${MPICH_VERSION}.tar.gz \\\n      && cd mpich-${MPICH_VERSION}  \\\n      && ./configure --prefix=/usr \\\n      && make install \\\n      && cd / \\\n      && rm -rf /tmp/mpich-build\n',
+    },
+    {
+      name: 'a folder named with an ARG',
+      code: 'FROM debian\nARG NAME=hdf5\nRUN mkdir -p /tmp/${NAME}-build && cd /tmp/${NAME}-build && cmake /src && cmake --build . --target install\n',
+      errors: [{ text: '/tmp/${NAME}-build' }],
+      output: 'FROM debian\nARG NAME=hdf5\nRUN mkdir -p /tmp/${NAME}-build && cd /tmp/${NAME}-build && cmake /src && cmake --build . --target install && cd / && rm -rf /tmp/${NAME}-build\n',
+    },
+    {
+      name: 'a stage the final stage builds FROM, python setup.py install',
+      code: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-build && cd /opt/pkg-build && git clone https://example.org/pkg.git . && python setup.py install\nFROM base\nCMD ["python"]\n',
+      errors: [{ text: '/opt/pkg-build', line: 2 }],
+      output: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-build && cd /opt/pkg-build && git clone https://example.org/pkg.git . && python setup.py install && cd / && rm -rf /opt/pkg-build\nFROM base\nCMD ["python"]\n',
+    },
+    {
+      name: 'a heredoc',
+      code: 'FROM debian\nRUN <<EOF\nset -e\nmkdir -p /tmp/tool-build\ncd /tmp/tool-build\nmake -j4 install\nEOF\n',
+      errors: [{ text: '/tmp/tool-build', line: 4 }],
+      output: 'FROM debian\nRUN <<EOF\nset -e\nmkdir -p /tmp/tool-build\ncd /tmp/tool-build\nmake -j4 install\ncd /\nrm -rf /tmp/tool-build\nEOF\n',
+    },
+    {
+      name: 'ONBUILD',
+      code: 'FROM debian\nONBUILD RUN mkdir -p /tmp/b && cd /tmp/b && ninja install\n',
+      errors: [{ text: '/tmp/b' }],
+      output: 'FROM debian\nONBUILD RUN mkdir -p /tmp/b && cd /tmp/b && ninja install && cd / && rm -rf /tmp/b\n',
+    },
+    {
+      name: 'removing relative names from the wrong folder (corpus: pawsey openfoam-org 7, CGAL)',
+      code: 'FROM ubuntu:24.04\nRUN mkdir -p /tmp/cgal-build \\\n && cd /tmp/cgal-build \\\n && tar -xf CGAL-4.10.tar.xz \\\n && cd CGAL-4.10 && mkdir build && cd build \\\n && cmake .. -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-4.10 \\\n && make install \\\n && cd /tmp \\\n && rm -rf CGAL-4.10 CGAL-4.10.tar.xz\n',
+      errors: [{ text: '/tmp/cgal-build' }],
+      output: 'FROM ubuntu:24.04\nRUN mkdir -p /tmp/cgal-build \\\n && cd /tmp/cgal-build \\\n && tar -xf CGAL-4.10.tar.xz \\\n && cd CGAL-4.10 && mkdir build && cd build \\\n && cmake .. -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-4.10 \\\n && make install \\\n && cd /tmp \\\n && rm -rf CGAL-4.10 CGAL-4.10.tar.xz \\\n && cd / \\\n && rm -rf /tmp/cgal-build\n',
+    },
+    {
+      name: 'a folder that is not plainly temporary gets an unsafe fix only',
+      code: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install\n',
+      errors: [{ text: '/usr/local/src/hdf5' }],
+      output: null,
+    },
+    {
+      name: 'which removes it when asked for',
+      code: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install\n',
+      errors: [{ text: '/usr/local/src/hdf5' }],
+      fixes: 'unsafe',
+      output: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install && cd / && rm -rf /usr/local/src/hdf5\n',
+    },
+    {
+      name: 'removing another folder does not count',
+      code: 'FROM debian\nRUN mkdir -p /tmp/a && cd /tmp/a && make install && rm -rf /tmp/other\n',
+      errors: [{ text: '/tmp/a' }],
+      output: 'FROM debian\nRUN mkdir -p /tmp/a && cd /tmp/a && make install && rm -rf /tmp/other && cd / && rm -rf /tmp/a\n',
+    },
+  ],
+});

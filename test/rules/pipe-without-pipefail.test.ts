@@ -1,0 +1,57 @@
+import { pipeWithoutPipefail } from '../../server/src/rules/pipeWithoutPipefail';
+import { testRule } from '../support/ruleTester';
+
+testRule(pipeWithoutPipefail, {
+  valid: [
+    { name: 'set -o pipefail first', code: 'FROM debian\nRUN set -o pipefail && curl -fsSL https://example.org/key | apt-key add -\n' },
+    { name: 'set -euxo pipefail', code: 'FROM debian\nRUN set -euxo pipefail; wget -qO- https://example.org/x.tgz | tar xz\n' },
+    { name: 'a SHELL that sets pipefail', code: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.org/x.tgz | tar xz\n' },
+    { name: 'a SHELL set in the stage this one builds FROM', code: 'FROM debian AS base\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nFROM base\nRUN ls | sort\n' },
+    { name: 'a PowerShell SHELL', code: 'FROM mcr.microsoft.com/windows/servercore\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n' },
+    { name: '|| is not a pipe', code: 'FROM debian\nRUN test -f /x || touch /x\n' },
+    { name: 'a pipe inside quotes', code: 'FROM debian\nRUN echo "a | b" > /x\n' },
+    // Corpus false alarms: pipefail adds nothing when only the last command can fail,
+    // and it breaks `yes |`, which dies of SIGPIPE once the reader is done.
+    { name: 'echo into a command, with an ARG-substituted value (corpus: pawsey openfoam)', code: 'FROM ubuntu:18.04\nARG OFVERSION=v2012\nRUN echo "root:${OFVERSION}" | chpasswd\n' },
+    { name: 'yes into an installer (corpus: pawsey cmake)', code: 'FROM ubuntu:18.04\nRUN yes | ./cmake-3.31.7-linux-x86_64.sh --prefix=/usr\n' },
+    { name: 'the exec form has no shell', code: 'FROM debian\nRUN ["sh", "-c", "ls | sort"]\n' },
+  ],
+  invalid: [
+    {
+      name: "the lesson's CUDA example",
+      code: 'FROM python:3.8-slim\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    gnupg2 curl ca-certificates && \\\n    curl -fsSL https://developer.download.nvidia.com/compute/cuda/repos/ubuntu1804/x86_64/7fa2af80.pub | apt-key add - && \\\n    rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ text: 'curl -fsSL https://developer.download.nvidia.com/compute/cuda/repos/ubuntu1804/x86_64/7fa2af80.pub | apt-key add -', messageId: 'pipe', hadolint: 'DL4006', severity: 'warning', message: "'curl'" }],
+      output: null,
+    },
+    {
+      name: 'set -o pipefail after the pipe comes too late; an ARG-substituted URL',
+      code: 'FROM debian\nARG V=1.0\nRUN wget -qO- https://example.org/tool-$V.tgz | tar xz && set -o pipefail\n',
+      errors: [{ text: 'wget -qO- https://example.org/tool-$V.tgz | tar xz' }],
+    },
+    {
+      name: 'a SHELL without pipefail, in a builder stage',
+      code: 'FROM debian AS build\nSHELL ["/bin/bash", "-c"]\nRUN ls | sort | head -1 > /first\nFROM debian\nCOPY --from=build /first /first\n',
+      errors: [{ text: 'ls | sort | head -1 > /first' }],
+    },
+    {
+      name: 'a continued RUN with a comment line',
+      code: 'FROM debian\nRUN cat /etc/os-release \\\n# keep the name\n    | grep NAME\n',
+      errors: [{ text: 'cat /etc/os-release \\\n# keep the name\n    | grep NAME' }],
+    },
+    {
+      name: 'a heredoc script',
+      code: 'FROM debian\nRUN <<EOF\nset -e\ncurl -fsSL https://example.org/install.sh | sh\nEOF\n',
+      errors: [{ text: 'curl -fsSL https://example.org/install.sh | sh' }],
+    },
+    {
+      name: 'a pipe that can fail after one that cannot',
+      code: 'FROM debian\nRUN echo y | chpasswd && curl -fsSL https://example.org/x.sh | sh\n',
+      errors: [{ text: 'curl -fsSL https://example.org/x.sh | sh' }],
+    },
+    {
+      name: 'ONBUILD',
+      code: 'FROM debian\nONBUILD RUN ls | sort\n',
+      errors: [{ text: 'ls | sort' }],
+    },
+  ],
+});
