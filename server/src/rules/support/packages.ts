@@ -1,0 +1,127 @@
+// Reading the packages that pip, apt and conda are asked to install: which
+// operand names which package, and which version, if any, pins it. Shared by
+// the pinning rules and the rule that moves written versions into ARGs.
+import { APT, callsIn, CONDA, hasOption, PIP, type ToolCall } from '../../engine/commands';
+import type { InstructionNode, Word } from '../../model/types';
+
+export type Manager = 'pip' | 'apt' | 'conda';
+
+export interface PackageOperand {
+  word: Word;
+  manager: Manager;
+  /** The package name as written, without extras, channel or architecture. */
+  name: string;
+  /** The version operator (`==`, `=`, `>=` …); null when none is written. */
+  operator: string | null;
+  /** The text after the operator; null when no version is written. */
+  version: string | null;
+  /** Where the version starts within the word's value. */
+  versionAt: number;
+}
+
+/** A path, an archive or a URL: not a package name that a version could pin. */
+function isFileOrUrl(value: string): boolean {
+  return /^[./~]/.test(value) || value.includes('/') || /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip|deb|conda)$/i.test(value);
+}
+
+/** A VCS requirement (`git+https://…@v1.2`) is pinned when it names a ref after the repository path. */
+export function vcsPinned(value: string): boolean {
+  const url = value.replace(/#.*$/, '');
+  const path = url.slice(url.indexOf('://') + 3);
+  const slash = path.indexOf('/');
+  return slash >= 0 && path.indexOf('@', slash) > 0;
+}
+
+const PIP_SPEC = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(===|==|~=|!=|>=|<=|<|>|@)?\s*(.*)$/s;
+
+/** The packages of one `pip install`: exempt are requirement and constraint files, paths, archives and VCS URLs with a ref. */
+export function pipPackages(call: ToolCall): { packages: PackageOperand[]; unpinnedVcs: Word[] } {
+  const packages: PackageOperand[] = [];
+  const unpinnedVcs: Word[] = [];
+  for (const word of call.operands) {
+    const v = word.value;
+    if (/^(git|hg|svn|bzr)\+/.test(v)) {
+      if (!vcsPinned(v)) unpinnedVcs.push(word);
+      continue;
+    }
+    if (isFileOrUrl(v) || v.includes('://')) continue;
+    const m = PIP_SPEC.exec(v);
+    if (!m) continue;
+    const [, name, , operator = null, rest] = m;
+    if (operator === null && (rest !== '' || word.expands)) continue;
+    packages.push({ word, manager: 'pip', name, operator, version: operator ? rest : null, versionAt: v.length - rest.length });
+  }
+  return { packages, unpinnedVcs };
+}
+
+/** The packages of one `apt-get install`: `.deb` files and paths are exempt. */
+export function aptPackages(call: ToolCall): PackageOperand[] {
+  const packages: PackageOperand[] = [];
+  for (const word of call.operands) {
+    const v = word.value;
+    if (/^[./~]/.test(v) || /\.deb$/.test(v)) continue;
+    const eq = v.indexOf('=');
+    if (eq < 0 && word.expands) continue;
+    // `pkg/bookworm-backports` names a release and `pkg:amd64` an architecture; neither pins a version.
+    const name = (eq < 0 ? v : v.slice(0, eq)).replace(/\/.*$/, '').replace(/:[a-z0-9]+$/, '');
+    if (!/^[a-z0-9][a-z0-9+.-]*$/i.test(name)) continue;
+    packages.push({ word, manager: 'apt', name, operator: eq < 0 ? null : '=', version: eq < 0 ? null : v.slice(eq + 1), versionAt: eq + 1 });
+  }
+  return packages;
+}
+
+/** Options of conda, mamba and micromamba that take a value but that the shared spec does not list. */
+const CONDA_VALUED = new Set(['--clone', '--revision', '--platform', '--subdir']);
+
+const CONDA_SPEC = /^(?:[^\s:]+::)?([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(==|=|>=|<=|!=|~=|<|>)?\s*(.*)$/s;
+
+/** The packages of one `conda install` or `create`: `--file` lists, paths and archives are exempt. */
+export function condaPackages(call: ToolCall): PackageOperand[] {
+  const packages: PackageOperand[] = [];
+  const micromamba = call.name === 'micromamba';
+  for (let k = 0; k < call.args.length; k++) {
+    const word = call.args[k];
+    const v = word.value;
+    if (v.startsWith('-')) {
+      // micromamba's `-f` reads a file, as conda's `--file` does.
+      if (CONDA.valued!.has(v) || CONDA_VALUED.has(v) || (micromamba && v === '-f')) k++;
+      continue;
+    }
+    if (isFileOrUrl(v) && !v.includes('::')) continue;
+    const m = CONDA_SPEC.exec(v);
+    if (!m) continue;
+    const [, name, operator = null, rest] = m;
+    if (operator === null && (rest !== '' || word.expands)) continue;
+    packages.push({ word, manager: 'conda', name, operator, version: operator ? rest : null, versionAt: v.length - rest.length });
+  }
+  return packages;
+}
+
+export interface InstallCall {
+  call: ToolCall;
+  manager: Manager;
+  packages: PackageOperand[];
+}
+
+/** Every pip, apt and conda install in a RUN (or an ONBUILD RUN), with its packages. */
+export function installsIn(node: InstructionNode): InstallCall[] {
+  const found: InstallCall[] = [];
+  for (const call of callsIn(node, PIP)) {
+    if (call.subcommand?.value !== 'install') continue;
+    found.push({ call, manager: 'pip', packages: pipPackages(call).packages });
+  }
+  for (const call of callsIn(node, APT)) {
+    if (call.subcommand?.value !== 'install') continue;
+    found.push({ call, manager: 'apt', packages: aptPackages(call) });
+  }
+  for (const call of callsIn(node, CONDA)) {
+    if (!['install', 'create'].includes(call.subcommand?.value ?? '')) continue;
+    found.push({ call, manager: 'conda', packages: condaPackages(call) });
+  }
+  return found.sort((a, b) => a.call.command.start - b.call.command.start);
+}
+
+/** pip's `-U`/`--upgrade`. */
+export function pipUpgrades(call: ToolCall): boolean {
+  return hasOption(call.args, ['--upgrade'], ['U']);
+}

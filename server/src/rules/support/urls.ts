@@ -1,0 +1,77 @@
+// URLs that a build downloads (curl, wget, git, pip, conda, ADD), and what
+// their paths say: a version written into them, or `latest`.
+import { baseName, unwrap } from '../../engine/commands';
+import type { InstructionNode, ShellCommand, Word } from '../../model/types';
+
+const URL_START = /^(https?|ftp):\/\/[^/\s]+/i;
+
+/** Commands that fetch what a URL names. */
+const DOWNLOADERS = /^(curl|wget|aria2c|axel|git|pip[\d.]*|python[\d.]*|conda|mamba|micromamba|rpm|yum|dnf)$/;
+
+export interface DownloadUrl {
+  word: Word;
+  /** The command that fetches it; null for ADD. */
+  command: ShellCommand | null;
+}
+
+/** URLs fetched by a RUN (an ONBUILD RUN included) or named by an ADD. */
+export function downloadUrls(node: InstructionNode): DownloadUrl[] {
+  const target = node.trigger ?? node;
+  if (target.keyword === 'ADD') {
+    return target.args.filter((a) => URL_START.test(a.value)).map((word) => ({ word, command: null }));
+  }
+  const found: DownloadUrl[] = [];
+  for (const command of target.run?.commands ?? []) {
+    const words = unwrap(command);
+    if (!words[0] || !DOWNLOADERS.test(baseName(words[0].value))) continue;
+    for (const word of words.slice(1)) if (URL_START.test(word.value)) found.push({ word, command });
+  }
+  return found;
+}
+
+/** The path and query of a URL, after its host. */
+export function urlPath(url: string): string {
+  const m = URL_START.exec(url);
+  return m ? url.slice(m[0].length) : url;
+}
+
+/** `latest` as a path segment or a part of a file name (`Miniconda3-latest-Linux-x86_64.sh`, `/releases/latest/`). */
+export function namesLatest(url: string): boolean {
+  return /(^|[/\-_.=])latest([/\-_.?&#]|$)/i.test(urlPath(url));
+}
+
+/** Segments that say where a file sits rather than what it is. */
+const GENERIC_SEGMENTS = /^(download|downloads|releases|release|files|file|archive|archives|dist|src|source|sources|refs|tags|tag|pub|raw|blob|get|v?\d[\w.-]*)$/i;
+
+export interface UrlVersion {
+  version: string;
+  /** What the version belongs to: the file name before it, or the project's path segment. */
+  name: string;
+  /** Every place within the URL where the version is written, as offsets into the URL. */
+  at: number[];
+}
+
+/** A version such as `2.0` or `1.10.6` written into the file name (or a folder) of a URL. */
+export function versionInUrl(url: string): UrlVersion | null {
+  const query = url.search(/[?#]/);
+  const bare = query >= 0 ? url.slice(0, query) : url;
+  const pathStart = url.length - urlPath(url).length;
+  const segments = bare.slice(pathStart).split('/');
+  // After a separator, a `v`, or straight after the name's letters (`tcl8.6.13`).
+  const versionPattern = /(?:^|[-_.]|(?<=[-_.]v)|(?<=^v)|(?<=[A-Za-z]))(\d+(?:\.\d+)+)(?=[-_+]|\.(?!\d)|$)/;
+  for (let s = segments.length - 1; s >= 0; s--) {
+    const m = versionPattern.exec(segments[s]);
+    if (!m || segments[s].includes('$')) continue;
+    const version = m[1];
+    const prefix = segments[s].slice(0, m.index).replace(/(^|[-_.])v$/i, '$1').replace(/[-_.]+$/, '');
+    let name = prefix;
+    for (let k = s - 1; !name && k >= 0; k--) if (segments[k] && !GENERIC_SEGMENTS.test(segments[k]) && !segments[k].includes('$')) name = segments[k];
+    if (!name) return null;
+    const at: number[] = [];
+    const escaped = version.replace(/\./g, '\\.');
+    const occurrence = new RegExp(`(?<![\\d.])${escaped}(?![\\d]|\\.\\d)`, 'g');
+    for (let o = occurrence.exec(bare); o; o = occurrence.exec(bare)) if (o.index >= pathStart) at.push(o.index);
+    return { version, name, at };
+  }
+  return null;
+}

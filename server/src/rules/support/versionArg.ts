@@ -1,0 +1,125 @@
+// The lesson's practice 3 as a fix: `ARG TOOL_VERSION="2.0"` just before the
+// instruction, and `$TOOL_VERSION` where the version was written. The default
+// build stays identical: the ARG's default is the version, and its name is
+// one that no ARG or ENV of the file or its base images already uses.
+import type { Catalogue } from '../../catalogue/catalogue';
+import { eol } from '../../engine/edits';
+import type { Fix, TextEdit } from '../../engine/rule';
+import { lineContentEnd } from '../../model/lines';
+import { argsInScope, instructionProperties } from '../../model/scope';
+import type { DockerfileModel, InstructionNode, Word } from '../../model/types';
+
+/** ENV that common base images set; an ARG of the same name would be overridden by it. */
+const BASE_IMAGE_ENV = [
+  'PYTHON_VERSION', 'PYTHON_PIP_VERSION', 'PYTHON_SETUPTOOLS_VERSION', 'PYTHON_GET_PIP_SHA256', 'CUDA_VERSION',
+  'NCCL_VERSION', 'CUDNN_VERSION', 'NV_CUDA_LIB_VERSION', 'JAVA_VERSION', 'NODE_VERSION', 'YARN_VERSION',
+  'GOLANG_VERSION', 'RUBY_VERSION', 'CONDA_VERSION', 'MAMBA_VERSION', 'MINIFORGE_VERSION', 'R_VERSION',
+  'JULIA_VERSION', 'TENSORFLOW_VERSION', 'PYTORCH_VERSION',
+];
+
+/** Every ARG and ENV name the file declares (ONBUILD ones too), and the ENV of its known base images. */
+function takenNames(model: DockerfileModel, catalogue: Catalogue, withArgs = true): Set<string> {
+  const taken = new Set(BASE_IMAGE_ENV);
+  for (const node of model.instructions) {
+    const inst = node.trigger ?? node;
+    if ((withArgs && inst.keyword === 'ARG') || inst.keyword === 'ENV') for (const p of instructionProperties(inst)) taken.add(p.name);
+  }
+  for (const stage of model.stages) {
+    const known = stage.resolvedImage ? catalogue.lookup(stage.resolvedImage) : null;
+    for (const name of Object.keys(known?.env ?? {})) taken.add(name);
+  }
+  return taken;
+}
+
+/** `astropy` → `ASTROPY_VERSION`; a name a shell variable can have, and no clash. */
+function stemOf(subject: string): string {
+  const stem = subject.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return !stem || /^\d/.test(stem) ? `PKG_${stem}`.replace(/_+$/, '') : stem;
+}
+
+export interface VersionArg {
+  name: string;
+  /** True when an ARG in scope already holds the version, so none is added. */
+  reused: boolean;
+}
+
+/** The ARG to hold a version: one in scope that holds it already, or a new name that clashes with nothing. */
+export function versionArg(
+  model: DockerfileModel,
+  catalogue: Catalogue,
+  target: InstructionNode,
+  subject: string,
+  version: string,
+  /** Names other fixes of the same pass will add. */
+  pending: ReadonlySet<string> = new Set(),
+): VersionArg {
+  const base = `${stemOf(subject)}_VERSION`;
+  // An ONBUILD trigger runs in another build, where this file's ARGs are not declared.
+  const reused = target.onbuild ? null : reusableArg(model, catalogue, target, base, version);
+  if (reused) return { name: reused, reused: true };
+  const taken = takenNames(model, catalogue);
+  let name = base;
+  for (let n = 2; taken.has(name) || pending.has(name); n++) name = `${base}_${n}`;
+  return { name, reused: false };
+}
+
+/** Where a value's character stands in the document, when the word is plain or wholly in double quotes. */
+function documentOffset(model: DockerfileModel, word: Word, index: number): number | null {
+  if (model.text.slice(word.start, word.end) !== word.raw) return null;
+  if (word.raw === word.value) return word.start + index;
+  const quoted = word.raw.length === word.value.length + 2 && word.raw.startsWith('"') && word.raw.endsWith('"');
+  return quoted && word.raw.slice(1, -1) === word.value ? word.start + 1 + index : null;
+}
+
+/** Where the ARG goes: just above the instruction, and above the ignore pragmas that must stay on it. */
+function insertionOffset(model: DockerfileModel, node: InstructionNode): number {
+  const { text, lineStarts } = model;
+  let line = node.line;
+  while (line > 0 && /^\s*#\s*(layerwise-ignore|hadolint\s+ignore)\b/.test(text.slice(lineStarts[line - 1], lineContentEnd(lineStarts, text, line - 1)))) line--;
+  return lineStarts[line];
+}
+
+/** An ARG already in scope that holds this very version, with no ENV of its name to override it. */
+function reusableArg(model: DockerfileModel, catalogue: Catalogue, node: InstructionNode, stem: string, version: string): string | null {
+  const envNames = takenNames(model, catalogue, false);
+  for (const [name, binding] of argsInScope(model, node)) {
+    if (binding.value === version && (name === stem || name.startsWith(`${stem}_`)) && !envNames.has(name)) return name;
+  }
+  return null;
+}
+
+export interface VersionUse {
+  word: Word;
+  /** Offsets within the word's value where the version is written. */
+  at: number[];
+}
+
+/**
+ * The fix: an ARG holding `version` before the instruction that carries
+ * `target` (an ONBUILD gets an ONBUILD ARG), and the ARG in place of each use.
+ * Null where a variable would not expand: the exec form, single quotes, a
+ * quoted heredoc delimiter.
+ */
+export function moveVersionToArg(model: DockerfileModel, target: InstructionNode, arg: VersionArg, version: string, uses: VersionUse[], title: string): Fix | null {
+  if (!/^[A-Za-z0-9.+~:_*-]+$/.test(version)) return null;
+  const run = target.run;
+  if (run?.form === 'exec') return null;
+  if (run?.form === 'heredoc' && /<<-?\s*['"\\]/.test(model.text.slice(run.script.start, run.script.end))) return null;
+  if (target.keyword === 'ADD' && target.args.some((a) => a.value.startsWith('['))) return null;
+  const { name } = arg;
+  const edits: TextEdit[] = [];
+  for (const { word, at } of uses) {
+    for (const index of at) {
+      const start = documentOffset(model, word, index);
+      if (start === null) return null;
+      // `astropy==$ASTRO_VERSION` as the lesson writes it; braces where text follows.
+      const ref = index + version.length === word.value.length ? `$${name}` : `\${${name}}`;
+      edits.push({ start, end: start + version.length, newText: ref });
+    }
+  }
+  if (arg.reused) return { title: title.replace('{name}', name), safety: 'safe', edits };
+  const carrier = target.onbuild ?? target;
+  const keyword = target.onbuild ? 'ONBUILD ARG' : 'ARG';
+  edits.push({ start: insertionOffset(model, carrier), end: insertionOffset(model, carrier), newText: `${carrier.indent}${keyword} ${name}="${version}"${eol(model)}` });
+  return { title: title.replace('{name}', name), safety: 'safe', edits };
+}

@@ -1,0 +1,92 @@
+import type { Rule } from '../engine/rule';
+import { installsIn, type PackageOperand } from './support/packages';
+import { downloadUrls, versionInUrl } from './support/urls';
+import type { InstructionNode, Word } from '../model/types';
+import { moveVersionToArg, versionArg, type VersionUse } from './support/versionArg';
+
+/** Operators that name one exact version, per package manager. */
+const EXACT: Record<PackageOperand['manager'], string[]> = { pip: ['==', '==='], conda: ['=', '=='], apt: ['='] };
+
+/** The literal version a package operand pins, up to a build string or a second clause. */
+function writtenVersion(p: PackageOperand): string | null {
+  if (!p.operator || !EXACT[p.manager].includes(p.operator) || p.version === null) return null;
+  const m = /^[A-Za-z0-9][A-Za-z0-9.+~:_*-]*/.exec(p.manager === 'apt' ? p.version : p.version.split('=')[0]);
+  if (!m || p.word.value.slice(p.versionAt).startsWith('$')) return null;
+  return m[0];
+}
+
+/**
+ * Where a RUN writes the version of a download again: in other URLs of the
+ * same file, and in the archive and folder names it unpacks (`tar xf
+ * tool-2.0.tar.gz && cd tool-2.0`), so that a --build-arg changes them all.
+ */
+function sameVersionIn(target: InstructionNode, url: Word, subject: string, version: string): VersionUse[] {
+  const uses: VersionUse[] = [{ word: url, at: versionInUrl(url.value)?.at ?? [] }];
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`${escape(subject)}[-_.]?v?(${escape(version)})(?![\\d]|\\.\\d)`, 'g');
+  for (const command of target.run?.commands ?? []) {
+    for (const word of command.words) {
+      if (word === url || word.start === url.start) continue;
+      const other = versionInUrl(word.value);
+      if (other && other.name === subject && other.version === version) {
+        uses.push({ word, at: other.at });
+        continue;
+      }
+      const at: number[] = [];
+      for (let m = pattern.exec(word.value); m; m = pattern.exec(word.value)) at.push(m.index + m[0].length - version.length);
+      if (at.length > 0) uses.push({ word, at });
+    }
+  }
+  return uses;
+}
+
+export const versionNotInArg: Rule = {
+  meta: {
+    id: 'version-not-in-arg',
+    title: 'A version written into an install command or URL rather than kept in an ARG',
+    severity: 'hint',
+    category: 'versions',
+    hadolint: [],
+    fix: 'safe',
+    messages: {
+      package: "'{text}' writes version {version} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
+      url: "This URL writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
+      fix: 'Move the version into ARG {name}',
+    },
+  },
+  check({ model, catalogue, report }) {
+    const { messages } = versionNotInArg.meta;
+    // Fixes of one pass are applied together, so two new ARGs must not share a name.
+    const pending = new Set<string>();
+    for (const node of model.instructions) {
+      const target = node.trigger ?? node;
+      if (target.stage < 0) continue;
+      const found: Array<{ word: VersionUse['word']; subject: string; version: string; at: number[]; messageId: string }> = [];
+      if (target.run) {
+        for (const install of installsIn(node)) {
+          for (const p of install.packages) {
+            const version = writtenVersion(p);
+            if (version) found.push({ word: p.word, subject: p.name, version, at: [p.versionAt], messageId: 'package' });
+          }
+        }
+      }
+      for (const { word } of downloadUrls(node)) {
+        const v = versionInUrl(word.value);
+        if (v) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url' });
+      }
+      for (const f of found) {
+        const arg = versionArg(model, catalogue, target, f.subject, f.version, pending);
+        if (!arg.reused) pending.add(arg.name);
+        const uses = f.messageId === 'url' ? sameVersionIn(target, f.word, f.subject, f.version) : [{ word: f.word, at: f.at }];
+        const fix = moveVersionToArg(model, target, arg, f.version, uses, messages.fix);
+        const name = arg.name;
+        report({
+          span: { start: f.word.start, end: f.word.end },
+          messageId: f.messageId,
+          data: { text: f.word.value, version: f.version, subject: f.subject, name },
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,104 @@
+import { versionNotInArg } from '../../server/src/rules/versionNotInArg';
+import { testRule } from '../support/ruleTester';
+
+testRule(versionNotInArg, {
+  valid: [
+    { name: "the lesson's pip Dockerfile.3: the version already in an ARG", code: 'FROM python:3.8-slim\n\nARG ASTRO_VERSION="3.2.3"\nRUN pip --no-cache-dir install astropy==$ASTRO_VERSION\n' },
+    { name: "the lesson's conda Dockerfile.2", code: 'FROM continuumio/miniconda3:4.8.2\nARG ASTRO_VERSION="3.2.3"\nRUN conda install -y --no-update-deps astropy==$ASTRO_VERSION \\\n      && conda clean -ay\n' },
+    { name: 'a requirements file', code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install --no-deps -r /requirements.txt\n' },
+    { name: 'a URL with the version from an ARG', code: 'FROM debian\nARG TOOL_VERSION="2.0"\nRUN wget https://example.org/tool-${TOOL_VERSION}.tar.gz\n' },
+    { name: 'a range is not one written version', code: 'FROM python:3.8-slim\nRUN pip install "numpy>=1.19"\n' },
+    { name: 'a URL without a version', code: 'FROM debian\nRUN curl -fsSL https://example.org/install.sh -o /tmp/install.sh\n' },
+    { name: 'a version in a word that is not a download', code: 'FROM debian\nRUN echo https://example.org/tool-2.0.tar.gz > /etc/url\n' },
+    { name: 'a silenced instruction', code: 'FROM python:3.8-slim\n# layerwise-ignore=version-not-in-arg -- fixed on purpose\nRUN pip install astropy==3.2.3\n' },
+  ],
+  invalid: [
+    {
+      name: 'pip install pkg==X, fixed as the lesson writes it',
+      code: 'FROM python:3.8-slim\n\nRUN pip --no-cache-dir install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3', line: 3, messageId: 'package', severity: 'hint', message: 'ASTROPY_VERSION', hadolint: null }],
+      output: 'FROM python:3.8-slim\n\nARG ASTROPY_VERSION="3.2.3"\nRUN pip --no-cache-dir install astropy==$ASTROPY_VERSION\n',
+    },
+    {
+      name: 'conda install pkg=X and apt-get install pkg=X, one ARG each',
+      code: 'FROM continuumio/miniconda3:4.8.2\nRUN apt-get install -y git=1:2.20.1-2 && conda install -y numpy=1.19.1\n',
+      errors: [{ text: 'git=1:2.20.1-2' }, { text: 'numpy=1.19.1' }],
+      output:
+        'FROM continuumio/miniconda3:4.8.2\nARG GIT_VERSION="1:2.20.1-2"\nARG NUMPY_VERSION="1.19.1"\nRUN apt-get install -y git=$GIT_VERSION && conda install -y numpy=$NUMPY_VERSION\n',
+    },
+    {
+      name: 'a URL and the archive and folder it unpacks, in a continued RUN with a comment line',
+      code: 'FROM debian\nRUN mkdir -p /tmp/tool-build \\\n      && cd /tmp/tool-build \\\n      # fetch the sources\n      && wget https://example.org/tool-2.0.tar.gz \\\n      && tar xf tool-2.0.tar.gz && cd tool-2.0\n',
+      errors: [{ text: 'https://example.org/tool-2.0.tar.gz', line: 5, messageId: 'url' }],
+      output:
+        'FROM debian\nARG TOOL_VERSION="2.0"\nRUN mkdir -p /tmp/tool-build \\\n      && cd /tmp/tool-build \\\n      # fetch the sources\n      && wget https://example.org/tool-${TOOL_VERSION}.tar.gz \\\n      && tar xf tool-${TOOL_VERSION}.tar.gz && cd tool-$TOOL_VERSION\n',
+    },
+    {
+      name: 'the ARG goes into the stage of the RUN, in its indentation, and a global ARG of the name is not in scope so another name is chosen',
+      code: 'ARG NUMPY_VERSION=1.18\nFROM python:3.8 AS build\nRUN pip install numpy==1.18\nFROM python:3.8-slim\n  RUN pip install numpy==1.19.1\n',
+      errors: [{ text: 'numpy==1.18' }, { text: 'numpy==1.19.1' }],
+      output: 'ARG NUMPY_VERSION=1.18\nFROM python:3.8 AS build\nARG NUMPY_VERSION_2="1.18"\nRUN pip install numpy==$NUMPY_VERSION_2\nFROM python:3.8-slim\n  ARG NUMPY_VERSION_3="1.19.1"\n  RUN pip install numpy==$NUMPY_VERSION_3\n',
+    },
+    {
+      name: 'a name taken by an ENV, by the base image or by an ARG of another value is not reused',
+      code: 'FROM python:3.8-slim\nENV TOOL_VERSION=1\nARG NUMPY_VERSION=1.0\nRUN pip install numpy==1.19.1 python==3.8.5\n',
+      errors: [{ text: 'numpy==1.19.1' }, { text: 'python==3.8.5' }],
+      output:
+        'FROM python:3.8-slim\nENV TOOL_VERSION=1\nARG NUMPY_VERSION=1.0\nARG NUMPY_VERSION_2="1.19.1"\nARG PYTHON_VERSION_2="3.8.5"\nRUN pip install numpy==$NUMPY_VERSION_2 python==$PYTHON_VERSION_2\n',
+    },
+    {
+      name: 'an ARG in scope that already holds the version is used, not declared again',
+      code: 'FROM debian\nARG TCL_VERSION="8.6.13"\nRUN wget https://example.org/tcl8.6.13-linux.tar.gz\n',
+      errors: [{ text: 'https://example.org/tcl8.6.13-linux.tar.gz', message: 'TCL_VERSION' }],
+      output: 'FROM debian\nARG TCL_VERSION="8.6.13"\nRUN wget https://example.org/tcl${TCL_VERSION}-linux.tar.gz\n',
+    },
+    {
+      name: 'a hadolint pragma stays on its RUN',
+      code: 'FROM debian\n# install git\n# hadolint ignore=DL3008\nRUN apt-get install -y git=1:2.20.1-2 curl\n',
+      errors: [{ text: 'git=1:2.20.1-2' }],
+      output: 'FROM debian\n# install git\nARG GIT_VERSION="1:2.20.1-2"\n# hadolint ignore=DL3008\nRUN apt-get install -y git=$GIT_VERSION curl\n',
+    },
+    {
+      name: 'ADD of a versioned URL',
+      code: 'FROM debian\nADD https://github.com/owner/tool/releases/download/v1.2.3/tool-1.2.3-linux.tar.gz /tmp/\n',
+      errors: [{ text: 'https://github.com/owner/tool/releases/download/v1.2.3/tool-1.2.3-linux.tar.gz' }],
+      output: 'FROM debian\nARG TOOL_VERSION="1.2.3"\nADD https://github.com/owner/tool/releases/download/v${TOOL_VERSION}/tool-${TOOL_VERSION}-linux.tar.gz /tmp/\n',
+    },
+    {
+      name: 'a heredoc',
+      code: 'FROM python:3.8-slim\nRUN <<EOF\npip install astropy==3.2.3\nEOF\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: 'FROM python:3.8-slim\nARG ASTROPY_VERSION="3.2.3"\nRUN <<EOF\npip install astropy==$ASTROPY_VERSION\nEOF\n',
+    },
+    {
+      name: 'a quoted heredoc, where no variable expands: reported without a fix',
+      code: "FROM python:3.8-slim\nRUN <<'EOF'\npip install astropy==3.2.3\nEOF\n",
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: null,
+    },
+    {
+      name: 'ONBUILD gets an ONBUILD ARG, since the trigger runs in the child build',
+      code: 'FROM python:3.8-slim\nONBUILD RUN pip install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: 'FROM python:3.8-slim\nONBUILD ARG ASTROPY_VERSION="3.2.3"\nONBUILD RUN pip install astropy==$ASTROPY_VERSION\n',
+    },
+    {
+      name: 'the exec form has no shell to expand a variable: reported without a fix',
+      code: 'FROM python:3.8-slim\nRUN ["pip", "install", "astropy==3.2.3"]\n',
+      errors: [{ text: '"astropy==3.2.3"' }],
+      output: null,
+    },
+    {
+      name: 'single quotes keep a variable from expanding: reported without a fix',
+      code: "FROM python:3.8-slim\nRUN pip install 'numpy==1.19.1'\n",
+      errors: [{ text: "'numpy==1.19.1'" }],
+      output: null,
+    },
+    {
+      name: 'double quotes let it expand',
+      code: 'FROM python:3.8-slim\nRUN pip install "scipy==1.5.2"\n',
+      errors: [{ text: '"scipy==1.5.2"' }],
+      output: 'FROM python:3.8-slim\nARG SCIPY_VERSION="1.5.2"\nRUN pip install "scipy==$SCIPY_VERSION"\n',
+    },
+  ],
+});
