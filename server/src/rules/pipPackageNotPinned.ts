@@ -1,0 +1,36 @@
+import { hasOption } from '../engine/commands';
+import type { Rule } from '../engine/rule';
+import { installsIn, pipPackages, pipUpgrades } from './support/packages';
+
+export const pipPackageNotPinned: Rule = {
+  meta: {
+    id: 'pip-package-not-pinned',
+    title: 'pip install of a package without a version',
+    severity: 'warning',
+    category: 'versions',
+    hadolint: ['DL3013'],
+    fix: null,
+    messages: {
+      unpinned: "'{name}' has no version: write {name}==<version>, or install from a requirements file, so that a rebuild installs the same one.",
+      vcs: "'{text}' names no ref: add @<tag or commit> so that a rebuild installs the same code.",
+    },
+  },
+  check({ model, report }) {
+    for (const node of model.instructions) {
+      for (const { call, manager } of installsIn(node)) {
+        if (manager !== 'pip') continue;
+        // A constraints file pins whatever the command names.
+        if (hasOption([...call.globalOptions, ...call.args], ['--constraint'], ['c'])) continue;
+        const upgrade = pipUpgrades(call);
+        const { packages, unpinnedVcs } = pipPackages(call);
+        for (const p of packages) {
+          if (p.operator !== null) continue;
+          // Upgrading pip itself is left to generic-upgrade, which reports it mildly.
+          if (upgrade && p.name.toLowerCase() === 'pip') continue;
+          report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name } });
+        }
+        for (const word of unpinnedVcs) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value } });
+      }
+    }
+  },
+};

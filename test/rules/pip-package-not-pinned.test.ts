@@ -1,0 +1,66 @@
+import { pipPackageNotPinned } from '../../server/src/rules/pipPackageNotPinned';
+import { testRule } from '../support/ruleTester';
+
+testRule(pipPackageNotPinned, {
+  valid: [
+    { name: "the lesson's pip Dockerfile.3: pkg==$VER is pinned", code: 'FROM python:3.8-slim\nARG ASTRO_VERSION="3.2.3"\nRUN pip --no-cache-dir install astropy==$ASTRO_VERSION\n' },
+    { name: "the lesson's pip Dockerfile.4: a lockfile with --no-deps", code: 'FROM python:3.8-slim\nARG REQ_FILE="requirements4-3sep.txt"\nADD $REQ_FILE /requirements.txt\nRUN pip --no-cache-dir install --no-deps -r /requirements.txt\n' },
+    { name: 'a constraints file pins what the command names', code: 'FROM python:3.8-slim\nRUN pip install -c /constraints.txt numpy scipy\n' },
+    { name: 'local paths, wheels and sdists', code: 'FROM python:3.8-slim\nRUN pip install . ./pkg /tmp/x-1.0-py3-none-any.whl dist/y-2.0.tar.gz https://example.org/z-1.0.zip\n' },
+    { name: 'a VCS URL with @ref', code: 'FROM python:3.8-slim\nRUN pip install git+https://github.com/astropy/astropy.git@v4.0.1\n' },
+    { name: 'any version specifier, as hadolint counts it', code: 'FROM python:3.8-slim\nRUN pip install "numpy>=1.19,<2" scipy~=1.5 pandas===1.1.0 "tool[extra]==2.0"\n' },
+    { name: 'upgrading pip itself is left to generic-upgrade', code: 'FROM python:3.8-slim\nRUN pip install --upgrade pip && pip install -U pip\n' },
+    { name: 'an editable local install', code: 'FROM python:3.8-slim\nRUN pip install -e .\n' },
+    { name: 'packages from a variable cannot be judged', code: 'FROM python:3.8-slim\nARG PACKAGES\nRUN pip install $PACKAGES\n' },
+    { name: 'pip download and pip wheel do not install', code: 'FROM python:3.8-slim\nRUN pip download numpy && pip wheel scipy\n' },
+    { name: "hadolint's pragma", code: 'FROM python:3.8-slim\n# hadolint ignore=DL3013\nRUN pip install astropy\n' },
+  ],
+  invalid: [
+    {
+      name: "the lesson's first pip Dockerfile",
+      code: 'FROM python:3.8-slim\n\nRUN pip install astropy\n\nCMD [ "/bin/bash" ]\n',
+      errors: [{ text: 'astropy', line: 3, messageId: 'unpinned', hadolint: 'DL3013', severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'extra packages beside a requirements file, in a later stage',
+      code: 'FROM python:3.8 AS build\nRUN pip install --no-deps -r /requirements.txt gunicorn\nFROM python:3.8-slim\nRUN pip3 install numpy==1.19.1 scipy\n',
+      errors: [{ text: 'gunicorn' }, { text: 'scipy' }],
+    },
+    {
+      name: 'an unquoted > is a redirection, so the package is not pinned',
+      code: 'FROM python:3.8-slim\nRUN pip install scikit-build>=0.11.0\n',
+      errors: [{ text: 'scikit-build' }],
+    },
+    {
+      name: 'a VCS URL without a ref',
+      code: 'FROM python:3.8-slim\nRUN pip install git+https://github.com/astropy/astropy.git#egg=astropy\n',
+      errors: [{ text: 'git+https://github.com/astropy/astropy.git#egg=astropy', messageId: 'vcs' }],
+    },
+    {
+      name: 'packages beside pip in an upgrade',
+      code: 'FROM python:3.8-slim\nRUN python -m pip install --upgrade pip setuptools\n',
+      errors: [{ text: 'setuptools' }],
+    },
+    {
+      name: 'a continued RUN with a comment line and an ARG-substituted version beside it',
+      code: 'FROM python:3.8-slim\nARG V=1.0\nRUN pip install \\\n    # the tools\n    tool==$V \\\n    numpy\n',
+      errors: [{ text: 'numpy', line: 6 }],
+    },
+    {
+      name: 'a heredoc',
+      code: 'FROM python:3.8-slim\nRUN <<EOF\npip install numpy\nEOF\n',
+      errors: [{ text: 'numpy' }],
+    },
+    {
+      name: 'ONBUILD',
+      code: 'FROM python:3.8-slim\nONBUILD RUN pip install numpy\n',
+      errors: [{ text: 'numpy' }],
+    },
+    {
+      name: 'the exec form',
+      code: 'FROM python:3.8-slim\nRUN ["pip", "install", "numpy"]\n',
+      errors: [{ text: '"numpy"' }],
+    },
+  ],
+});
