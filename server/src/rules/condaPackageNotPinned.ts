@@ -15,10 +15,10 @@ export const condaPackageNotPinned: Rule = {
   },
   check({ model, report }) {
     for (const node of model.instructions) {
-      for (const { call, manager, packages } of installsIn(node)) {
+      for (const { manager, packages } of installsIn(node)) {
         if (manager !== 'conda') continue;
         for (const p of packages) {
-          if (p.operator === null) report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name, tool: call.name } });
+          if (p.operator === null) report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name } });
         }
       }
     }

@@ -1,0 +1,35 @@
+import { splitImage } from '../catalogue/catalogue';
+import type { Rule } from '../engine/rule';
+
+export const imageTagNotPinned: Rule = {
+  meta: {
+    id: 'image-tag-not-pinned',
+    title: 'FROM an image without a tag, or with the latest tag',
+    severity: 'warning',
+    category: 'versions',
+    hadolint: ['DL3006', 'DL3007'],
+    fix: null,
+    messages: {
+      untagged: "{image} has no tag, so it means {repository}:latest: name a version, such as {repository}:<version>, so that a rebuild starts from the same image.",
+      latest: "{image} uses the latest tag, which moves with every release: name a version so that a rebuild starts from the same image.",
+    },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      // A stage name is not an image, an unknown ARG cannot be judged, and scratch has no versions.
+      if (stage.baseStage !== null || stage.resolvedImage === null || !stage.imageSpan) continue;
+      const resolved = stage.resolvedImage;
+      if (resolved.toLowerCase() === 'scratch' || resolved === '') continue;
+      const { repository, tag, digest } = splitImage(resolved);
+      if (digest) continue;
+      const messageId = tag === null ? 'untagged' : tag === 'latest' ? 'latest' : null;
+      if (!messageId) continue;
+      report({
+        span: stage.imageSpan,
+        messageId,
+        data: { image: resolved === stage.image ? `'${stage.image}'` : `'${stage.image}' (by its ARG default, '${resolved}')`, repository },
+        hadolint: messageId === 'untagged' ? 'DL3006' : 'DL3007',
+      });
+    }
+  },
+};
