@@ -1,0 +1,58 @@
+import { APT, callsIn, CONDA, hasOption, PIP, spanOf, type ToolSpec } from '../engine/commands';
+import type { Rule } from '../engine/rule';
+import { pipPackages, pipUpgrades } from './support/packages';
+
+const RPM: ToolSpec = { names: /^(yum|dnf|microdnf|tdnf)$/, valued: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']) };
+const APK: ToolSpec = { names: /^apk$/, valued: new Set(['-X', '--repository', '-p', '--root']) };
+const ZYPPER: ToolSpec = { names: /^zypper$/ };
+
+/** Subcommands that upgrade whatever is installed, per tool. */
+const UPGRADES: Array<{ spec: ToolSpec; subcommands: string[] }> = [
+  { spec: APT, subcommands: ['upgrade', 'dist-upgrade', 'full-upgrade', 'safe-upgrade'] },
+  { spec: CONDA, subcommands: ['update', 'upgrade'] },
+  { spec: RPM, subcommands: ['update', 'upgrade', 'distro-sync', 'update-minimal', 'upgrade-minimal'] },
+  { spec: APK, subcommands: ['upgrade'] },
+  { spec: ZYPPER, subcommands: ['update', 'up', 'dist-upgrade', 'dup', 'patch'] },
+];
+
+export const genericUpgrade: Rule = {
+  meta: {
+    id: 'generic-upgrade',
+    title: 'A generic upgrade: apt-get upgrade, pip install --upgrade, conda update, yum update',
+    severity: 'warning',
+    category: 'versions',
+    hadolint: [],
+    fix: null,
+    messages: {
+      upgrade: "'{command}' installs whatever is newest on the day of the build, so you lose control of versions: pin what you need instead, or move to a newer base image.",
+      pipUpgrade: "'{option}' lets pip install whatever is newest on the day of the build, so you lose control of versions: pin the packages (name==version) instead.",
+      pipSelf: "'{option}' upgrades pip itself to whatever is newest on the day of the build; mild, but pip==<version> rebuilds the same way.",
+    },
+  },
+  check({ model, report }) {
+    for (const node of model.instructions) {
+      for (const { spec, subcommands } of UPGRADES) {
+        for (const call of callsIn(node, spec)) {
+          if (!call.subcommand || !subcommands.includes(call.subcommand.value)) continue;
+          report({ span: spanOf([call.tool, call.subcommand]), messageId: 'upgrade', data: { command: `${call.tool.value} ${call.subcommand.value}` } });
+        }
+      }
+      for (const call of callsIn(node, PIP)) {
+        if (call.subcommand?.value !== 'install' || !pipUpgrades(call)) continue;
+        const option = call.args.find((w) => hasOption([w], ['--upgrade'], ['U']))!;
+        const { packages, unpinnedVcs } = pipPackages(call);
+        const others = packages.filter((p) => p.name.toLowerCase() !== 'pip');
+        // With every package pinned to one version there is nothing to upgrade to, apart from files it reads.
+        const loose =
+          others.some((p) => p.operator !== '==' && p.operator !== '===') ||
+          unpinnedVcs.length > 0 ||
+          hasOption(call.args, ['--requirement'], ['r']) ||
+          call.operands.some((w) => !packages.some((p) => p.word === w));
+        if (loose) report({ span: option, messageId: 'pipUpgrade', data: { option: option.value } });
+        else if (packages.some((p) => p.name.toLowerCase() === 'pip' && p.operator === null)) {
+          report({ span: option, messageId: 'pipSelf', data: { option: option.value }, severity: 'info' });
+        }
+      }
+    }
+  },
+};
