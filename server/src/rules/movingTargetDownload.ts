@@ -1,0 +1,71 @@
+import { callsIn, type ToolCall, type ToolSpec } from '../engine/commands';
+import type { Rule } from '../engine/rule';
+import type { Word } from '../model/types';
+import { downloadUrls, namesLatest } from './support/urls';
+
+const GIT: ToolSpec = {
+  names: /^git$/,
+  valued: new Set([
+    '-C', '-c', '--git-dir', '--work-tree', '-b', '--branch', '-o', '--origin', '--depth', '--reference', '-j', '--jobs',
+    '--config', '--separate-git-dir', '--template', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '-B',
+  ]),
+};
+
+/** Branch names that move; a ref is pinned when it names a tag or commit (a version or a hash) or comes from a variable. */
+const FLOATING = /^(master|main|develop|development|dev|devel|trunk|head|latest|stable|nightly|next|default|edge|unstable|mainline|release|fetch_head)$/i;
+
+function pinnedRef(ref: string, expands: boolean): boolean {
+  if (expands) return true;
+  const last = ref.slice(ref.lastIndexOf('/') + 1);
+  if (FLOATING.test(last)) return false;
+  return /^[0-9a-f]{7,40}$/i.test(last) || /\d/.test(last);
+}
+
+/** The value of `--branch X`, `-b X` or `--branch=X` in a call. */
+function optionValue(call: ToolCall, names: string[]): Word | null {
+  for (let k = 0; k < call.args.length; k++) {
+    const v = call.args[k].value;
+    if (names.includes(v)) return call.args[k + 1] ?? null;
+    for (const n of names) if (n.startsWith('--') && v.startsWith(`${n}=`)) return { ...call.args[k], value: v.slice(n.length + 1) };
+  }
+  return null;
+}
+
+/** A `git checkout <ref>`, `git reset --hard <ref>` or `git switch --detach <ref>` that pins what was cloned. */
+function pinsCheckout(call: ToolCall): boolean {
+  if (!['checkout', 'reset', 'switch'].includes(call.subcommand?.value ?? '')) return false;
+  const branchValues = new Set(['-b', '-B', '-c', '-C'].map((o) => optionValue(call, [o])).filter((w) => w !== null).map((w) => w!.start));
+  return call.operands.some((w) => !branchValues.has(w.start) && pinnedRef(w.value, w.expands));
+}
+
+export const movingTargetDownload: Rule = {
+  meta: {
+    id: 'moving-target-download',
+    title: 'A download of whatever is latest: a latest URL, or git clone without a pinned ref',
+    severity: 'info',
+    category: 'versions',
+    hadolint: [],
+    fix: null,
+    messages: {
+      latest: "This URL downloads whatever is latest on the day of the build: name the version instead, so that a rebuild gets the same files.",
+      clone: "git clone without a tag or commit takes whatever the branch holds on the day of the build: add --branch <tag>, or git checkout <commit> after it.",
+    },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      stage.instructions.forEach((node, position) => {
+        for (const { word } of downloadUrls(node)) if (namesLatest(word.value)) report({ span: word, messageId: 'latest' });
+        for (const clone of callsIn(node, GIT)) {
+          if (clone.subcommand?.value !== 'clone') continue;
+          const branch = optionValue(clone, ['--branch', '-b']);
+          if (branch && pinnedRef(branch.value, branch.expands)) continue;
+          // A checkout later in this RUN, or in a later RUN of the stage, pins it too.
+          const after = stage.instructions.slice(position).flatMap((n) => callsIn(n, GIT)).filter((c) => c.command.start > clone.command.start);
+          if (after.some(pinsCheckout)) continue;
+          const url = clone.operands[0];
+          report({ span: url ?? { start: clone.tool.start, end: clone.subcommand.end }, messageId: 'clone' });
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,58 @@
+import { movingTargetDownload } from '../../server/src/rules/movingTargetDownload';
+import { testRule } from '../support/ruleTester';
+
+testRule(movingTargetDownload, {
+  valid: [
+    { name: 'a versioned download', code: 'FROM debian\nRUN wget https://repo.anaconda.com/miniconda/Miniconda3-py38_4.8.2-Linux-x86_64.sh\n' },
+    { name: 'git clone --branch <tag>', code: 'FROM debian\nRUN git clone --depth 1 --branch v4.0.1 https://github.com/astropy/astropy.git\n' },
+    { name: 'git clone -b from an ARG', code: 'FROM debian\nARG TAG=v1.0\nRUN git clone -b "$TAG" https://github.com/owner/repo.git\n' },
+    { name: 'git checkout <commit> after the clone, in a continued RUN with a comment line', code: 'FROM debian\nRUN git clone https://github.com/owner/repo.git \\\n    # pin it\n    && cd repo && git checkout 1a2b3c4d\n' },
+    { name: 'git checkout <tag> in a later RUN of the stage', code: 'FROM debian\nRUN git clone https://github.com/owner/repo.git\nWORKDIR /repo\nRUN git checkout v2.1 && make\n' },
+    { name: "'latest' inside a longer word is not the latest", code: 'FROM debian\nRUN curl -fsSLO https://example.org/files/latestnews-1.0.txt\n' },
+    { name: 'a URL that is only echoed is not downloaded', code: 'FROM debian\nRUN echo https://example.org/releases/latest/x.tgz > /url\n' },
+    { name: 'a silenced instruction', code: 'FROM debian\n# layerwise-ignore=moving-target-download -- a nightly image\nRUN git clone https://github.com/owner/repo.git\n' },
+  ],
+  invalid: [
+    {
+      name: 'latest in a file name',
+      code: 'FROM debian\nRUN wget -q https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh\n',
+      errors: [{ text: 'https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh', messageId: 'latest', severity: 'info', hadolint: null }],
+      output: null,
+    },
+    {
+      name: "GitHub's /releases/latest/ with curl, and in ADD, in two stages",
+      code: 'FROM debian AS build\nRUN curl -fsSLO https://github.com/owner/tool/releases/latest/download/tool.tgz\nFROM debian\nADD https://github.com/owner/tool/releases/latest/download/tool.tgz /tmp/\n',
+      errors: [{ text: 'https://github.com/owner/tool/releases/latest/download/tool.tgz', line: 2 }, { text: 'https://github.com/owner/tool/releases/latest/download/tool.tgz', line: 4 }],
+    },
+    {
+      name: 'git clone without a ref, and with a moving branch',
+      code: 'FROM debian\nRUN git clone https://github.com/owner/a.git && git clone --branch main https://github.com/owner/b.git\n',
+      errors: [{ text: 'https://github.com/owner/a.git', messageId: 'clone' }, { text: 'https://github.com/owner/b.git', messageId: 'clone' }],
+    },
+    {
+      name: 'a checkout of a branch does not pin, nor does a checkout before the clone',
+      code: 'FROM debian\nRUN git checkout v1 ; git clone https://github.com/owner/a.git && cd a && git checkout master\n',
+      errors: [{ text: 'https://github.com/owner/a.git' }],
+    },
+    {
+      name: 'a URL from an ARG-substituted value',
+      code: 'FROM debian\nARG REPO=https://github.com/owner/a.git\nRUN git clone --recursive "$REPO"\n',
+      errors: [{ text: '"$REPO"' }],
+    },
+    {
+      name: 'a heredoc',
+      code: 'FROM debian\nRUN <<EOF\ngit clone https://github.com/owner/a.git\nEOF\n',
+      errors: [{ text: 'https://github.com/owner/a.git' }],
+    },
+    {
+      name: 'ONBUILD',
+      code: 'FROM debian\nONBUILD RUN wget https://example.org/tool/latest/tool.tgz\n',
+      errors: [{ text: 'https://example.org/tool/latest/tool.tgz' }],
+    },
+    {
+      name: 'the exec form',
+      code: 'FROM debian\nRUN ["git", "clone", "https://github.com/owner/a.git"]\n',
+      errors: [{ text: '"https://github.com/owner/a.git"' }],
+    },
+  ],
+});
