@@ -5,23 +5,30 @@ import { apkCacheNotDisabled } from './apkCacheNotDisabled';
 import { aptInstallWithoutYes } from './aptInstallWithoutYes';
 import { aptInsteadOfAptGet } from './aptInsteadOfAptGet';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
+import { aptPackageNotPinned } from './aptPackageNotPinned';
 import { aptRecommendsNotDisabled } from './aptRecommendsNotDisabled';
 import { buildFolderNotRemoved } from './buildFolderNotRemoved';
 import { cleanupInSeparateLayer } from './cleanupInSeparateLayer';
 import { condaActivateInRun } from './condaActivateInRun';
 import { condaCacheNotCleaned } from './condaCacheNotCleaned';
+import { condaPackageNotPinned } from './condaPackageNotPinned';
 import { condaPrefixNotSet } from './condaPrefixNotSet';
 import { consecutiveRunsSameComponent } from './consecutiveRunsSameComponent';
 import { debianFrontendNotSet } from './debianFrontendNotSet';
 import { dockerfileSyntax } from './dockerfileSyntax';
+import { genericUpgrade } from './genericUpgrade';
+import { imageTagNotPinned } from './imageTagNotPinned';
 import { localeNotSet } from './localeNotSet';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { maintainerLabelMissing } from './maintainerLabelMissing';
+import { movingTargetDownload } from './movingTargetDownload';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { pipeWithoutPipefail } from './pipeWithoutPipefail';
+import { pipPackageNotPinned } from './pipPackageNotPinned';
 import { pythonCmdInherited } from './pythonCmdInherited';
 import { repeatedCmdOrEntrypoint } from './repeatedCmdOrEntrypoint';
 import { sudoInRun } from './sudoInRun';
+import { versionNotInArg } from './versionNotInArg';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
 
 export const rules: readonly Rule[] = [
@@ -36,6 +43,14 @@ export const rules: readonly Rule[] = [
   apkCacheNotDisabled,
   yumCacheNotCleaned,
   buildFolderNotRemoved,
+  // Versions (practices 3 and 4)
+  versionNotInArg,
+  pipPackageNotPinned,
+  aptPackageNotPinned,
+  condaPackageNotPinned,
+  imageTagNotPinned,
+  genericUpgrade,
+  movingTargetDownload,
   // Environment (practice 5)
   debianFrontendNotSet,
   localeNotSet,
