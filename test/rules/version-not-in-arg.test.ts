@@ -53,6 +53,18 @@ testRule(versionNotInArg, {
       output: 'FROM debian\nARG TCL_VERSION="8.6.13"\nRUN wget https://example.org/tcl${TCL_VERSION}-linux.tar.gz\n',
     },
     {
+      name: 'a global ARG redeclared in the stage is in scope, and used when its default is the version',
+      code: 'ARG TOOL_VERSION="2.0"\nFROM debian\nARG TOOL_VERSION\nRUN wget https://example.org/tool-2.0.tar.gz\n',
+      errors: [{ text: 'https://example.org/tool-2.0.tar.gz', message: '(TOOL_VERSION)' }],
+      output: 'ARG TOOL_VERSION="2.0"\nFROM debian\nARG TOOL_VERSION\nRUN wget https://example.org/tool-${TOOL_VERSION}.tar.gz\n',
+    },
+    {
+      name: 'CRLF line ends are kept',
+      code: 'FROM python:3.8-slim\r\nRUN pip install astropy==3.2.3\r\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: 'FROM python:3.8-slim\r\nARG ASTROPY_VERSION="3.2.3"\r\nRUN pip install astropy==$ASTROPY_VERSION\r\n',
+    },
+    {
       name: 'a hadolint pragma stays on its RUN',
       code: 'FROM debian\n# install git\n# hadolint ignore=DL3008\nRUN apt-get install -y git=1:2.20.1-2 curl\n',
       errors: [{ text: 'git=1:2.20.1-2' }],
