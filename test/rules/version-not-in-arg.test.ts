@@ -65,6 +65,16 @@ testRule(versionNotInArg, {
       output: 'FROM python:3.8-slim\r\nARG ASTROPY_VERSION="3.2.3"\r\nRUN pip install astropy==$ASTROPY_VERSION\r\n',
     },
     {
+      name: 'two URLs of one download share one ARG',
+      code: 'FROM debian\nRUN wget https://example.org/tcl8.6.13-linux.tar.gz \\\n && wget https://example.org/tcl8.6.13-linux-threaded.tar.gz \\\n && tar xzf tcl8.6.13-linux.tar.gz\n',
+      errors: [
+        { text: 'https://example.org/tcl8.6.13-linux.tar.gz', message: '(TCL_VERSION)' },
+        { text: 'https://example.org/tcl8.6.13-linux-threaded.tar.gz', message: '(TCL_VERSION)' },
+      ],
+      output:
+        'FROM debian\nARG TCL_VERSION="8.6.13"\nRUN wget https://example.org/tcl${TCL_VERSION}-linux.tar.gz \\\n && wget https://example.org/tcl${TCL_VERSION}-linux-threaded.tar.gz \\\n && tar xzf tcl${TCL_VERSION}-linux.tar.gz\n',
+    },
+    {
       name: 'a hadolint pragma stays on its RUN',
       code: 'FROM debian\n# install git\n# hadolint ignore=DL3008\nRUN apt-get install -y git=1:2.20.1-2 curl\n',
       errors: [{ text: 'git=1:2.20.1-2' }],

@@ -1,7 +1,7 @@
-import type { Rule } from '../engine/rule';
+import type { Fix, Rule } from '../engine/rule';
+import type { InstructionNode, Word } from '../model/types';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionInUrl } from './support/urls';
-import type { InstructionNode, Word } from '../model/types';
 import { moveVersionToArg, versionArg, type VersionUse } from './support/versionArg';
 
 /** Operators that name one exact version, per package manager. */
@@ -74,12 +74,19 @@ export const versionNotInArg: Rule = {
         const v = versionInUrl(word.value);
         if (v) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url' });
       }
+      // Two URLs of one RUN with the same download's version share one ARG and one fix.
+      const shared = new Map<string, { name: string; fix: Fix | null }>();
       for (const f of found) {
-        const arg = versionArg(model, catalogue, target, f.subject, f.version, pending);
-        if (!arg.reused) pending.add(arg.name);
-        const uses = f.messageId === 'url' ? sameVersionIn(target, f.word, f.subject, f.version) : [{ word: f.word, at: f.at }];
-        const fix = moveVersionToArg(model, target, arg, f.version, uses, messages.fix);
-        const name = arg.name;
+        const key = `${f.messageId}|${f.subject}|${f.version}`;
+        let move = f.messageId === 'url' ? shared.get(key) : undefined;
+        if (!move) {
+          const arg = versionArg(model, catalogue, target, f.subject, f.version, pending);
+          if (!arg.reused) pending.add(arg.name);
+          const uses = f.messageId === 'url' ? sameVersionIn(target, f.word, f.subject, f.version) : [{ word: f.word, at: f.at }];
+          move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, uses, messages.fix) };
+          shared.set(key, move);
+        }
+        const { name, fix } = move;
         report({
           span: { start: f.word.start, end: f.word.end },
           messageId: f.messageId,
