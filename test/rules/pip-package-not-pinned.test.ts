@@ -5,6 +5,7 @@ testRule(pipPackageNotPinned, {
   valid: [
     { name: "the lesson's pip Dockerfile.3: pkg==$VER is pinned", code: 'FROM python:3.8-slim\nARG ASTRO_VERSION="3.2.3"\nRUN pip --no-cache-dir install astropy==$ASTRO_VERSION\n' },
     { name: "the lesson's pip Dockerfile.4: a lockfile with --no-deps", code: 'FROM python:3.8-slim\nARG REQ_FILE="requirements4-3sep.txt"\nADD $REQ_FILE /requirements.txt\nRUN pip --no-cache-dir install --no-deps -r /requirements.txt\n' },
+    { name: 'a package beside a requirements file, as hadolint leaves it', code: 'FROM python:3.8-slim\nRUN pip install --no-deps -r /requirements.txt gunicorn\n' },
     { name: 'a constraints file pins what the command names', code: 'FROM python:3.8-slim\nRUN pip install -c /constraints.txt numpy scipy\n' },
     { name: 'local paths, wheels and sdists', code: 'FROM python:3.8-slim\nRUN pip install . ./pkg /tmp/x-1.0-py3-none-any.whl dist/y-2.0.tar.gz https://example.org/z-1.0.zip\n' },
     { name: 'a VCS URL with @ref', code: 'FROM python:3.8-slim\nRUN pip install git+https://github.com/astropy/astropy.git@v4.0.1\n' },
@@ -23,8 +24,8 @@ testRule(pipPackageNotPinned, {
       output: null,
     },
     {
-      name: 'extra packages beside a requirements file, in a later stage',
-      code: 'FROM python:3.8 AS build\nRUN pip install --no-deps -r /requirements.txt gunicorn\nFROM python:3.8-slim\nRUN pip3 install numpy==1.19.1 scipy\n',
+      name: 'a builder stage and a later stage',
+      code: 'FROM python:3.8 AS build\nRUN pip install gunicorn\nFROM python:3.8-slim\nRUN pip3 install numpy==1.19.1 scipy\n',
       errors: [{ text: 'gunicorn' }, { text: 'scipy' }],
     },
     {

@@ -19,8 +19,9 @@ export const pipPackageNotPinned: Rule = {
     for (const node of model.instructions) {
       for (const { call, manager } of installsIn(node)) {
         if (manager !== 'pip') continue;
-        // A constraints file pins whatever the command names.
-        if (hasOption([...call.globalOptions, ...call.args], ['--constraint'], ['c'])) continue;
+        // A constraints file pins whatever the command names; with a requirements file, hadolint leaves the
+        // whole command alone, and so does Layerwise, to agree with it.
+        if (hasOption([...call.globalOptions, ...call.args], ['--constraint', '--requirement'], ['c', 'r'])) continue;
         const upgrade = pipUpgrades(call);
         const { packages, unpinnedVcs } = pipPackages(call);
         for (const p of packages) {
