@@ -8,6 +8,7 @@ testRule(movingTargetDownload, {
     { name: 'git clone -b from an ARG', code: 'FROM debian\nARG TAG=v1.0\nRUN git clone -b "$TAG" https://github.com/owner/repo.git\n' },
     { name: 'git checkout <commit> after the clone, in a continued RUN with a comment line', code: 'FROM debian\nRUN git clone https://github.com/owner/repo.git \\\n    # pin it\n    && cd repo && git checkout 1a2b3c4d\n' },
     { name: 'git checkout <tag> in a later RUN of the stage', code: 'FROM debian\nRUN git clone https://github.com/owner/repo.git\nWORKDIR /repo\nRUN git checkout v2.1 && make\n' },
+    { name: 'git fetch of a commit, checked out as FETCH_HEAD', code: 'FROM debian\nRUN git clone --depth 1 https://github.com/owner/repo.git && cd repo \\\n && git fetch --depth 1 origin 1a2b3c4d5e && git checkout FETCH_HEAD\n' },
     { name: "'latest' inside a longer word is not the latest", code: 'FROM debian\nRUN curl -fsSLO https://example.org/files/latestnews-1.0.txt\n' },
     { name: 'a URL that is only echoed is not downloaded', code: 'FROM debian\nRUN echo https://example.org/releases/latest/x.tgz > /url\n' },
     { name: 'a silenced instruction', code: 'FROM debian\n# layerwise-ignore=moving-target-download -- a nightly image\nRUN git clone https://github.com/owner/repo.git\n' },

@@ -8,6 +8,7 @@ testRule(pipPackageNotPinned, {
     { name: 'a package beside a requirements file, as hadolint leaves it', code: 'FROM python:3.8-slim\nRUN pip install --no-deps -r /requirements.txt gunicorn\n' },
     { name: 'a constraints file pins what the command names', code: 'FROM python:3.8-slim\nRUN pip install -c /constraints.txt numpy scipy\n' },
     { name: 'local paths, wheels and sdists', code: 'FROM python:3.8-slim\nRUN pip install . ./pkg /tmp/x-1.0-py3-none-any.whl dist/y-2.0.tar.gz https://example.org/z-1.0.zip\n' },
+    { name: 'a direct reference with a ref', code: 'FROM python:3.8-slim\nRUN pip install "astropy @ git+https://github.com/astropy/astropy.git@v4.0.1"\n' },
     { name: 'a VCS URL with @ref', code: 'FROM python:3.8-slim\nRUN pip install git+https://github.com/astropy/astropy.git@v4.0.1\n' },
     { name: 'any version specifier, as hadolint counts it', code: 'FROM python:3.8-slim\nRUN pip install "numpy>=1.19,<2" scipy~=1.5 pandas===1.1.0 "tool[extra]==2.0"\n' },
     { name: 'upgrading pip itself is left to generic-upgrade', code: 'FROM python:3.8-slim\nRUN pip install --upgrade pip && pip install -U pip\n' },
@@ -37,6 +38,11 @@ testRule(pipPackageNotPinned, {
       name: 'a VCS URL without a ref',
       code: 'FROM python:3.8-slim\nRUN pip install git+https://github.com/astropy/astropy.git#egg=astropy\n',
       errors: [{ text: 'git+https://github.com/astropy/astropy.git#egg=astropy', messageId: 'vcs' }],
+    },
+    {
+      name: 'a direct reference without a ref',
+      code: 'FROM python:3.8-slim\nRUN pip install "astropy @ git+https://github.com/astropy/astropy.git"\n',
+      errors: [{ text: '"astropy @ git+https://github.com/astropy/astropy.git"', messageId: 'vcs' }],
     },
     {
       name: 'packages beside pip in an upgrade',

@@ -8,6 +8,7 @@ testRule(versionNotInArg, {
     { name: 'a requirements file', code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install --no-deps -r /requirements.txt\n' },
     { name: 'a URL with the version from an ARG', code: 'FROM debian\nARG TOOL_VERSION="2.0"\nRUN wget https://example.org/tool-${TOOL_VERSION}.tar.gz\n' },
     { name: 'a range is not one written version', code: 'FROM python:3.8-slim\nRUN pip install "numpy>=1.19"\n' },
+    { name: 'a number that continues a variable is not a written version', code: 'FROM debian\nARG MAJOR=3\nRUN wget https://example.org/tool-${MAJOR}.2.1.tar.gz\n' },
     { name: 'a URL without a version', code: 'FROM debian\nRUN curl -fsSL https://example.org/install.sh -o /tmp/install.sh\n' },
     { name: 'a version in a word that is not a download', code: 'FROM debian\nRUN echo https://example.org/tool-2.0.tar.gz > /etc/url\n' },
     { name: 'a silenced instruction', code: 'FROM python:3.8-slim\n# layerwise-ignore=version-not-in-arg -- fixed on purpose\nRUN pip install astropy==3.2.3\n' },
@@ -73,6 +74,16 @@ testRule(versionNotInArg, {
       ],
       output:
         'FROM debian\nARG TCL_VERSION="8.6.13"\nRUN wget https://example.org/tcl${TCL_VERSION}-linux.tar.gz \\\n && wget https://example.org/tcl${TCL_VERSION}-linux-threaded.tar.gz \\\n && tar xzf tcl${TCL_VERSION}-linux.tar.gz\n',
+    },
+    {
+      name: 'a variable elsewhere in the file name does not hide the version; a release folder names the tool',
+      code: 'FROM debian\nARG ARCH=amd64\nRUN curl -fsSLo /usr/bin/tini https://github.com/krallin/tini/releases/download/v0.19.0/tini-${ARCH} \\\n && wget https://example.org/x/tool-1.2.3-${ARCH}.tar.gz\n',
+      errors: [
+        { text: 'https://github.com/krallin/tini/releases/download/v0.19.0/tini-${ARCH}', message: 'TINI_VERSION' },
+        { text: 'https://example.org/x/tool-1.2.3-${ARCH}.tar.gz', message: 'TOOL_VERSION' },
+      ],
+      output:
+        'FROM debian\nARG ARCH=amd64\nARG TINI_VERSION="0.19.0"\nARG TOOL_VERSION="1.2.3"\nRUN curl -fsSLo /usr/bin/tini https://github.com/krallin/tini/releases/download/v${TINI_VERSION}/tini-${ARCH} \\\n && wget https://example.org/x/tool-${TOOL_VERSION}-${ARCH}.tar.gz\n',
     },
     {
       name: 'a hadolint pragma stays on its RUN',

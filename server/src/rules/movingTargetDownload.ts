@@ -31,9 +31,14 @@ function optionValue(call: ToolCall, names: string[]): Word | null {
   return null;
 }
 
-/** A `git checkout <ref>`, `git reset --hard <ref>` or `git switch --detach <ref>` that pins what was cloned. */
+/**
+ * A `git checkout <ref>`, `git reset --hard <ref>` or `git switch --detach <ref>` that pins what was cloned,
+ * or a `git fetch <remote> <ref>` of a tag or commit (then checked out as FETCH_HEAD).
+ */
 function pinsCheckout(call: ToolCall): boolean {
-  if (!['checkout', 'reset', 'switch'].includes(call.subcommand?.value ?? '')) return false;
+  const subcommand = call.subcommand?.value ?? '';
+  if (subcommand === 'fetch') return call.operands.slice(1).some((w) => pinnedRef(w.value, w.expands));
+  if (!['checkout', 'reset', 'switch'].includes(subcommand)) return false;
   const branchValues = new Set(['-b', '-B', '-c', '-C'].map((o) => optionValue(call, [o])).filter((w) => w !== null).map((w) => w!.start));
   return call.operands.some((w) => !branchValues.has(w.start) && pinnedRef(w.value, w.expands));
 }

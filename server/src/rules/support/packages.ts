@@ -40,8 +40,10 @@ export function pipPackages(call: ToolCall): { packages: PackageOperand[]; unpin
   const unpinnedVcs: Word[] = [];
   for (const word of call.operands) {
     const v = word.value;
-    if (/^(git|hg|svn|bzr)\+/.test(v)) {
-      if (!vcsPinned(v)) unpinnedVcs.push(word);
+    // `git+https://…` and the direct reference `name @ git+https://…` are pinned by a ref.
+    const vcs = /^(?:[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*@\s*)?((git|hg|svn|bzr)\+.*)$/s.exec(v);
+    if (vcs) {
+      if (!vcsPinned(vcs[1])) unpinnedVcs.push(word);
       continue;
     }
     if (isFileOrUrl(v) || v.includes('://')) continue;

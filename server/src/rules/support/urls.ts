@@ -61,10 +61,12 @@ export function versionInUrl(url: string): UrlVersion | null {
   const versionPattern = /(?:^|[-_.]|(?<=[-_.]v)|(?<=^v)|(?<=[A-Za-z]))(\d+(?:\.\d+)+)(?=[-_+]|\.(?!\d)|$)/;
   for (let s = segments.length - 1; s >= 0; s--) {
     const m = versionPattern.exec(segments[s]);
-    if (!m || segments[s].includes('$')) continue;
+    if (!m) continue;
+    const before = segments[s].slice(0, m.index);
+    // A number that continues a variable (`${MAJOR}.2.3`) is not a version written out.
+    if (/(\}|\$\w*)$/.test(before)) continue;
     const version = m[1];
-    const prefix = segments[s].slice(0, m.index).replace(/(^|[-_.])v$/i, '$1').replace(/[-_.]+$/, '');
-    let name = prefix;
+    let name = before.includes('$') ? '' : before.replace(/(^|[-_.])v$/i, '$1').replace(/[-_.]+$/, '');
     for (let k = s - 1; !name && k >= 0; k--) if (segments[k] && !GENERIC_SEGMENTS.test(segments[k]) && !segments[k].includes('$')) name = segments[k];
     if (!name) return null;
     const at: number[] = [];
