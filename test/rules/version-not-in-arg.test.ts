@@ -9,6 +9,7 @@ testRule(versionNotInArg, {
     { name: 'a URL with the version from an ARG', code: 'FROM debian\nARG TOOL_VERSION="2.0"\nRUN wget https://example.org/tool-${TOOL_VERSION}.tar.gz\n' },
     { name: 'a range is not one written version', code: 'FROM python:3.8-slim\nRUN pip install "numpy>=1.19"\n' },
     { name: 'a number that continues a variable is not a written version', code: 'FROM debian\nARG MAJOR=3\nRUN wget https://example.org/tool-${MAJOR}.2.1.tar.gz\n' },
+    { name: 'a git clone of a branch or of a tag from an ARG', code: 'FROM debian\nARG TAG=v1.0\nRUN git clone -b main https://github.com/o/a.git && git clone -b "$TAG" https://github.com/o/b.git\n' },
     { name: 'a URL without a version', code: 'FROM debian\nRUN curl -fsSL https://example.org/install.sh -o /tmp/install.sh\n' },
     { name: 'a version in a word that is not a download', code: 'FROM debian\nRUN echo https://example.org/tool-2.0.tar.gz > /etc/url\n' },
     { name: 'a silenced instruction', code: 'FROM python:3.8-slim\n# layerwise-ignore=version-not-in-arg -- fixed on purpose\nRUN pip install astropy==3.2.3\n' },
@@ -84,6 +85,16 @@ testRule(versionNotInArg, {
       ],
       output:
         'FROM debian\nARG ARCH=amd64\nARG TINI_VERSION="0.19.0"\nARG TOOL_VERSION="1.2.3"\nRUN curl -fsSLo /usr/bin/tini https://github.com/krallin/tini/releases/download/v${TINI_VERSION}/tini-${ARCH} \\\n && wget https://example.org/x/tool-${TOOL_VERSION}-${ARCH}.tar.gz\n',
+    },
+    {
+      name: 'the tag of a git clone',
+      code: 'FROM debian\nRUN git clone --depth 1 --branch v4.0.1 https://github.com/astropy/astropy.git \\\n && git clone --branch=2.1 https://example.org/tool\n',
+      errors: [
+        { text: 'v4.0.1', messageId: 'tag', message: 'ASTROPY_VERSION' },
+        { text: '--branch=2.1', messageId: 'tag', message: 'TOOL_VERSION' },
+      ],
+      output:
+        'FROM debian\nARG ASTROPY_VERSION="4.0.1"\nARG TOOL_VERSION="2.1"\nRUN git clone --depth 1 --branch v$ASTROPY_VERSION https://github.com/astropy/astropy.git \\\n && git clone --branch=$TOOL_VERSION https://example.org/tool\n',
     },
     {
       name: 'a hadolint pragma stays on its RUN',

@@ -1,15 +1,7 @@
-import { callsIn, type ToolCall, type ToolSpec } from '../engine/commands';
+import { callsIn, type ToolCall } from '../engine/commands';
 import type { Rule } from '../engine/rule';
-import type { Word } from '../model/types';
+import { cloneBranch, GIT, optionValue } from './support/git';
 import { downloadUrls, namesLatest } from './support/urls';
-
-const GIT: ToolSpec = {
-  names: /^git$/,
-  valued: new Set([
-    '-C', '-c', '--git-dir', '--work-tree', '-b', '--branch', '-o', '--origin', '--depth', '--reference', '-j', '--jobs',
-    '--config', '--separate-git-dir', '--template', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '-B',
-  ]),
-};
 
 /** Branch names that move; a ref is pinned when it names a tag or commit (a version or a hash) or comes from a variable. */
 const FLOATING = /^(master|main|develop|development|dev|devel|trunk|head|latest|stable|nightly|next|default|edge|unstable|mainline|release|fetch_head)$/i;
@@ -21,16 +13,6 @@ function pinnedRef(ref: string, expands: boolean): boolean {
   return /^[0-9a-f]{7,40}$/i.test(last) || /\d/.test(last);
 }
 
-/** The value of `--branch X`, `-b X` or `--branch=X` in a call. */
-function optionValue(call: ToolCall, names: string[]): Word | null {
-  for (let k = 0; k < call.args.length; k++) {
-    const v = call.args[k].value;
-    if (names.includes(v)) return call.args[k + 1] ?? null;
-    for (const n of names) if (n.startsWith('--') && v.startsWith(`${n}=`)) return { ...call.args[k], value: v.slice(n.length + 1) };
-  }
-  return null;
-}
-
 /**
  * A `git checkout <ref>`, `git reset --hard <ref>` or `git switch --detach <ref>` that pins what was cloned,
  * or a `git fetch <remote> <ref>` of a tag or commit (then checked out as FETCH_HEAD).
@@ -39,7 +21,7 @@ function pinsCheckout(call: ToolCall): boolean {
   const subcommand = call.subcommand?.value ?? '';
   if (subcommand === 'fetch') return call.operands.slice(1).some((w) => pinnedRef(w.value, w.expands));
   if (!['checkout', 'reset', 'switch'].includes(subcommand)) return false;
-  const branchValues = new Set(['-b', '-B', '-c', '-C'].map((o) => optionValue(call, [o])).filter((w) => w !== null).map((w) => w!.start));
+  const branchValues = new Set(['-b', '-B', '-c', '-C'].map((o) => optionValue(call, [o])).filter((o) => o !== null).map((o) => o!.word.start));
   return call.operands.some((w) => !branchValues.has(w.start) && pinnedRef(w.value, w.expands));
 }
 
@@ -62,8 +44,8 @@ export const movingTargetDownload: Rule = {
         for (const { word } of downloadUrls(node)) if (namesLatest(word.value)) report({ span: word, messageId: 'latest' });
         for (const clone of callsIn(node, GIT)) {
           if (clone.subcommand?.value !== 'clone') continue;
-          const branch = optionValue(clone, ['--branch', '-b']);
-          if (branch && pinnedRef(branch.value, branch.expands)) continue;
+          const branch = cloneBranch(clone);
+          if (branch && pinnedRef(branch.value, branch.word.expands)) continue;
           // A checkout later in this RUN, or in a later RUN of the stage, pins it too.
           const after = stage.instructions.slice(position).flatMap((n) => callsIn(n, GIT)).filter((c) => c.command.start > clone.command.start);
           if (after.some(pinsCheckout)) continue;

@@ -1,5 +1,7 @@
 import type { Fix, Rule } from '../engine/rule';
 import type { InstructionNode, Word } from '../model/types';
+import { callsIn } from '../engine/commands';
+import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionInUrl } from './support/urls';
 import { moveVersionToArg, versionArg, type VersionUse } from './support/versionArg';
@@ -50,6 +52,7 @@ export const versionNotInArg: Rule = {
     fix: 'safe',
     messages: {
       package: "'{text}' writes version {version} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
+      tag: "'{text}' writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
       url: "This URL writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
       fix: 'Move the version into ARG {name}',
     },
@@ -69,6 +72,15 @@ export const versionNotInArg: Rule = {
             if (version) found.push({ word: p.word, subject: p.name, version, at: [p.versionAt], messageId: 'package' });
           }
         }
+      }
+      // `git clone --branch v1.2.3 https://…/tool.git`: the tag is the tool's version.
+      for (const clone of callsIn(node, GIT)) {
+        const branch = cloneBranch(clone);
+        const tag = branch && !branch.word.expands ? /^v?(\d+(?:\.\d+)+)$/.exec(branch.value) : null;
+        const repository = clone.operands[0] ? repositoryName(clone.operands[0].value) : null;
+        if (!branch || !tag || !repository) continue;
+        const at = branch.at + branch.value.length - tag[1].length;
+        found.push({ word: branch.word, subject: repository, version: tag[1], at: [at], messageId: 'tag' });
       }
       for (const { word } of downloadUrls(node)) {
         const v = versionInUrl(word.value);
