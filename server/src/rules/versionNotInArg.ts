@@ -1,10 +1,11 @@
 import type { Fix, Rule } from '../engine/rule';
+import { argsInScope, type Binding } from '../model/scope';
 import type { InstructionNode, Word } from '../model/types';
 import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionInUrl } from './support/urls';
-import { moveVersionToArg, versionArg, type VersionUse } from './support/versionArg';
+import { moveVersionToArg, PendingNames, versionArg, type VersionUse } from './support/versionArg';
 
 /** Operators that name one exact version, per package manager. */
 const EXACT: Record<PackageOperand['manager'], string[]> = { pip: ['==', '==='], conda: ['=', '=='], apt: ['='] };
@@ -22,14 +23,14 @@ function writtenVersion(p: PackageOperand): string | null {
  * same file, and in the archive and folder names it unpacks (`tar xf
  * tool-2.0.tar.gz && cd tool-2.0`), so that a --build-arg changes them all.
  */
-function sameVersionIn(target: InstructionNode, url: Word, subject: string, version: string): VersionUse[] {
-  const uses: VersionUse[] = [{ word: url, at: versionInUrl(url.value)?.at ?? [] }];
+function sameVersionIn(target: InstructionNode, url: VersionUse, subject: string, version: string): VersionUse[] {
+  const uses: VersionUse[] = [url];
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`${escape(subject)}[-_.]?v?(${escape(version)})(?![\\d]|\\.\\d)`, 'g');
   for (const command of target.run?.commands ?? []) {
     for (const word of command.words) {
-      if (word === url || word.start === url.start) continue;
-      const other = versionInUrl(word.value);
+      if (word.start === url.word.start) continue;
+      const other = word.value.includes('://') ? versionInUrl(word.value) : null;
       if (other && other.name === subject && other.version === version) {
         uses.push({ word, at: other.at });
         continue;
@@ -40,6 +41,39 @@ function sameVersionIn(target: InstructionNode, url: Word, subject: string, vers
     }
   }
   return uses;
+}
+
+interface WrittenVersion {
+  word: Word;
+  subject: string;
+  version: string;
+  /** Where the version stands within the word's value. */
+  at: number[];
+  messageId: 'package' | 'tag' | 'url';
+}
+
+/** The versions an instruction writes out: pinned packages, clone tags and versioned URLs. */
+function versionsWritten(node: InstructionNode): WrittenVersion[] {
+  const found: WrittenVersion[] = [];
+  for (const install of installsIn(node)) {
+    for (const p of install.packages) {
+      const version = writtenVersion(p);
+      if (version) found.push({ word: p.word, subject: p.name, version, at: [p.versionAt], messageId: 'package' });
+    }
+  }
+  // `git clone --branch v1.2.3 https://…/tool.git`: the tag is the tool's version.
+  for (const clone of callsIn(node, GIT)) {
+    const branch = cloneBranch(clone);
+    const tag = branch && !branch.word.expands ? /^v?(\d+(?:\.\d+)+)$/.exec(branch.value) : null;
+    const repository = clone.operands[0] ? repositoryName(clone.operands[0].value) : null;
+    if (!branch || !tag || !repository) continue;
+    found.push({ word: branch.word, subject: repository, version: tag[1], at: [branch.at + branch.value.length - tag[1].length], messageId: 'tag' });
+  }
+  for (const { word } of downloadUrls(node)) {
+    const v = versionInUrl(word.value);
+    if (v) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url' });
+  }
+  return found;
 }
 
 export const versionNotInArg: Rule = {
@@ -60,51 +94,37 @@ export const versionNotInArg: Rule = {
   check({ model, catalogue, report }) {
     const { messages } = versionNotInArg.meta;
     // Fixes of one pass are applied together, so two new ARGs must not share a name.
-    const pending = new Set<string>();
-    for (const node of model.instructions) {
-      const target = node.trigger ?? node;
-      if (target.stage < 0) continue;
-      const found: Array<{ word: VersionUse['word']; subject: string; version: string; at: number[]; messageId: string }> = [];
-      if (target.run) {
-        for (const install of installsIn(node)) {
-          for (const p of install.packages) {
-            const version = writtenVersion(p);
-            if (version) found.push({ word: p.word, subject: p.name, version, at: [p.versionAt], messageId: 'package' });
+    const pending = new PendingNames();
+    for (const stage of model.stages) {
+      // The ARGs in scope change only at an ARG, so they are read again only after one.
+      let scope: ReadonlyMap<string, Binding> | null = null;
+      for (const node of stage.instructions) {
+        if (node.keyword === 'ARG') {
+          scope = null;
+          continue;
+        }
+        const found = versionsWritten(node);
+        if (found.length === 0) continue;
+        scope ??= argsInScope(model, node);
+        const target = node.trigger ?? node;
+        // Two URLs of one RUN with the same download's version share one ARG and one fix.
+        const shared = new Map<string, { name: string; fix: Fix | null }>();
+        for (const f of found) {
+          const key = `${f.messageId}|${f.subject}|${f.version}`;
+          let move = f.messageId === 'url' ? shared.get(key) : undefined;
+          if (!move) {
+            const arg = versionArg(model, catalogue, target, f.subject, f.version, scope, pending);
+            const uses = f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }];
+            move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, uses, messages.fix) };
+            shared.set(key, move);
           }
+          report({
+            span: { start: f.word.start, end: f.word.end },
+            messageId: f.messageId,
+            data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name },
+            fixes: move.fix ? [move.fix] : [],
+          });
         }
-      }
-      // `git clone --branch v1.2.3 https://…/tool.git`: the tag is the tool's version.
-      for (const clone of callsIn(node, GIT)) {
-        const branch = cloneBranch(clone);
-        const tag = branch && !branch.word.expands ? /^v?(\d+(?:\.\d+)+)$/.exec(branch.value) : null;
-        const repository = clone.operands[0] ? repositoryName(clone.operands[0].value) : null;
-        if (!branch || !tag || !repository) continue;
-        const at = branch.at + branch.value.length - tag[1].length;
-        found.push({ word: branch.word, subject: repository, version: tag[1], at: [at], messageId: 'tag' });
-      }
-      for (const { word } of downloadUrls(node)) {
-        const v = versionInUrl(word.value);
-        if (v) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url' });
-      }
-      // Two URLs of one RUN with the same download's version share one ARG and one fix.
-      const shared = new Map<string, { name: string; fix: Fix | null }>();
-      for (const f of found) {
-        const key = `${f.messageId}|${f.subject}|${f.version}`;
-        let move = f.messageId === 'url' ? shared.get(key) : undefined;
-        if (!move) {
-          const arg = versionArg(model, catalogue, target, f.subject, f.version, pending);
-          if (!arg.reused) pending.add(arg.name);
-          const uses = f.messageId === 'url' ? sameVersionIn(target, f.word, f.subject, f.version) : [{ word: f.word, at: f.at }];
-          move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, uses, messages.fix) };
-          shared.set(key, move);
-        }
-        const { name, fix } = move;
-        report({
-          span: { start: f.word.start, end: f.word.end },
-          messageId: f.messageId,
-          data: { text: f.word.value, version: f.version, subject: f.subject, name },
-          fixes: fix ? [fix] : [],
-        });
       }
     }
   },

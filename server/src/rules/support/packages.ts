@@ -105,9 +105,15 @@ export interface InstallCall {
   packages: PackageOperand[];
 }
 
-/** Every pip, apt and conda install in a RUN (or an ONBUILD RUN), with its packages. */
+// Keyed by the node: what it caches holds the node's own words, so it stays true as long as the node does.
+const memo = new WeakMap<InstructionNode, InstallCall[]>();
+
+/** Every pip, apt and conda install in a RUN (or an ONBUILD RUN), with its packages; read once for all the rules. */
 export function installsIn(node: InstructionNode): InstallCall[] {
+  const cached = memo.get(node);
+  if (cached) return cached;
   const found: InstallCall[] = [];
+  memo.set(node, found);
   for (const call of callsIn(node, PIP)) {
     if (call.subcommand?.value !== 'install') continue;
     found.push({ call, manager: 'pip', packages: pipPackages(call).packages });
@@ -120,7 +126,8 @@ export function installsIn(node: InstructionNode): InstallCall[] {
     if (!['install', 'create'].includes(call.subcommand?.value ?? '')) continue;
     found.push({ call, manager: 'conda', packages: condaPackages(call) });
   }
-  return found.sort((a, b) => a.call.command.start - b.call.command.start);
+  found.sort((a, b) => a.call.command.start - b.call.command.start);
+  return found;
 }
 
 /** pip's `-U`/`--upgrade`. */

@@ -6,7 +6,7 @@ import type { Catalogue } from '../../catalogue/catalogue';
 import { eol } from '../../engine/edits';
 import type { Fix, TextEdit } from '../../engine/rule';
 import { lineContentEnd } from '../../model/lines';
-import { argsInScope, instructionProperties } from '../../model/scope';
+import { instructionProperties, type Binding } from '../../model/scope';
 import type { DockerfileModel, InstructionNode, Word } from '../../model/types';
 
 /** ENV that common base images set; an ARG of the same name would be overridden by it. */
@@ -17,9 +17,16 @@ const BASE_IMAGE_ENV = [
   'JULIA_VERSION', 'TENSORFLOW_VERSION', 'PYTORCH_VERSION',
 ];
 
+const memo = new WeakMap<DockerfileModel, Map<boolean, Set<string>>>();
+
 /** Every ARG and ENV name the file declares (ONBUILD ones too), and the ENV of its known base images. */
-function takenNames(model: DockerfileModel, catalogue: Catalogue, withArgs = true): Set<string> {
+function takenNames(model: DockerfileModel, catalogue: Catalogue, withArgs = true): ReadonlySet<string> {
+  let byKind = memo.get(model);
+  if (!byKind) memo.set(model, (byKind = new Map()));
+  const cached = byKind.get(withArgs);
+  if (cached) return cached;
   const taken = new Set(BASE_IMAGE_ENV);
+  byKind.set(withArgs, taken);
   for (const node of model.instructions) {
     const inst = node.trigger ?? node;
     if ((withArgs && inst.keyword === 'ARG') || inst.keyword === 'ENV') for (const p of instructionProperties(inst)) taken.add(p.name);
@@ -43,6 +50,22 @@ export interface VersionArg {
   reused: boolean;
 }
 
+/** The names that the fixes of one pass add, so that two new ARGs never share one. */
+export class PendingNames {
+  private readonly claimed = new Set<string>();
+  /** The next suffix to try for each base name, so that claiming stays cheap in long files. */
+  private readonly next = new Map<string, number>();
+
+  claim(base: string, taken: ReadonlySet<string>): string {
+    let n = this.next.get(base) ?? 1;
+    const nameFor = (k: number) => (k === 1 ? base : `${base}_${k}`);
+    while (taken.has(nameFor(n)) || this.claimed.has(nameFor(n))) n++;
+    this.next.set(base, n);
+    this.claimed.add(nameFor(n));
+    return nameFor(n);
+  }
+}
+
 /** The ARG to hold a version: one in scope that holds it already, or a new name that clashes with nothing. */
 export function versionArg(
   model: DockerfileModel,
@@ -50,17 +73,15 @@ export function versionArg(
   target: InstructionNode,
   subject: string,
   version: string,
-  /** Names other fixes of the same pass will add. */
-  pending: ReadonlySet<string> = new Set(),
+  /** The ARGs the instruction sees, as argsInScope gives them. */
+  scope: ReadonlyMap<string, Binding>,
+  pending: PendingNames,
 ): VersionArg {
   const base = `${stemOf(subject)}_VERSION`;
   // An ONBUILD trigger runs in another build, where this file's ARGs are not declared.
-  const reused = target.onbuild ? null : reusableArg(model, catalogue, target, base, version);
+  const reused = target.onbuild ? null : reusableArg(model, catalogue, scope, base, version);
   if (reused) return { name: reused, reused: true };
-  const taken = takenNames(model, catalogue);
-  let name = base;
-  for (let n = 2; taken.has(name) || pending.has(name); n++) name = `${base}_${n}`;
-  return { name, reused: false };
+  return { name: pending.claim(base, takenNames(model, catalogue)), reused: false };
 }
 
 /** Where a value's character stands in the document, when the word is plain or wholly in double quotes. */
@@ -80,9 +101,9 @@ function insertionOffset(model: DockerfileModel, node: InstructionNode): number 
 }
 
 /** An ARG already in scope that holds this very version, with no ENV of its name to override it. */
-function reusableArg(model: DockerfileModel, catalogue: Catalogue, node: InstructionNode, stem: string, version: string): string | null {
+function reusableArg(model: DockerfileModel, catalogue: Catalogue, scope: ReadonlyMap<string, Binding>, stem: string, version: string): string | null {
   const envNames = takenNames(model, catalogue, false);
-  for (const [name, binding] of argsInScope(model, node)) {
+  for (const [name, binding] of scope) {
     if (binding.value === version && (name === stem || name.startsWith(`${stem}_`)) && !envNames.has(name)) return name;
   }
   return null;
