@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/engine/fix';
 import { versionNotInArg } from '../../server/src/rules/versionNotInArg';
-import { testRule } from '../support/ruleTester';
+import { lintWith, testRule } from '../support/ruleTester';
 
 testRule(versionNotInArg, {
   valid: [
@@ -97,6 +100,12 @@ testRule(versionNotInArg, {
         'FROM debian\nARG ASTROPY_VERSION="4.0.1"\nARG TOOL_VERSION="2.1"\nRUN git clone --depth 1 --branch v$ASTROPY_VERSION https://github.com/astropy/astropy.git \\\n && git clone --branch=$TOOL_VERSION https://example.org/tool\n',
     },
     {
+      name: 'the same version in two RUNs of a stage ends in one ARG, and each fix stands alone',
+      code: 'FROM python:3.8-slim\nRUN pip install numpy==1.19.1\nRUN pip install scipy numpy==1.19.1\n',
+      errors: [{ text: 'numpy==1.19.1', line: 2 }, { text: 'numpy==1.19.1', line: 3, message: '(NUMPY_VERSION)' }],
+      output: 'FROM python:3.8-slim\nARG NUMPY_VERSION="1.19.1"\nRUN pip install numpy==$NUMPY_VERSION\nRUN pip install scipy numpy==$NUMPY_VERSION\n',
+    },
+    {
       name: 'a hadolint pragma stays on its RUN',
       code: 'FROM debian\n# install git\n# hadolint ignore=DL3008\nRUN apt-get install -y git=1:2.20.1-2 curl\n',
       errors: [{ text: 'git=1:2.20.1-2' }],
@@ -145,4 +154,13 @@ testRule(versionNotInArg, {
       output: 'FROM python:3.8-slim\nARG SCIPY_VERSION="1.5.2"\nRUN pip install "scipy==$SCIPY_VERSION"\n',
     },
   ],
+});
+
+describe('version-not-in-arg, one quick fix at a time', () => {
+  it('the fix of a later RUN declares the ARG that the earlier fix would add, so it stands alone', () => {
+    const code = 'FROM python:3.8-slim\nRUN pip install numpy==1.19.1\nRUN pip install scipy numpy==1.19.1\n';
+    const findings = lintWith(versionNotInArg, code).findings;
+    const fixed = applyEdits(code, findings[1].fixes[0].edits);
+    assert.equal(fixed, 'FROM python:3.8-slim\nARG NUMPY_VERSION="1.19.1"\nRUN pip install numpy==1.19.1\nRUN pip install scipy numpy==$NUMPY_VERSION\n');
+  });
 });

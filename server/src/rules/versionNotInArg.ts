@@ -5,7 +5,7 @@ import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionInUrl } from './support/urls';
-import { moveVersionToArg, PendingNames, versionArg, type VersionUse } from './support/versionArg';
+import { moveVersionToArg, PendingNames, versionArg, type VersionArg, type VersionUse } from './support/versionArg';
 
 /** Operators that name one exact version, per package manager. */
 const EXACT: Record<PackageOperand['manager'], string[]> = { pip: ['==', '==='], conda: ['=', '=='], apt: ['='] };
@@ -98,6 +98,8 @@ export const versionNotInArg: Rule = {
     for (const stage of model.stages) {
       // The ARGs in scope change only at an ARG, so they are read again only after one.
       let scope: ReadonlyMap<string, Binding> | null = null;
+      // ARG lines that fixes earlier in the stage add, by subject and version.
+      const declared = new Map<string, VersionArg>();
       for (const node of stage.instructions) {
         if (node.keyword === 'ARG') {
           scope = null;
@@ -113,10 +115,13 @@ export const versionNotInArg: Rule = {
           const key = `${f.messageId}|${f.subject}|${f.version}`;
           let move = f.messageId === 'url' ? shared.get(key) : undefined;
           if (!move) {
-            const arg = versionArg(model, catalogue, target, f.subject, f.version, scope, pending);
+            const earlier = target.onbuild ? undefined : declared.get(`${f.subject}|${f.version}`);
+            const arg = earlier ?? versionArg(model, catalogue, target, f.subject, f.version, scope, pending);
             const uses = f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }];
             move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, uses, messages.fix) };
             shared.set(key, move);
+            const declaration = move.fix?.edits[move.fix.edits.length - 1];
+            if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { ...arg, declaredBy: declaration });
           }
           report({
             span: { start: f.word.start, end: f.word.end },

@@ -48,6 +48,11 @@ export interface VersionArg {
   name: string;
   /** True when an ARG in scope already holds the version, so none is added. */
   reused: boolean;
+  /**
+   * The ARG line that an earlier fix in the stage adds for the same version: this fix adds it too, so that it
+   * stands alone, and the two never apply in one pass (their insertions meet), so the later pass reuses it.
+   */
+  declaredBy?: TextEdit;
 }
 
 /** The names that the fixes of one pass add, so that two new ARGs never share one. */
@@ -141,6 +146,7 @@ export function moveVersionToArg(model: DockerfileModel, target: InstructionNode
   if (arg.reused) return { title: title.replace('{name}', name), safety: 'safe', edits };
   const carrier = target.onbuild ?? target;
   const keyword = target.onbuild ? 'ONBUILD ARG' : 'ARG';
-  edits.push({ start: insertionOffset(model, carrier), end: insertionOffset(model, carrier), newText: `${carrier.indent}${keyword} ${name}="${version}"${eol(model)}` });
+  const at = insertionOffset(model, carrier);
+  edits.push(arg.declaredBy ?? { start: at, end: at, newText: `${carrier.indent}${keyword} ${name}="${version}"${eol(model)}` });
   return { title: title.replace('{name}', name), safety: 'safe', edits };
 }
