@@ -32,7 +32,7 @@ testRule(pipPackageNotPinned, {
     {
       name: 'an unquoted > is a redirection, so the package is not pinned',
       code: 'FROM python:3.8-slim\nRUN pip install scikit-build>=0.11.0\n',
-      errors: [{ text: 'scikit-build' }],
+      errors: [{ text: 'scikit-build>=0.11.0', messageId: 'redirect', message: '"scikit-build>=0.11.0"' }],
     },
     {
       name: 'a VCS URL without a ref',

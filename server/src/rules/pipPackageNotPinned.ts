@@ -12,6 +12,7 @@ export const pipPackageNotPinned: Rule = {
     fix: null,
     messages: {
       unpinned: "'{name}' has no version: write {name}==<version>, or install from a requirements file, so that a rebuild installs the same one.",
+      redirect: "'{text}' is not quoted, so the shell reads '>' as a redirection to a file and pip installs '{name}' with no version: quote it, as \"{text}\".",
       vcs: "'{text}' names no ref: add @<tag or commit> so that a rebuild installs the same code.",
     },
   },
@@ -28,6 +29,13 @@ export const pipPackageNotPinned: Rule = {
           if (p.operator !== null) continue;
           // Upgrading pip itself is left to generic-upgrade, which reports it mildly.
           if (upgrade && p.name.toLowerCase() === 'pip') continue;
+          // `pkg>=1.0` unquoted: the shell takes `>=1.0` as a redirection, and pip never sees the version.
+          const redirect = call.command.redirects.find((r) => r.start === p.word.end && r.op.startsWith('>'));
+          if (redirect) {
+            const written = model.text.slice(p.word.start, redirect.end);
+            report({ span: { start: p.word.start, end: redirect.end }, messageId: 'redirect', data: { name: p.name, text: written } });
+            continue;
+          }
           report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name } });
         }
         for (const word of unpinnedVcs) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value } });
