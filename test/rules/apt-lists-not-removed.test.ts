@@ -76,6 +76,18 @@ testRule(aptListsNotRemoved, {
       output: '# escape=`\nFROM debian\nRUN apt-get update `\n  && apt-get install -y git `\n  && apt-get clean `\n  && rm -rf /var/lib/apt/lists/*\n',
     },
     {
+      name: 'no fix after an unclosed backquote, where the cleanup would become quoted text (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update \\\n`\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'no fix after an unclosed double quote',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y "git\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
       name: 'no fix of its own when a later cleanup-only RUN is moved in by cleanup-in-separate-layer',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [{ text: 'apt-get update' }],

@@ -54,6 +54,12 @@ testRule(cleanupInSeparateLayer, {
       output: null,
     },
     {
+      name: 'no fix when the earlier RUN ends inside an unclosed $(',
+      code: 'FROM debian\nRUN mkdir /tmp/b && make -C /tmp/b V=$(nproc\nRUN rm -rf /tmp/b\n',
+      errors: [{ text: 'rm -rf /tmp/b' }],
+      output: null,
+    },
+    {
       name: 'ONBUILD cleanup is left to the child image',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nONBUILD RUN apt-get clean\nRUN apt-get clean\n',
       errors: [{ text: 'apt-get clean', line: 4 }],

@@ -45,7 +45,7 @@ export interface CaseTable {
 
 function problems(text: string): string[] {
   return validate(text)
-    .map((d) => d.message)
+    .map((d) => (typeof d.message === 'string' ? d.message : d.message.value))
     .sort();
 }
 

@@ -1,6 +1,7 @@
 // Text edits that fixes share: appending commands to a RUN in its own
 // continuation style, inserting an argument, removing an instruction.
 import { lineContentEnd, lineOf } from '../model/lines';
+import { leavesQuoteOpen } from '../model/openQuotes';
 import type { DockerfileModel, InstructionNode, Word } from '../model/types';
 import type { TextEdit } from './rule';
 
@@ -37,6 +38,9 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const scriptCommands = run.commands.filter((c) => c.end <= run.script.end);
   const last = scriptCommands[scriptCommands.length - 1];
   if (!last) return null;
+  // After an unclosed quote the appended commands would be quoted text, not commands.
+  const words = [...last.words, ...last.redirects.flatMap((r) => (r.target ? [r.target] : []))];
+  if (words.some((w) => leavesQuoteOpen(w.raw))) return null;
   const lastLine = lineOf(lineStarts, last.start);
   const firstLine = lineOf(lineStarts, node.start);
   const esc = model.escape;
