@@ -18,10 +18,19 @@ function instructionCount(text: string): number {
   return DockerfileParser.parse(text).getInstructions().length;
 }
 
-/** dockerfile-utils' problems, counted by message: a fix may not add to any count. */
+/**
+ * dockerfile-utils' problems, counted by message: a fix may not add to any count.
+ * It throws on some broken texts (through dockerfile-ast), which counts as a problem too.
+ */
 function problemCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const d of validate(text)) {
+  let diagnostics;
+  try {
+    diagnostics = validate(text);
+  } catch (e) {
+    return new Map([[`validate throws: ${e instanceof Error ? e.message : String(e)}`, 1]]);
+  }
+  for (const d of diagnostics) {
     const m = typeof d.message === 'string' ? d.message : d.message.value;
     counts.set(m, (counts.get(m) ?? 0) + 1);
   }
@@ -172,5 +181,10 @@ export class TextChecker {
 }
 
 export function checkText(text: string): string[] {
-  return new TextChecker(text).run();
+  try {
+    return new TextChecker(text).run();
+  } catch (e) {
+    // The checker's own tools (dockerfile-ast, applying edits) failing on a text is a finding too.
+    return [`checking threw: ${message(e)}`];
+  }
 }
