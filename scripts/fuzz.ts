@@ -133,7 +133,7 @@ async function runParent(options: Options): Promise<number> {
             if (done >= nextReport || done === options.cases) {
               const seconds = Math.round((Date.now() - started) / 1000);
               process.stdout.write(`fuzz: ${done}/${options.cases} cases, ${failed} failed, ${seconds} s\n`);
-              nextReport = done + Math.max(CHUNK, Math.floor(options.cases / 20));
+              nextReport = done + Math.max(CHUNK, Math.floor(options.cases / 50));
             }
           }
         });

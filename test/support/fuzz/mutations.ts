@@ -31,6 +31,8 @@ export type Mutation =
 export interface MutatedCase {
   /** Index into the sources the arbitrary was made with. */
   source: number;
+  /** Lines of the source to start from, so a case costs about the same on a long file; null for all of it. */
+  window: { at: number; lines: number } | null;
   mutations: Mutation[];
 }
 
@@ -51,6 +53,8 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 export function mutatedCase(sourceCount: number): fc.Arbitrary<MutatedCase> {
   return fc.record({
     source: fc.nat({ max: sourceCount - 1 }),
+    // Whole files one time in twenty: a whole long file costs ten times a window of it.
+    window: fc.option(fc.record({ at: offset, lines: fc.integer({ min: 1, max: 60 }) }), { freq: 20, nil: null }),
     mutations: fc.array(mutation, { minLength: 1, maxLength: 5 }),
   });
 }
@@ -98,11 +102,20 @@ export function applyMutation(text: string, m: Mutation): string {
   }
 }
 
+/** `lines` lines of `text` from a line picked by `at`; a window may start inside a continued instruction, as a deletion of lines would leave it. */
+export function windowOf(text: string, at: number, lines: number): string {
+  const all = text.split(/(?<=\n)/);
+  const first = all.length === 0 ? 0 : at % all.length;
+  return all.slice(first, first + lines).join('');
+}
+
 export function applyCase(sources: readonly string[], c: MutatedCase): string {
-  return c.mutations.reduce(applyMutation, sources[c.source]);
+  const start = c.window ? windowOf(sources[c.source], c.window.at, c.window.lines) : sources[c.source];
+  return c.mutations.reduce(applyMutation, start);
 }
 
 /** A case in one line, for a failure report that someone can replay. */
 export function describeCase(names: readonly string[], c: MutatedCase): string {
-  return `${names[c.source]} with ${JSON.stringify(c.mutations)}`;
+  const window = c.window ? ` (${c.window.lines} lines from line ${c.window.at} modulo its length)` : '';
+  return `${names[c.source]}${window} with ${JSON.stringify(c.mutations)}`;
 }
