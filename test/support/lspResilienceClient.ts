@@ -36,6 +36,10 @@ export interface ServerProcess {
   connection: MessageConnection;
   /** Everything the server sent, in the order it arrived. */
   events: Event[];
+  /** Records an event and wakes whoever waits for one. */
+  record: (event: Event) => void;
+  /** Called after each event is recorded. */
+  waiters: Set<() => void>;
   stderr: () => string;
   exited: Promise<number | null>;
 }
@@ -49,18 +53,19 @@ export function startServer(entry: string = BUNDLED_SERVER): ServerProcess {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const events: Event[] = [];
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    events.push({ kind: 'diagnostics', params });
-  });
-  connection.onNotification(LogMessageNotification.type, (params) => {
-    events.push({ kind: 'log', params });
-  });
+  const waiters = new Set<() => void>();
+  const record = (event: Event) => {
+    events.push(event);
+    for (const wake of [...waiters]) wake();
+  };
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => record({ kind: 'diagnostics', params }));
+  connection.onNotification(LogMessageNotification.type, (params) => record({ kind: 'log', params }));
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.onRequest(ApplyWorkspaceEditRequest.type, () => ({ applied: true }));
   // A server that died must not leave a test waiting on a dead pipe.
   connection.onError(() => undefined);
   connection.listen();
-  return { child, connection, events, stderr: () => stderr, exited };
+  return { child, connection, events, record, waiters, stderr: () => stderr, exited };
 }
 
 export async function initialize(server: ServerProcess, settings: Record<string, unknown> = {}): Promise<void> {
@@ -96,10 +101,12 @@ export function diagnosticsFor(server: ServerProcess, uri: string, version: numb
   return new Promise((resolve, reject) => {
     const look = () => {
       const found = server.events.find((e) => e.kind === 'diagnostics' && e.params.uri === uri && e.params.version === version);
-      if (found && found.kind === 'diagnostics') return resolve(found.params.diagnostics);
-      setImmediate(look);
+      if (found?.kind !== 'diagnostics') return;
+      server.waiters.delete(look);
+      resolve(found.params.diagnostics);
     };
     void server.exited.then((code) => reject(new Error(`the server exited (${code}) before diagnostics for ${uri} v${version}: ${server.stderr()}`)));
+    server.waiters.add(look);
     look();
   });
 }
@@ -109,7 +116,7 @@ export async function loggedRequest<R>(server: ServerProcess, id: string, send: 
   try {
     return await send();
   } finally {
-    server.events.push({ kind: 'response', id });
+    server.record({ kind: 'response', id });
   }
 }
 

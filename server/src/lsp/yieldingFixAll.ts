@@ -8,8 +8,12 @@ import type { LintResult } from '../engine/lint';
 import type { Finding } from '../engine/rule';
 import { minimalEdit } from './codeActions';
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets what the client sent meanwhile in: a message read in this turn's poll phase is
+ * dispatched by the connection in a setImmediate queued after ours, hence two turns.
+ */
+async function letMessagesIn(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Throws the LSP error for a request that should stop now, if it should. */
@@ -26,9 +30,14 @@ export async function fixAllEditYielding(
 ): Promise<LspTextEdit | null> {
   const passes = fixPasses(result.model.text, relint, 'safe');
   for (;;) {
-    await nextTurn();
+    await letMessagesIn();
     stopIfNeeded(token, isCurrent);
     const step = passes.next();
-    if (step.done) return minimalEdit(result.model, step.value.text);
+    if (step.done) {
+      // A cancel or an edit that came during the last pass still wins over a stale answer.
+      await letMessagesIn();
+      stopIfNeeded(token, isCurrent);
+      return minimalEdit(result.model, step.value.text);
+    }
   }
 }
