@@ -82,6 +82,24 @@ testRule(aptListsNotRemoved, {
       output: null,
     },
     {
+      name: 'no fix when an escaped space and an escape end the RUN, where appending joined the next line in (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update \\ \\\nX\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'no fix when the RUN ends on an escape at the end of the file (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update \\ \\\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'inside an if block, the cleanup goes before fi',
+      code: 'FROM debian\nRUN if [ -n "$X" ]; then \\\n      apt-get update && apt-get install -y git; \\\n    fi\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN if [ -n "$X" ]; then \\\n      apt-get update && apt-get install -y git \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*; \\\n    fi\n',
+    },
+    {
       name: 'no fix after an unclosed double quote',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y "git\n',
       errors: [{ text: 'apt-get update' }],

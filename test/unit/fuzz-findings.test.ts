@@ -10,6 +10,8 @@ import { checkText } from '../support/fuzz/properties';
 const found: { name: string; code: string }[] = [
   { name: 'a continuation then a lone CR and a comment, where dockerfile-ast getHeredocs() throws', code: 'RUN \\\r#t\n' },
   { name: 'an unclosed backquote after apt-get update, which fix-all once appended to forever', code: 'FROM\nRUN apt-get update \\\n`' },
+  { name: 'an escaped space and an escape ending the RUN, where a fix once joined the next line in', code: 'FROM\nRUN apt update \\ \\\nİ' },
+  { name: 'the same at the end of the file, where a fix once left an empty continuation', code: 'FROM\nRUN apt-get update \\ \\\n' },
 ];
 
 describe('texts the fuzzer found', () => {

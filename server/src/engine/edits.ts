@@ -41,6 +41,7 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   // After an unclosed quote the appended commands would be quoted text, not commands.
   const words = [...last.words, ...last.redirects.flatMap((r) => (r.target ? [r.target] : []))];
   if (words.some((w) => leavesQuoteOpen(w.raw))) return null;
+  if (!onlyClosersAfter(text.slice(last.end, node.end), model.escape)) return null;
   const lastLine = lineOf(lineStarts, last.start);
   const firstLine = lineOf(lineStarts, node.start);
   const esc = model.escape;
@@ -61,6 +62,17 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const commandIndent = text.slice(lineStart, last.start);
   const padded = /^\s*$/.test(commandIndent) ? commandIndent : indent;
   return { start: last.end, end: last.end, newText: commands.map((c) => ` && ${esc}${nl}${padded}${c}`).join('') };
+}
+
+/**
+ * True when what follows a RUN's last command is only blanks, `;`, continued lines and the words
+ * that close a block (`fi`, `done`, `}`): appending there keeps the commands inside the block. After
+ * anything else, such as an escape that ends the RUN, appended text would join the next line into
+ * the RUN or leave an empty continuation (both found by the fuzzer).
+ */
+function onlyClosersAfter(rest: string, escape: string): boolean {
+  const esc = escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return new RegExp(`^(?:[\\s;})]|${esc}(?:\\r\\n|\\r|\\n)|\\b(?:fi|done|esac)\\b)*$`).test(rest);
 }
 
 /** Inserts an argument after a word, as a shell word or as a JSON string in the exec form. */
