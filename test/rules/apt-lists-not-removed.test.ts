@@ -100,6 +100,12 @@ testRule(aptListsNotRemoved, {
       output: 'FROM debian\nRUN if [ -n "$X" ]; then \\\n      apt-get update && apt-get install -y git \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*; \\\n    fi\n',
     },
     {
+      name: 'no fix after a ${ that a nested brace leaves open (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update "${{}"\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
       name: 'no fix after an unclosed double quote',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y "git\n',
       errors: [{ text: 'apt-get update' }],

@@ -12,6 +12,7 @@ const found: { name: string; code: string }[] = [
   { name: 'an unclosed backquote after apt-get update, which fix-all once appended to forever', code: 'FROM\nRUN apt-get update \\\n`' },
   { name: 'an escaped space and an escape ending the RUN, where a fix once joined the next line in', code: 'FROM\nRUN apt update \\ \\\nİ' },
   { name: 'the same at the end of the file, where a fix once left an empty continuation', code: 'FROM\nRUN apt-get update \\ \\\n' },
+  { name: 'a ${ with a nested brace inside double quotes, which fix-all once appended to forever', code: 'FROM\nRUN apt update "${{}"' },
 ];
 
 describe('texts the fuzzer found', () => {
@@ -41,7 +42,7 @@ describe('leavesQuoteOpen', () => {
     ['$(nproc', true],
     ['$(a (b)', true],
     ['${A', true],
-    ['abc\\', true],
+    ['"${{}"', true],
   ];
   for (const [raw, open] of cases) {
     it(`${JSON.stringify(raw)} ${open ? 'leaves a quote open' : 'closes every quote'}`, () => assert.equal(leavesQuoteOpen(raw), open));
