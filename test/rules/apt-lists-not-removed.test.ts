@@ -106,6 +106,12 @@ testRule(aptListsNotRemoved, {
       output: null,
     },
     {
+      name: 'no fix after an assignment that leaves a backquote open (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update | s=`\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
       name: 'no fix after an unclosed double quote',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y "git\n',
       errors: [{ text: 'apt-get update' }],

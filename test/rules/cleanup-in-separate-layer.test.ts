@@ -60,6 +60,12 @@ testRule(cleanupInSeparateLayer, {
       output: null,
     },
     {
+      name: 'no fix when a moved command would end on the escape character (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean \\ & rm -r /var/lib/apt/lists\n',
+      errors: [{ text: 'apt-get clean \\ & rm -r /var/lib/apt/lists' }],
+      output: null,
+    },
+    {
       name: 'ONBUILD cleanup is left to the child image',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nONBUILD RUN apt-get clean\nRUN apt-get clean\n',
       errors: [{ text: 'apt-get clean', line: 4 }],

@@ -13,6 +13,8 @@ const found: { name: string; code: string }[] = [
   { name: 'an escaped space and an escape ending the RUN, where a fix once joined the next line in', code: 'FROM\nRUN apt update \\ \\\nİ' },
   { name: 'the same at the end of the file, where a fix once left an empty continuation', code: 'FROM\nRUN apt-get update \\ \\\n' },
   { name: 'a ${ with a nested brace inside double quotes, which fix-all once appended to forever', code: 'FROM\nRUN apt update "${{}"' },
+  { name: 'an assignment that leaves a backquote open, which fix-all once appended to forever', code: 'FROM\nRUN apt-get update|s=`' },
+  { name: 'a cleanup command ending on an escaped space, whose move once split the RUN', code: 'FROM\nRUN ap\\\nt\nRUN apt clean \\ &rm -r /var/lib/apt/lists' },
 ];
 
 describe('texts the fuzzer found', () => {

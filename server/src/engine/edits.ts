@@ -26,6 +26,8 @@ function leadingSpace(text: string, from: number): string {
 export function appendToRun(model: DockerfileModel, node: InstructionNode, commands: string[]): TextEdit | null {
   const run = node.run;
   if (!run || run.form === 'exec' || commands.length === 0) return null;
+  // A command that ends on the escape character would escape the line break or the operator after it.
+  if (commands.some((c) => c.endsWith(model.escape))) return null;
   const { text, lineStarts } = model;
   const nl = eol(model);
   if (run.form === 'heredoc') {
@@ -39,7 +41,7 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const last = scriptCommands[scriptCommands.length - 1];
   if (!last) return null;
   // After an unclosed quote the appended commands would be quoted text, not commands.
-  const words = [...last.words, ...last.redirects.flatMap((r) => (r.target ? [r.target] : []))];
+  const words = [...last.assignments, ...last.words, ...last.redirects.flatMap((r) => (r.target ? [r.target] : []))];
   if (words.some((w) => leavesQuoteOpen(w.raw))) return null;
   if (!onlyClosersAfter(text.slice(last.end, node.end), model.escape)) return null;
   const lastLine = lineOf(lineStarts, last.start);
