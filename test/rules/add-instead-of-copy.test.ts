@@ -13,6 +13,18 @@ testRule(addInsteadOfCopy, {
   ],
   invalid: [
     {
+      name: 'no fix for several sources into a destination that is not a folder, which docker build rejects (found by the fuzzer)',
+      code: 'FROM debian\nADD a b /dest\n',
+      errors: [{ text: 'ADD' }],
+      output: null,
+    },
+    {
+      name: 'several sources into a folder',
+      code: 'FROM debian\nADD a b /dest/\n',
+      errors: [{ text: 'ADD' }],
+      output: 'FROM debian\nCOPY a b /dest/\n',
+    },
+    {
       name: "the lesson's pip Dockerfile.4, with its ARG-named requirements file",
       code: 'FROM python:3.8-slim\n\nARG REQ_FILE="requirements4-3sep.txt"\nADD requirements.in /\nADD $REQ_FILE /requirements.txt\n',
       errors: [

@@ -82,6 +82,48 @@ testRule(aptListsNotRemoved, {
       output: null,
     },
     {
+      name: 'no fix after an unclosed backquote, where the cleanup would become quoted text (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update \\\n`\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'no fix when an escaped space and an escape end the RUN, where appending joined the next line in (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update \\ \\\nX\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'no fix when the RUN ends on an escape at the end of the file (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update \\ \\\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'inside an if block, the cleanup goes before fi',
+      code: 'FROM debian\nRUN if [ -n "$X" ]; then \\\n      apt-get update && apt-get install -y git; \\\n    fi\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN if [ -n "$X" ]; then \\\n      apt-get update && apt-get install -y git \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*; \\\n    fi\n',
+    },
+    {
+      name: 'no fix after a ${ that a nested brace leaves open (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update "${{}"\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'no fix after an assignment that leaves a backquote open (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update | s=`\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'no fix after an unclosed double quote',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y "git\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
       name: 'no fix of its own when a later cleanup-only RUN is moved in by cleanup-in-separate-layer',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [{ text: 'apt-get update' }],

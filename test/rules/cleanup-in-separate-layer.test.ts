@@ -54,6 +54,18 @@ testRule(cleanupInSeparateLayer, {
       output: null,
     },
     {
+      name: 'no fix when the earlier RUN ends inside an unclosed $(',
+      code: 'FROM debian\nRUN mkdir /tmp/b && make -C /tmp/b V=$(nproc\nRUN rm -rf /tmp/b\n',
+      errors: [{ text: 'rm -rf /tmp/b' }],
+      output: null,
+    },
+    {
+      name: 'no fix when a moved command would end on the escape character (found by the fuzzer)',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean \\ & rm -r /var/lib/apt/lists\n',
+      errors: [{ text: 'apt-get clean \\ & rm -r /var/lib/apt/lists' }],
+      output: null,
+    },
+    {
       name: 'ONBUILD cleanup is left to the child image',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nONBUILD RUN apt-get clean\nRUN apt-get clean\n',
       errors: [{ text: 'apt-get clean', line: 4 }],

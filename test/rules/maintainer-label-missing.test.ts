@@ -13,6 +13,13 @@ testRule(maintainerLabelMissing, {
   ],
   invalid: [
     {
+      name: 'no fix when FROM ends on a continuation, which would join the LABEL into it (found by the fuzzer)',
+      code: 'FROM ubuntu:18.04 \\\n',
+      errors: [{ text: 'ubuntu:18.04' }],
+      output: null,
+      fixes: 'unsafe',
+    },
+    {
       name: "the lesson's pip example, fixed with a placeholder the user will notice",
       code: 'FROM python:3.8-slim\n\nRUN pip install astropy\n\nCMD [ "/bin/bash" ]\n',
       errors: [{ text: 'python:3.8-slim', messageId: 'missing', severity: 'hint', hadolint: null }],

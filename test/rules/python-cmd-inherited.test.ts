@@ -15,6 +15,13 @@ testRule(pythonCmdInherited, {
   ],
   invalid: [
     {
+      name: 'no fix after an unclosed heredoc, which would swallow the CMD (found by the fuzzer)',
+      code: 'FROM python:3.8-slim\nRUN <<EOF\npip list\n',
+      errors: [{ text: 'python:3.8-slim' }],
+      output: null,
+      fixes: 'unsafe',
+    },
+    {
       name: 'python:3.8-slim without CMD: the fix adds the lesson\'s CMD at the end of the stage',
       code: 'FROM python:3.8-slim\n\nRUN pip --no-cache-dir install astropy\n',
       errors: [{ text: 'python:3.8-slim', messageId: 'inherited', severity: 'hint', hadolint: null, message: 'starts python3, the Python console that python:3.8-slim sets' }],

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const DOCKERFILE_NAME = /^(dockerfile|containerfile)(\..+)?$|\.(dockerfile|containerfile)$/i;
+// `s`: a name may hold a line break and is still a Dockerfile.* to lint.
+const DOCKERFILE_NAME = /^(dockerfile|containerfile)(\..+)?$|\.(dockerfile|containerfile)$/is;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export function isDockerfileName(name: string): boolean {

@@ -1,6 +1,7 @@
 // Text edits that fixes share: appending commands to a RUN in its own
 // continuation style, inserting an argument, removing an instruction.
 import { lineContentEnd, lineOf } from '../model/lines';
+import { leavesQuoteOpen } from '../model/openQuotes';
 import type { DockerfileModel, InstructionNode, Word } from '../model/types';
 import type { TextEdit } from './rule';
 
@@ -25,6 +26,8 @@ function leadingSpace(text: string, from: number): string {
 export function appendToRun(model: DockerfileModel, node: InstructionNode, commands: string[]): TextEdit | null {
   const run = node.run;
   if (!run || run.form === 'exec' || commands.length === 0) return null;
+  // A command that ends on the escape character would escape the line break or the operator after it.
+  if (commands.some((c) => c.endsWith(model.escape))) return null;
   const { text, lineStarts } = model;
   const nl = eol(model);
   if (run.form === 'heredoc') {
@@ -37,6 +40,10 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const scriptCommands = run.commands.filter((c) => c.end <= run.script.end);
   const last = scriptCommands[scriptCommands.length - 1];
   if (!last) return null;
+  // After an unclosed quote the appended commands would be quoted text, not commands.
+  const words = [...last.assignments, ...last.words, ...last.redirects.flatMap((r) => (r.target ? [r.target] : []))];
+  if (words.some((w) => leavesQuoteOpen(w.raw))) return null;
+  if (!onlyClosersAfter(text.slice(last.end, node.end), model.escape)) return null;
   const lastLine = lineOf(lineStarts, last.start);
   const firstLine = lineOf(lineStarts, node.start);
   const esc = model.escape;
@@ -57,6 +64,17 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const commandIndent = text.slice(lineStart, last.start);
   const padded = /^\s*$/.test(commandIndent) ? commandIndent : indent;
   return { start: last.end, end: last.end, newText: commands.map((c) => ` && ${esc}${nl}${padded}${c}`).join('') };
+}
+
+/**
+ * True when what follows a RUN's last command is only blanks, `;`, continued lines and the words
+ * that close a block (`fi`, `done`, `}`): appending there keeps the commands inside the block. After
+ * anything else, such as an escape that ends the RUN, appended text would join the next line into
+ * the RUN or leave an empty continuation (both found by the fuzzer).
+ */
+function onlyClosersAfter(rest: string, escape: string): boolean {
+  const esc = escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return new RegExp(`^(?:[\\s;})]|${esc}(?:\\r\\n|\\r|\\n)|\\b(?:fi|done|esac)\\b)*$`).test(rest);
 }
 
 /** Inserts an argument after a word, as a shell word or as a JSON string in the exec form. */

@@ -44,6 +44,18 @@ export const MAX_FIX_PASSES = 10;
 
 /** Applies fixes and lints again until nothing changes, at most MAX_FIX_PASSES times. */
 export function fixUntilStable(text: string, lint: (text: string) => readonly Finding[], allow: FixSafety): FixAllResult {
+  const passes = fixPasses(text, lint, allow);
+  let step = passes.next();
+  while (!step.done) step = passes.next();
+  return step.value;
+}
+
+/**
+ * fixUntilStable one pass at a time: yields after each pass that changed the
+ * text, so that the language server can let other messages in between passes
+ * and stop when the request is cancelled.
+ */
+export function* fixPasses(text: string, lint: (text: string) => readonly Finding[], allow: FixSafety): Generator<FixAllResult, FixAllResult, void> {
   let applied = 0;
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
@@ -54,6 +66,7 @@ export function fixUntilStable(text: string, lint: (text: string) => readonly Fi
     if (next === text) break;
     applied += fixes.length;
     text = next;
+    yield { text, applied, passes };
   }
   return { text, applied, passes };
 }

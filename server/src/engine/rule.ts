@@ -19,6 +19,8 @@ export interface Fix {
   title: string;
   safety: FixSafety;
   edits: TextEdit[];
+  /** How many instructions the fix adds (negative when it removes some); 0 when left out. The fuzzer holds fixes to it. */
+  instructionsAdded?: number;
 }
 
 export interface RuleMeta {

@@ -2,7 +2,6 @@
 // and fix-all (as the source.fixAll.layerwise kind that codeActionsOnSave runs).
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit as LspTextEdit, type Range } from 'vscode-languageserver/node';
 import { eol } from '../engine/edits';
-import { fixUntilStable } from '../engine/fix';
 import { instructionAt, type LintResult } from '../engine/lint';
 import type { Finding } from '../engine/rule';
 import { lineContentEnd } from '../model/lines';
@@ -54,18 +53,14 @@ function ignoreEdit(model: DockerfileModel, finding: Finding): LspTextEdit | nul
   return { range: rangeOf(model.lineStarts, { start: at, end: at }), newText: `${node.indent}# layerwise-ignore=${finding.rule}${eol(model)}` };
 }
 
-export function fixAllEdit(result: LintResult, relint: (text: string) => Finding[]): LspTextEdit | null {
-  const fixed = fixUntilStable(result.model.text, relint, 'safe');
-  return minimalEdit(result.model, fixed.text);
-}
-
-export function codeActions(
+/** `fixAll` computes the fix-all edit; it is called only when a fix-all action is wanted. */
+export async function codeActions(
   uri: string,
   result: LintResult,
   range: Range,
   only: string[] | undefined,
-  relint: (text: string) => Finding[],
-): CodeAction[] {
+  fixAll: () => Promise<LspTextEdit | null>,
+): Promise<CodeAction[]> {
   const { model, findings } = result;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
@@ -96,7 +91,7 @@ export function codeActions(
   }
 
   if (wants(FIX_ALL_KIND) && (only !== undefined || findings.some((f) => f.fixes.some((x) => x.safety === 'safe')))) {
-    const edit = findings.some((f) => f.fixes.some((x) => x.safety === 'safe')) ? fixAllEdit(result, relint) : null;
+    const edit = findings.some((f) => f.fixes.some((x) => x.safety === 'safe')) ? await fixAll() : null;
     if (edit || only !== undefined) {
       actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: { changes: { [uri]: edit ? [edit] : [] } } });
     }

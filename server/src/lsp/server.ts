@@ -8,6 +8,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,9 +16,11 @@ import { SettingsResolver } from '../engine/configFiles';
 import { formatSize, looksBinary } from '../engine/input';
 import { lint, type LintResult } from '../engine/lint';
 import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings } from '../engine/settings';
-import { rules } from '../rules';
-import { codeActions, fixAllEdit, FIX_ALL_KIND } from './codeActions';
+import type { Rule } from '../engine/rule';
+import { rules as registeredRules } from '../rules';
+import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
+import { fixAllEditYielding } from './yieldingFixAll';
 import pkg from '../../../package.json';
 
 export const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
@@ -28,7 +31,13 @@ interface DocumentState {
   result: LintResult | null;
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The rules to run; the registry unless a test brings its own. */
+  rules?: readonly Rule[];
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const rules = options.rules ?? registeredRules;
   const documents = new TextDocuments(TextDocument);
   const knownRules = new Set(rules.map((r) => r.meta.id));
   const resolver = new SettingsResolver(knownRules);
@@ -94,7 +103,7 @@ export function startServer(connection: Connection): void {
   }
 
   function relintWith(uri: string, settings: LintSettings) {
-    return (text: string) => lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri) }).findings;
+    return (text: string) => lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules }).findings;
   }
 
   function validate(document: TextDocument): void {
@@ -116,7 +125,7 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
       return;
     }
-    const result = lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri) });
+    const result = lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules });
     for (const failure of result.failures) {
       let broken = brokenRules.get(uri);
       if (!broken) brokenRules.set(uri, (broken = new Set()));
@@ -163,14 +172,20 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
-  connection.onCodeAction((params) => {
+  /** Fix-all that yields between passes and gives up when the request is cancelled or the document changes. */
+  function fixAllFor(uri: string, current: { result: LintResult; settings: LintSettings }, token: CancellationToken) {
+    const version = documents.get(uri)?.version;
+    return fixAllEditYielding(current.result, relintWith(uri, current.settings), token, () => documents.get(uri)?.version === version);
+  }
+
+  connection.onCodeAction((params, token) => {
     const uri = params.textDocument.uri;
     const current = currentResult(uri);
     if (!current) return [];
-    return codeActions(uri, current.result, params.range, params.context.only, relintWith(uri, current.settings));
+    return codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token));
   });
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(async (params, token) => {
     if (params.command !== FIX_ALL_COMMAND) return null;
     const arg = params.arguments?.[0] as string | { uri?: string } | undefined;
     const uri = typeof arg === 'string' ? arg : arg?.uri;
@@ -178,7 +193,7 @@ export function startServer(connection: Connection): void {
     const current = currentResult(uri);
     const document = documents.get(uri);
     if (!current || !document) return null;
-    const edit = fixAllEdit(current.result, relintWith(uri, current.settings));
+    const edit = await fixAllFor(uri, current, token);
     if (!edit) return { applied: false };
     const applied = await connection.workspace.applyEdit({
       label: 'Fix all Layerwise problems',
@@ -207,4 +222,5 @@ function main(argv: readonly string[]): void {
   startServer(createConnection(ProposedFeatures.all));
 }
 
-main(process.argv.slice(2));
+// Started only when this file is the program (dist/server.js), so that a test can start it with rules of its own.
+if (require.main === module) main(process.argv.slice(2));

@@ -2,6 +2,7 @@
 // instructions, and this module adds document offsets, stages and, for each
 // RUN, its shell commands.
 import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, type Dockerfile } from 'dockerfile-ast';
+import { heredocsOf } from './heredocs';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
 import { tokenizeShell, type LogicalText } from './shell';
 import type { DockerfileModel, Heredoc, InstructionNode, RunInfo, Stage, Span, Word } from './types';
@@ -100,7 +101,7 @@ function toRun(ctx: BuildContext, run: Run, node: InstructionNode): RunInfo {
   });
   const args = run.getArguments();
   const scriptStart = args.length > 0 ? offsetAt(lineStarts, text, args[0].getRange().start) : node.end;
-  const heredocs: Heredoc[] = run.getHeredocs().map((h) => {
+  const heredocs: Heredoc[] = heredocsOf(run).map((h) => {
     const content = h.getContentRange();
     const delimiter = h.getDelimiterRange();
     return {

@@ -60,13 +60,17 @@ export const addInsteadOfCopy: Rule = {
       const resolved = written.map((s) => resolve(model, node, s));
       if (resolved.some((s) => s === null || REMOTE.test(s) || ARCHIVE.test(s.replace(/\/+$/, '')))) continue;
       const flags = (node.ast as Add).getFlags();
+      // Several sources need a folder as the destination; docker build rejects the ADD otherwise, so no fix
+      // pretends to mend it (found by the fuzzer).
+      const destination = node.args[node.args.length - 1].value.replace(/["\]]+$/, '');
+      const fixable = flags.every((f) => SHARED_FLAGS.has(f.getName())) && (written.length === 1 || /[\\/]$/.test(destination));
       const keyword = model.text.slice(node.keywordSpan.start, node.keywordSpan.end);
       const copy = keyword === keyword.toLowerCase() ? 'copy' : 'COPY';
       report({
         span: node.keywordSpan,
         messageId: 'local',
         data: { source: written.join(' ') },
-        fixes: flags.every((f) => SHARED_FLAGS.has(f.getName()))
+        fixes: fixable
           ? [{ title: addInsteadOfCopy.meta.messages.fix, safety: 'safe', edits: [{ ...node.keywordSpan, newText: copy }] }]
           : [],
       });

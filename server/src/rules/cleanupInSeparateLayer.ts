@@ -30,6 +30,7 @@ export const cleanupInSeparateLayer: Rule = {
             title: cleanupInSeparateLayer.meta.messages.fix.replace('{line}', line),
             safety: 'safe' as const,
             edits: [append, removeInstruction(model, cleanup.node)],
+            instructionsAdded: -1,
           });
         }
       }

@@ -79,7 +79,8 @@ export const condaActivateInRun: Rule = {
             if (alone) edits = [{ start: model.lineStarts[line], end: model.lineStarts[line + 1], newText: '' }, below(model, top, trigger + envLine)];
           }
           if (edits && !expands(env)) {
-            fixes.push({ title: condaActivateInRun.meta.messages.envFix.replace('{prefix}', prefix), safety: 'unsafe', edits });
+            // Replacing a lone activation with ENV keeps the count; otherwise the ENV is a new instruction.
+            fixes.push({ title: condaActivateInRun.meta.messages.envFix.replace('{prefix}', prefix), safety: 'unsafe', edits, instructionsAdded: edits.length === 1 ? 0 : 1 });
           }
         } else if (
           run.run!.form === 'shell' &&

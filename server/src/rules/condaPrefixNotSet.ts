@@ -1,6 +1,5 @@
-import { eol } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { lineContentEnd, lineOf } from '../model/lines';
+import { addInstructionFix } from './support/insertLine';
 import { baseImageOf, condaRoot, envSet, usesConda } from './support/conda';
 
 /** `/opt/conda/envs/NAME/bin` at the front of PATH: the environment the image runs in. */
@@ -29,19 +28,10 @@ export const condaPrefixNotSet: Rule = {
     if (env.has('CONDA_PREFIX') || baseImageOf(model, catalogue, stage)?.env.CONDA_PREFIX !== undefined) return;
     const root = condaRoot(model, catalogue, stage);
     const prefix = activeEnvironment(env.get('PATH'), root) ?? root;
-    const from = stage.from;
-    const line = lineOf(model.lineStarts, from.end > from.start ? from.end - 1 : from.start);
-    const nl = eol(model);
-    const text = `${from.indent}ENV CONDA_PREFIX="${prefix}"`;
-    const next = model.lineStarts[line + 1];
-    const edit =
-      next === undefined
-        ? { start: lineContentEnd(model.lineStarts, model.text, line), end: lineContentEnd(model.lineStarts, model.text, line), newText: nl + text }
-        : { start: next, end: next, newText: text + nl };
     report({
-      span: stage.imageSpan ?? from.keywordSpan,
+      span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'notSet',
-      fixes: [{ title: condaPrefixNotSet.meta.messages.fix.replace('{prefix}', prefix), safety: 'unsafe', edits: [edit] }],
+      fixes: addInstructionFix(model, stage.from, `ENV CONDA_PREFIX="${prefix}"`, condaPrefixNotSet.meta.messages.fix.replace('{prefix}', prefix), 'unsafe'),
     });
   },
 };

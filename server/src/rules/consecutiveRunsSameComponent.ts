@@ -69,7 +69,7 @@ function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: Instr
   const owner = later.onbuild ?? later;
   const comments = commentsAbove(model, owner);
   const edits = comments ? carryComments(model, earlier, append, owner, comments) : [append, removeInstruction(model, owner)];
-  return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits };
+  return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits, instructionsAdded: -1 };
 }
 
 /**

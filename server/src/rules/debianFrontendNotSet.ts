@@ -4,7 +4,7 @@ import { instructionProperties, stageChain } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { aptGetCalls, changesPackages } from './support/apt';
 import { mayBeDebianFamily, stageBase } from './support/baseImage';
-import { insertLineAfter } from './support/insertLine';
+import { addInstructionFix } from './support/insertLine';
 
 const NAME = 'DEBIAN_FRONTEND';
 
@@ -70,9 +70,10 @@ export const debianFrontendNotSet: Rule = {
         if (debconfNoninteractive(node)) debconfSet = true;
         if (!unset) continue;
         const from = stage.from;
-        const fixes = [];
-        if (!onbuild) fixes.push({ title: debianFrontendNotSet.meta.messages.fixArg, safety: 'safe' as const, edits: [insertLineAfter(model, from, `ARG ${NAME}=noninteractive`)] });
-        fixes.push({ title: debianFrontendNotSet.meta.messages.fixEnv, safety: 'unsafe' as const, edits: [insertLineAfter(model, from, `ENV ${NAME}="noninteractive"`)] });
+        const fixes = [
+          ...(onbuild ? [] : addInstructionFix(model, from, `ARG ${NAME}=noninteractive`, debianFrontendNotSet.meta.messages.fixArg, 'safe')),
+          ...addInstructionFix(model, from, `ENV ${NAME}="noninteractive"`, debianFrontendNotSet.meta.messages.fixEnv, 'unsafe'),
+        ];
         report({
           span: spanOf([unset.tool, unset.subcommand!]),
           messageId: declaredBeforeFrom(model) ? 'globalOnly' : 'interactive',

@@ -2,7 +2,7 @@ import type { Rule } from '../engine/rule';
 import { instructionProperties, stageChain } from '../model/scope';
 import type { InstructionNode } from '../model/types';
 import { finalStage, isScratch, stageBase } from './support/baseImage';
-import { insertLineAfter } from './support/insertLine';
+import { addInstructionFix } from './support/insertLine';
 
 const LOCALE = ['LANG', 'LC_ALL'];
 
@@ -33,12 +33,11 @@ export const localeNotSet: Rule = {
     if (base.known && LOCALE.some((name) => base.known!.env[name] !== undefined)) return;
     // The lesson puts the locale at the beginning, beside DEBIAN_FRONTEND when the stage sets it.
     const frontend = stage.instructions.find((i) => i.keyword === 'ENV' && instructionProperties(i).some((p) => p.name === 'DEBIAN_FRONTEND'));
-    const edit = insertLineAfter(model, frontend ?? stage.from, 'ENV LANG="C.UTF-8" LC_ALL="C.UTF-8"');
     report({
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'unset',
       data: { base: base.known ? ` (nor by ${base.image})` : '' },
-      fixes: [{ title: localeNotSet.meta.messages.fix, safety: 'unsafe', edits: [edit] }],
+      fixes: addInstructionFix(model, frontend ?? stage.from, 'ENV LANG="C.UTF-8" LC_ALL="C.UTF-8"', localeNotSet.meta.messages.fix, 'unsafe'),
     });
   },
 };

@@ -2,7 +2,7 @@ import type { Rule } from '../engine/rule';
 import { instructionProperties, stageChain } from '../model/scope';
 import type { InstructionNode } from '../model/types';
 import { finalStage } from './support/baseImage';
-import { insertLineAfter, quoted } from './support/insertLine';
+import { addInstructionFix, quoted } from './support/insertLine';
 
 /** Label keys that say who maintains the image; Docker label keys are case-sensitive, but any case shows intent. */
 const AUTHOR_KEYS = new Set(['maintainer', 'org.opencontainers.image.authors']);
@@ -40,13 +40,7 @@ export const maintainerLabelMissing: Rule = {
     report({
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'missing',
-      fixes: [
-        {
-          title: template.replace('{email}', email),
-          safety: 'unsafe',
-          edits: [insertLineAfter(model, stage.from, `LABEL maintainer=${quoted(email, model.escape, true)}`)],
-        },
-      ],
+      fixes: addInstructionFix(model, stage.from, `LABEL maintainer=${quoted(email, model.escape, true)}`, template.replace('{email}', email), 'unsafe'),
     });
   },
 };

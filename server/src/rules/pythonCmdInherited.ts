@@ -2,7 +2,7 @@ import type { Rule } from '../engine/rule';
 import { baseName } from '../engine/commands';
 import { stageChain } from '../model/scope';
 import { finalStage, stageBase } from './support/baseImage';
-import { insertLineAfter } from './support/insertLine';
+import { addInstructionFix } from './support/insertLine';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
@@ -37,13 +37,7 @@ export const pythonCmdInherited: Rule = {
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'inherited',
       data: { cmd: known.cmd.join(' '), image: base.image ?? known.repository, shell },
-      fixes: [
-        {
-          title: pythonCmdInherited.meta.messages.fix.replace('{shell}', shell),
-          safety: 'unsafe',
-          edits: [insertLineAfter(model, last, `CMD ["${shell}"]`)],
-        },
-      ],
+      fixes: addInstructionFix(model, last, `CMD ["${shell}"]`, pythonCmdInherited.meta.messages.fix.replace('{shell}', shell), 'unsafe'),
     });
   },
 };

@@ -2,15 +2,21 @@
 // the ENV, ARG, LABEL and CMD that environment, metadata and default-command
 // fixes add.
 import { eol } from '../../engine/edits';
-import type { TextEdit } from '../../engine/rule';
-import { lineOf } from '../../model/lines';
+import type { Fix, FixSafety, TextEdit } from '../../engine/rule';
+import { lineContentEnd, lineOf } from '../../model/lines';
 import type { DockerfileModel, InstructionNode } from '../../model/types';
 
-/** A new line `instruction` just below `after` (all its continuation lines), indented as `after` is. */
-export function insertLineAfter(model: DockerfileModel, after: InstructionNode, instruction: string): TextEdit {
+/**
+ * A new line `instruction` just below `after` (all its continuation lines), indented as `after` is; null where
+ * `after` ends on a continuation or in an unclosed heredoc, either of which would swallow the new line (found by
+ * the fuzzer).
+ */
+export function insertLineAfter(model: DockerfileModel, after: InstructionNode, instruction: string): TextEdit | null {
   const { text, lineStarts } = model;
   const nl = eol(model);
   const lastLine = lineOf(lineStarts, Math.max(after.start, after.end - 1));
+  if (text.slice(lineStarts[lastLine], lineContentEnd(lineStarts, text, lastLine)).trimEnd().endsWith(model.escape)) return null;
+  if ((after.run ?? after.trigger?.run)?.heredocs.some((h) => h.delimiter === null)) return null;
   const line = after.indent + instruction;
   if (lastLine + 1 < lineStarts.length) {
     const at = lineStarts[lastLine + 1];
@@ -18,6 +24,12 @@ export function insertLineAfter(model: DockerfileModel, after: InstructionNode, 
   }
   // The instruction ends the file without a line break.
   return { start: text.length, end: text.length, newText: nl + line + nl };
+}
+
+/** A fix that adds one instruction below `after`, as a list that is empty where it cannot be added safely. */
+export function addInstructionFix(model: DockerfileModel, after: InstructionNode, instruction: string, title: string, safety: FixSafety): Fix[] {
+  const edit = insertLineAfter(model, after, instruction);
+  return edit ? [{ title, safety, edits: [edit], instructionsAdded: 1 }] : [];
 }
 
 /**

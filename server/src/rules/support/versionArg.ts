@@ -143,10 +143,10 @@ export function moveVersionToArg(model: DockerfileModel, target: InstructionNode
       edits.push({ start, end: start + version.length, newText: ref });
     }
   }
-  if (arg.reused) return { title: title.replace('{name}', name), safety: 'safe', edits };
+  if (arg.reused) return { title: title.replace('{name}', name), safety: 'safe', edits, instructionsAdded: 0 };
   const carrier = target.onbuild ?? target;
   const keyword = target.onbuild ? 'ONBUILD ARG' : 'ARG';
   const at = insertionOffset(model, carrier);
   edits.push(arg.declaredBy ?? { start: at, end: at, newText: `${carrier.indent}${keyword} ${name}="${version}"${eol(model)}` });
-  return { title: title.replace('{name}', name), safety: 'safe', edits };
+  return { title: title.replace('{name}', name), safety: 'safe', edits, instructionsAdded: 1 };
 }
