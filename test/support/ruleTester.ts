@@ -45,7 +45,8 @@ export interface CaseTable {
 
 function problems(text: string): string[] {
   return validate(text)
-    .map((d) => d.message)
+    // LSP 3.18 lets a diagnostic's message be markup; dockerfile-utils' are plain strings.
+    .map((d) => (typeof d.message === 'string' ? d.message : d.message.value))
     .sort();
 }
 
