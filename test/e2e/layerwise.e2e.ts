@@ -3,17 +3,15 @@
 // screenshots of each step land in test-results/e2e/.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { fixUntilStable } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import { pipCacheNotDisabled } from '../../server/src/rules/pipCacheNotDisabled';
-import { root, startCodeServer, type CodeServer } from './codeServer';
+import { makeWorkspace, seedText } from '../support/e2eWorkspace';
+import { startCodeServer, type CodeServer } from './codeServer';
 import { launchBrowser, waitFor, Workbench, type Problem } from './workbench';
-
-const seed = path.join(root, 'test/fixtures/seed-workshop/exercises');
 
 const baseSettings = {
   'workbench.startupEditor': 'none',
@@ -29,18 +27,6 @@ const baseSettings = {
   'editor.codeActionsOnSave': { 'source.fixAll.layerwise': 'explicit' },
 };
 
-/** Each test gets its own folder of seed files, so no test sees another's edits. */
-const layout: Record<string, string> = {
-  'findings/Dockerfile.2': '2.ubuntu/Dockerfile.2',
-  'lightbulb/Dockerfile.1': '2.pip/Dockerfile.1',
-  'ignore/Dockerfile.1': '2.ubuntu/Dockerfile.1',
-  'on-save/Dockerfile.2': '2.ubuntu/Dockerfile.2',
-  'severity/Dockerfile.1': '2.pip/Dockerfile.1',
-  'names/Containerfile': '2.pip/Dockerfile.1',
-  'names/build.Dockerfile': '2.pip/Dockerfile.1',
-  'names/notes.txt': '2.pip/Dockerfile.1',
-};
-
 const at = (p: Problem) => `${p.code} ${p.line}:${p.column}`;
 
 describe('Layerwise in real VS Code (code-server)', () => {
@@ -49,14 +35,9 @@ describe('Layerwise in real VS Code (code-server)', () => {
   let browser: Browser;
   let wb: Workbench;
   const file = (relative: string) => path.join(workspace, relative);
-  const seedText = (relative: string) => fs.readFileSync(path.join(seed, layout[relative]), 'utf8');
 
   before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-workspace-'));
-    for (const [target, source] of Object.entries(layout)) {
-      fs.mkdirSync(path.dirname(file(target)), { recursive: true });
-      fs.copyFileSync(path.join(seed, source), file(target));
-    }
+    workspace = makeWorkspace('layerwise-e2e-workspace-');
     server = await startCodeServer(workspace, baseSettings);
     browser = await launchBrowser();
     wb = await Workbench.open(browser, server.url, workspace);
