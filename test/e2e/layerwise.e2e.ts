@@ -10,7 +10,8 @@ import { fixUntilStable } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import { pipCacheNotDisabled } from '../../server/src/rules/pipCacheNotDisabled';
 import { makeWorkspace, seedText } from '../support/e2eWorkspace';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { expandSnippet } from '../support/snippetExpander';
+import { root, startCodeServer, type CodeServer } from './codeServer';
 import { launchBrowser, waitFor, Workbench, type Problem } from './workbench';
 
 const baseSettings = {
@@ -142,6 +143,30 @@ describe('Layerwise in real VS Code (code-server)', () => {
     await wb.screenshot('6-file-names');
     const all = await wb.problems();
     assert.deepEqual(all.filter((p) => p.file === file('names/notes.txt')), []);
+  });
+
+  test('snippets are offered by their prefix and expand to text with no findings', async () => {
+    const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets/dockerfile.json'), 'utf8')) as Record<string, { prefix: string[]; body: string[] }>;
+    const header = 'Dockerfile header: DEBIAN_FRONTEND, LANG and LC_ALL, maintainer label, default command';
+    const pip = 'pip install a pinned version (ARG) with --no-cache-dir';
+    const target = 'snippets/Dockerfile';
+    fs.mkdirSync(path.dirname(file(target)), { recursive: true });
+    fs.writeFileSync(file(target), '');
+    await wb.openFile(target);
+    await wb.insertSnippet(snippets[header].prefix[0], header);
+    // The header leaves its final cursor on line 6, between ENV and CMD.
+    await wb.goTo(6, 1);
+    await wb.insertSnippet(snippets[pip].prefix[0], pip);
+    const expanded = expandSnippet(snippets[header].body, { 0: expandSnippet(snippets[pip].body) });
+    await waitFor(() => wb.editorText(), (t) => t === expanded, 'both snippets expanded');
+    // A line with a known finding: once it is reported, the server has linted the snippets' text too.
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('RUN pip install numpy');
+    const lastLine = expanded.split('\n').length + 1;
+    const problems = await wb.waitForProblems(file(target), (ps) => ps.some((p) => p.line === lastLine), 'the finding on the typed line');
+    await wb.screenshot('7-snippets');
+    assert.deepEqual(problems.filter((p) => p.line !== lastLine).map(at), []);
   });
 });
 

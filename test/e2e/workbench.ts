@@ -80,7 +80,8 @@ export class Workbench {
       (text) => segments.every((s) => text.includes(s)),
       `the editor of ${relativePath}`,
     );
-    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    // Focus the text the way a click would (VS Code 1.139 takes input through an EditContext, not a textarea).
+    await this.page.locator('.editor-group-container.active .monaco-editor .native-edit-context, .editor-group-container.active .monaco-editor textarea').first().focus();
   }
 
   /** Runs a command from the command palette (F1) by its title. */
@@ -183,9 +184,8 @@ export class Workbench {
   async setEnumSetting(key: string, value: string): Promise<void> {
     const settings = this.page.locator('.settings-editor');
     if (!(await settings.isVisible())) await this.runCommand('Preferences: Open Settings (UI)');
-    const search = this.page.locator('.settings-editor .suggest-input-container .monaco-editor textarea');
-    await search.waitFor({ state: 'attached', timeout: WAIT_MS });
-    await search.focus();
+    const search = this.page.locator('.settings-editor .suggest-input-container .monaco-editor');
+    await search.click({ timeout: WAIT_MS });
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.type(key);
     const select = this.page.locator(`.settings-editor select[aria-label="${key}"]`);
@@ -196,6 +196,21 @@ export class Workbench {
   async closeSettings(): Promise<void> {
     await this.page.keyboard.press('Escape');
     await this.page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: WAIT_MS });
+  }
+
+  /** Types a snippet's prefix, asks for suggestions (Ctrl+Space) and accepts the snippet by its name. */
+  async insertSnippet(prefix: string, name: string): Promise<void> {
+    await this.page.keyboard.type(prefix);
+    await this.page.keyboard.press('Control+Space');
+    // A snippet's suggestion is labelled with its prefix; its name is in the row's aria-label.
+    const row = this.page.locator('.suggest-widget .monaco-list-row', { hasText: prefix }).first();
+    await row.waitFor({ state: 'visible', timeout: WAIT_MS });
+    const label = (await row.getAttribute('aria-label')) ?? '';
+    if (!label.includes(name)) throw new Error(`the suggestion for ${prefix} is not the snippet "${name}": ${label}`);
+    await row.click();
+    await this.page.locator('.suggest-widget .monaco-list-row').first().waitFor({ state: 'hidden', timeout: WAIT_MS });
+    // Leave snippet mode, so that the next keys edit text instead of jumping between placeholders.
+    await this.page.keyboard.press('Escape');
   }
 
   async chooseAction(title: string): Promise<void> {
