@@ -80,7 +80,7 @@ export class Workbench {
       (text) => segments.every((s) => text.includes(s)),
       `the editor of ${relativePath}`,
     );
-    // Focus the text the way a click would (VS Code 1.139 takes input through an EditContext, not a textarea).
+    // Keyboard focus into the text (VS Code 1.139 takes typing through an EditContext element, not a textarea).
     await this.page.locator('.editor-group-container.active .monaco-editor .native-edit-context, .editor-group-container.active .monaco-editor textarea').first().focus();
   }
 
