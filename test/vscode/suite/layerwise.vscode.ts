@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import { fixUntilStable } from '../../../server/src/engine/fix';
 import { lint } from '../../../server/src/engine/lint';
 import { pipCacheNotDisabled } from '../../../server/src/rules/pipCacheNotDisabled';
-import { seedText } from '../../support/e2eWorkspace';
 
 const WAIT_MS = 30_000;
 
@@ -76,22 +75,23 @@ suite('Layerwise in VS Code (extension host)', () => {
 
   test('the quick fix is offered; applying it changes the text and the finding goes', async () => {
     const document = await open('lightbulb/Dockerfile.1');
+    const original = document.getText();
     await diagnosticsFor(document.uri, (ds) => ds.some((d) => codeOf(d) === 'pip-cache-not-disabled'), 'the pip finding');
     const actions = await actionsAt(document, 3, 5);
     const fix = actions.find((a) => a.title === pipCacheNotDisabled.meta.messages.fix);
     assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.equal(document.getText(), seedText('lightbulb/Dockerfile.1').replace('RUN pip install astropy', 'RUN pip install --no-cache-dir astropy'));
+    assert.equal(document.getText(), original.replace('RUN pip install astropy', 'RUN pip install --no-cache-dir astropy'));
     await diagnosticsFor(document.uri, (ds) => !ds.some((d) => codeOf(d) === 'pip-cache-not-disabled'), 'the finding to go');
   });
 
   test('"Ignore <rule> for this instruction" adds the comment above it and the finding goes', async () => {
     const document = await open('ignore/Dockerfile.1');
+    const lines = document.getText().split('\n');
     await diagnosticsFor(document.uri, (ds) => ds.some((d) => codeOf(d) === 'apt-lists-not-removed'), 'the apt finding');
     const ignore = (await actionsAt(document, 3, 5)).find((a) => a.title === 'Ignore apt-lists-not-removed for this instruction');
     assert.ok(ignore?.edit);
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
-    const lines = seedText('ignore/Dockerfile.1').split('\n');
     lines.splice(2, 0, '# layerwise-ignore=apt-lists-not-removed');
     assert.equal(document.getText(), lines.join('\n'));
     await diagnosticsFor(document.uri, (ds) => !ds.some((d) => codeOf(d) === 'apt-lists-not-removed'), 'the finding to go');
