@@ -43,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  // Shows Show output and Restart the language server in the Command Palette once there is a server.
+  await vscode.commands.executeCommand('setContext', 'layerwise.activated', true);
 }
 
 function authorEmail(): string | undefined {

