@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsResolver } from '../engine/configFiles';
 import { formatSize, looksBinary } from '../engine/input';
 import { lint, type LintResult } from '../engine/lint';
+import { updateModel } from '../model/incremental';
 import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings } from '../engine/settings';
 import { rules } from '../rules';
 import { codeActions, fixAllEdit, FIX_ALL_KIND } from './codeActions';
@@ -106,6 +107,8 @@ export function startServer(connection: Connection): void {
     }
     const text = document.getText();
     const settings = settingsFor(uri);
+    // The model of the version before, if any, so only the instructions the edit touched are parsed again.
+    const previous = states.get(uri)?.result?.model;
     const state: DocumentState = { version: document.version, settings, result: null };
     states.set(uri, state);
     if (looksBinary(text)) {
@@ -116,7 +119,7 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
       return;
     }
-    const result = lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri) });
+    const result = lint(previous ? updateModel(previous, text) : text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri) });
     for (const failure of result.failures) {
       let broken = brokenRules.get(uri);
       if (!broken) brokenRules.set(uri, (broken = new Set()));

@@ -11,18 +11,32 @@ import { substituteArgs } from './scope';
 const SCRIPT_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/bin/zsh']);
 
 export function buildModel(text: string): DockerfileModel {
+  const { nodes, escape, lineStarts } = parseNodes(text);
+  return assembleModel(text, escape, lineStarts, nodes);
+}
+
+/** The instruction nodes of a text, with `index` and `stage` still to be set by `assembleModel`. */
+export function parseNodes(text: string): { nodes: InstructionNode[]; escape: string; lineStarts: number[] } {
   const ast = DockerfileParser.parse(text);
   const lineStarts = computeLineStarts(text);
   const escape = ast.getEscapeCharacter();
   const ctx: BuildContext = { text, lineStarts, escape, ast };
-  const instructions: InstructionNode[] = [];
+  return { nodes: ast.getInstructions().map((instruction) => toNode(ctx, instruction, 0, -1)), escape, lineStarts };
+}
+
+/** Numbers the nodes and groups them into stages: cheap, so it is redone for every text version. */
+export function assembleModel(text: string, escape: string, lineStarts: number[], nodes: InstructionNode[]): DockerfileModel {
   const stages: Stage[] = [];
   const globalArgs: InstructionNode[] = [];
   const stageByName = new Map<string, number>();
 
-  for (const instruction of ast.getInstructions()) {
-    const node = toNode(ctx, instruction, instructions.length, stages.length - 1);
-    instructions.push(node);
+  nodes.forEach((node, index) => {
+    node.index = index;
+    node.stage = stages.length - 1;
+    for (let t = node.trigger; t; t = t.trigger) {
+      t.index = index;
+      t.stage = node.stage;
+    }
     if (node.keyword === 'FROM') {
       const stage = toStage(node, stages.length, stageByName, globalArgs);
       stages.push(stage);
@@ -37,8 +51,8 @@ export function buildModel(text: string): DockerfileModel {
       const from = copyFromStage(node, stageByName);
       if (from !== null && !stage.copiesFrom.includes(from)) stage.copiesFrom.push(from);
     }
-  }
-  return { text, escape, lineStarts, instructions, stages, globalArgs };
+  });
+  return { text, escape, lineStarts, instructions: nodes, stages, globalArgs };
 }
 
 interface BuildContext {
@@ -226,9 +240,22 @@ function toStage(from: InstructionNode, index: number, stageByName: Map<string, 
   };
 }
 
+/** A COPY's `--from` value; cached by node, since it depends only on the instruction's own text. */
+const fromFlags = new WeakMap<InstructionNode, string | null>();
+
+function fromFlag(node: InstructionNode): string | null {
+  let value = fromFlags.get(node);
+  if (value === undefined) {
+    // Only a COPY with such a flag pays for dockerfile-ast's flag parsing.
+    value = node.args.some((a) => a.value.startsWith('--')) ? ((node.ast as Copy).getFromFlag()?.getValue() ?? null) : null;
+    fromFlags.set(node, value);
+  }
+  return value;
+}
+
 function copyFromStage(node: InstructionNode, stageByName: Map<string, number>): number | null {
   if (node.keyword !== 'COPY') return null;
-  const value = (node.ast as Copy).getFromFlag()?.getValue();
+  const value = fromFlag(node);
   if (!value) return null;
   const byName = stageByName.get(value.toLowerCase());
   if (byName !== undefined) return byName;
