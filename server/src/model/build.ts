@@ -48,7 +48,7 @@ export function assembleModel(text: string, escape: string, lineStarts: number[]
     } else {
       const stage = stages[stages.length - 1];
       stage.instructions.push(node);
-      const from = copyFromStage(node, stageByName);
+      const from = copyFromStage(text, node, stageByName);
       if (from !== null && !stage.copiesFrom.includes(from)) stage.copiesFrom.push(from);
     }
   });
@@ -243,19 +243,19 @@ function toStage(from: InstructionNode, index: number, stageByName: Map<string, 
 /** A COPY's `--from` value; cached by node, since it depends only on the instruction's own text. */
 const fromFlags = new WeakMap<InstructionNode, string | null>();
 
-function fromFlag(node: InstructionNode): string | null {
+function fromFlag(text: string, node: InstructionNode): string | null {
   let value = fromFlags.get(node);
   if (value === undefined) {
-    // Only a COPY with such a flag pays for dockerfile-ast's flag parsing.
-    value = node.args.some((a) => a.value.startsWith('--')) ? ((node.ast as Copy).getFromFlag()?.getValue() ?? null) : null;
+    // Only a COPY with a flag pays for dockerfile-ast's flag parsing (its arguments leave flags out).
+    value = text.slice(node.keywordSpan.end, node.end).includes('--') ? ((node.ast as Copy).getFromFlag()?.getValue() ?? null) : null;
     fromFlags.set(node, value);
   }
   return value;
 }
 
-function copyFromStage(node: InstructionNode, stageByName: Map<string, number>): number | null {
+function copyFromStage(text: string, node: InstructionNode, stageByName: Map<string, number>): number | null {
   if (node.keyword !== 'COPY') return null;
-  const value = fromFlag(node);
+  const value = fromFlag(text, node);
   if (!value) return null;
   const byName = stageByName.get(value.toLowerCase());
   if (byName !== undefined) return byName;
