@@ -14,7 +14,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsResolver } from '../engine/configFiles';
 import { formatSize, looksBinary } from '../engine/input';
 import { lint, type LintResult } from '../engine/lint';
-import { updateModel } from '../model/incremental';
+import { buildModel } from '../model/build';
+import { detachAst, updateModel } from '../model/incremental';
 import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings } from '../engine/settings';
 import { rules } from '../rules';
 import { codeActions, fixAllEdit, FIX_ALL_KIND } from './codeActions';
@@ -119,7 +120,7 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
       return;
     }
-    const result = lint(previous ? updateModel(previous, text) : text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri) });
+    const result = lint(previous ? updateModel(previous, text) : detachAst(buildModel(text)), { settings, facts: { authorEmail }, skip: brokenRules.get(uri) });
     for (const failure of result.failures) {
       let broken = brokenRules.get(uri);
       if (!broken) brokenRules.set(uri, (broken = new Set()));

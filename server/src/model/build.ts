@@ -112,9 +112,11 @@ function toRun(ctx: BuildContext, run: Run, node: InstructionNode): RunInfo {
     const r = f.getRange();
     return { name: f.getName(), value: f.getValue(), start: offsetAt(lineStarts, text, r.start), end: offsetAt(lineStarts, text, r.end) };
   });
-  const args = run.getArguments();
-  const scriptStart = args.length > 0 ? offsetAt(lineStarts, text, args[0].getRange().start) : node.end;
-  const heredocs: Heredoc[] = run.getHeredocs().map((h) => {
+  // dockerfile-ast computes a RUN's arguments again on every call, so the node's
+  // are reused, and heredocs are looked for only where the text can hold one.
+  const scriptStart = node.args.length > 0 ? node.args[0].start : node.end;
+  const mayHoldHeredoc = text.slice(node.keywordSpan.end, node.end).includes('<<');
+  const heredocs: Heredoc[] = (mayHoldHeredoc ? run.getHeredocs() : []).map((h) => {
     const content = h.getContentRange();
     const delimiter = h.getDelimiterRange();
     return {

@@ -31,7 +31,7 @@ export function updateModel(previous: DockerfileModel, text: string): Dockerfile
   // m: the first one whose line starts after it (its indent is part of it). The edit before the first instruction's
   // end may change the directives, so that is a full build.
   const k = firstIndex(list, (n) => n.end >= p);
-  if (k === 0) return buildModel(text);
+  if (k === 0) return detachAst(buildModel(text));
   const m = firstIndex(list, (n) => n.start - n.indent.length > oldEnd);
   const from = list[k - 1].end; // a line break (or the end): the parser is between instructions here
   const to = m < list.length ? list[m].start + delta : text.length;
@@ -41,7 +41,7 @@ export function updateModel(previous: DockerfileModel, text: string): Dockerfile
   const last = parsed.nodes[parsed.nodes.length - 1];
   // A stretch that ends inside an instruction (a continuation, an open
   // heredoc) swallows what follows it: the instructions after it change too.
-  if (parsed.escape !== previous.escape || (m < list.length && last && last.end >= stretch.length)) return buildModel(text);
+  if (parsed.escape !== previous.escape || (m < list.length && last && last.end >= stretch.length)) return detachAst(buildModel(text));
 
   const source = sources.get(previous) ?? { text, escape: previous.escape };
   source.text = text;
@@ -105,6 +105,21 @@ function updateLineStarts(old: number[], text: string, p: number, oldEnd: number
     starts.push(start);
   }
   return starts;
+}
+
+/**
+ * The model with every node's `ast` parsed again on demand, so that it does not
+ * hold dockerfile-ast's tree of the whole text: the server keeps a model for
+ * every open document.
+ */
+export function detachAst(model: DockerfileModel): DockerfileModel {
+  const source = { text: model.text, escape: model.escape };
+  for (const node of model.instructions) {
+    lazyAst(node, source);
+    for (let t = node.trigger, parent = node; t; parent = t, t = t.trigger) triggerAst(t, parent);
+  }
+  sources.set(model, source);
+  return model;
 }
 
 /** The first index whose node passes, for a test that is false and then true along the list. */
