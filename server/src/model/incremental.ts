@@ -3,17 +3,10 @@
 // instructions: only those an edit touches are parsed again (dockerfile-ast on
 // that stretch of text alone), and the ones after it keep their nodes, shifted.
 // So the cost of a keystroke follows the edit, not the file.
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { assembleModel, buildModel, parseNodes } from './build';
 import { lineOf } from './lines';
-import type { DockerfileModel, InstructionNode, RunInfo, Span } from './types';
-
-/** The text that lazily parsed `ast`s read: one per chain of versions, always the newest text. */
-interface Source {
-  text: string;
-  escape: string;
-}
-const sources = new WeakMap<DockerfileModel, Source>();
+import { detachAst, move, sources } from './moved';
+import type { DockerfileModel, InstructionNode } from './types';
 
 /**
  * The model of `text`, equal to `buildModel(text)`, reusing `previous` where the
@@ -107,21 +100,6 @@ function updateLineStarts(old: number[], text: string, p: number, oldEnd: number
   return starts;
 }
 
-/**
- * The model with every node's `ast` parsed again on demand, so that it does not
- * hold dockerfile-ast's tree of the whole text: the server keeps a model for
- * every open document.
- */
-export function detachAst(model: DockerfileModel): DockerfileModel {
-  const source = { text: model.text, escape: model.escape };
-  for (const node of model.instructions) {
-    lazyAst(node, source);
-    for (let t = node.trigger, parent = node; t; parent = t, t = t.trigger) triggerAst(t, parent);
-  }
-  sources.set(model, source);
-  return model;
-}
-
 /** The first index whose node passes, for a test that is false and then true along the list. */
 function firstIndex(list: readonly InstructionNode[], passes: (n: InstructionNode) => boolean): number {
   let lo = 0;
@@ -132,79 +110,4 @@ function firstIndex(list: readonly InstructionNode[], passes: (n: InstructionNod
     else lo = mid + 1;
   }
   return lo;
-}
-
-function shift(span: Span, by: number): void {
-  span.start += by;
-  span.end += by;
-}
-
-function shiftRun(run: RunInfo, by: number): void {
-  run.flags.forEach((f) => shift(f, by));
-  for (const command of run.commands) {
-    shift(command, by);
-    command.assignments.forEach((w) => shift(w, by));
-    command.words.forEach((w) => shift(w, by));
-    for (const r of command.redirects) {
-      shift(r, by);
-      if (r.target) shift(r.target, by);
-    }
-  }
-  for (const h of run.heredocs) {
-    if (h.body) shift(h.body, by);
-    if (h.delimiter) shift(h.delimiter, by);
-  }
-  shift(run.script, by);
-}
-
-/** Moves a node by `by` offsets and `lines` lines; its `ast` is parsed again, lazily, where it now stands. */
-function move(node: InstructionNode, by: number, lines: number, source: Source, parent: InstructionNode | null = null): void {
-  shift(node, by);
-  shift(node.keywordSpan, by);
-  node.args.forEach((a) => shift(a, by));
-  if (node.run) shiftRun(node.run, by);
-  node.line += lines;
-  if (parent) triggerAst(node, parent);
-  else lazyAst(node, source);
-  if (node.trigger) move(node.trigger, by, lines, source, node);
-}
-
-/** A trigger's `ast` is what its ONBUILD's `ast` holds. */
-function triggerAst(trigger: InstructionNode, parent: InstructionNode): void {
-  if (lazy.has(trigger)) return;
-  lazy.add(trigger);
-  Object.defineProperty(trigger, 'ast', {
-    configurable: true,
-    enumerable: true,
-    get: () => (parent.ast as unknown as { getTriggerInstruction(): Instruction }).getTriggerInstruction(),
-  });
-}
-
-/**
- * dockerfile-ast's node for one instruction, with the ranges it has in the
- * whole text: the instruction's lines are parsed alone, below blank lines that
- * put them where they stand (and the escape directive, when there is one).
- * The getter is defined once per node; what it parsed is kept while the node
- * stays where it was parsed.
- */
-const parsedAt = new WeakMap<InstructionNode, { start: number; line: number; ast: Instruction }>();
-const lazy = new WeakSet<InstructionNode>();
-
-function lazyAst(node: InstructionNode, source: Source): void {
-  if (lazy.has(node)) return;
-  lazy.add(node);
-  Object.defineProperty(node, 'ast', {
-    configurable: true,
-    enumerable: true,
-    get: () => {
-      const cached = parsedAt.get(node);
-      if (cached && cached.start === node.start && cached.line === node.line) return cached.ast;
-      const directive = source.escape === '\\' ? '' : `# escape=${source.escape}\n`;
-      const lineStart = node.start - node.indent.length;
-      const padded = directive + '\n'.repeat(node.line - (directive ? 1 : 0)) + source.text.slice(lineStart, node.end);
-      const ast = DockerfileParser.parse(padded).getInstructions()[0];
-      parsedAt.set(node, { start: node.start, line: node.line, ast });
-      return ast;
-    },
-  });
 }
