@@ -4,15 +4,26 @@
 import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, type Dockerfile } from 'dockerfile-ast';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
 import { tokenizeShell, type LogicalText } from './shell';
-import type { DockerfileModel, Heredoc, InstructionNode, RunInfo, Stage, Span, Word } from './types';
+import type { DockerfileModel, Heredoc, InstructionNode, RunFlag, RunInfo, Stage, Span, Word } from './types';
+import { scanModel, scanNodes } from './scan';
 import { substituteArgs } from './scope';
 
 /** Shells whose heredoc body is a script that Layerwise should read. */
 const SCRIPT_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/bin/zsh']);
 
 export function buildModel(text: string): DockerfileModel {
+  return scanModel(text, assembleModel) ?? parseModel(text);
+}
+
+/** The model through dockerfile-ast's whole tree: for texts the fast scanner leaves to it. */
+export function parseModel(text: string): DockerfileModel {
   const { nodes, escape, lineStarts } = parseNodes(text);
   return assembleModel(text, escape, lineStarts, nodes);
+}
+
+/** The nodes of a text, through the fast scanner where it can read the text. */
+export function nodesOf(text: string): { nodes: InstructionNode[]; escape: string; lineStarts: number[] } {
+  return scanNodes(text) ?? parseNodes(text);
 }
 
 /** The instruction nodes of a text, with `index` and `stage` still to be set by `assembleModel`. */
@@ -114,7 +125,6 @@ function toRun(ctx: BuildContext, run: Run, node: InstructionNode): RunInfo {
   });
   // dockerfile-ast computes a RUN's arguments again on every call, so the node's
   // are reused, and heredocs are looked for only where the text can hold one.
-  const scriptStart = node.args.length > 0 ? node.args[0].start : node.end;
   const mayHoldHeredoc = text.slice(node.keywordSpan.end, node.end).includes('<<');
   const heredocs: Heredoc[] = (mayHoldHeredoc ? run.getHeredocs() : []).map((h) => {
     const content = h.getContentRange();
@@ -125,6 +135,13 @@ function toRun(ctx: BuildContext, run: Run, node: InstructionNode): RunInfo {
       delimiter: delimiter ? { start: offsetAt(lineStarts, text, delimiter.start), end: offsetAt(lineStarts, text, delimiter.end) } : null,
     };
   });
+  return runInfo(ctx, node, flags, heredocs);
+}
+
+/** A RUN's shell commands, from its flags and heredocs: shared with the fast scanner. */
+export function runInfo(ctx: { text: string; lineStarts: number[]; escape: string }, node: InstructionNode, flags: RunFlag[], heredocs: Heredoc[]): RunInfo {
+  const { text, lineStarts } = ctx;
+  const scriptStart = node.args.length > 0 ? node.args[0].start : node.end;
   const firstBody = heredocs.find((h) => h.body)?.body?.start;
   const scriptEnd = heredocs.length > 0 ? Math.min(firstBody ?? node.end, lineContentEnd(lineStarts, text, lineOf(lineStarts, scriptStart))) : node.end;
   const script = { start: scriptStart, end: Math.max(scriptStart, scriptEnd) };

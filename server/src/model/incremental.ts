@@ -3,7 +3,7 @@
 // instructions: only those an edit touches are parsed again (dockerfile-ast on
 // that stretch of text alone), and the ones after it keep their nodes, shifted.
 // So the cost of a keystroke follows the edit, not the file.
-import { assembleModel, buildModel, parseNodes } from './build';
+import { assembleModel, buildModel, nodesOf } from './build';
 import { lineOf } from './lines';
 import { detachAst, move, sources } from './moved';
 import type { DockerfileModel, InstructionNode } from './types';
@@ -30,7 +30,7 @@ export function updateModel(previous: DockerfileModel, text: string): Dockerfile
   const to = m < list.length ? list[m].start + delta : text.length;
   const prefix = previous.escape === '\\' ? '' : `# escape=${previous.escape}\n`;
   const stretch = prefix + text.slice(from, to);
-  const parsed = parseNodes(stretch);
+  const parsed = nodesOf(stretch);
   const last = parsed.nodes[parsed.nodes.length - 1];
   // A stretch that ends inside an instruction (a continuation, an open
   // heredoc) swallows what follows it: the instructions after it change too.

@@ -18,7 +18,7 @@ export const sources = new WeakMap<DockerfileModel, Source>();
  * every open document.
  */
 export function detachAst(model: DockerfileModel): DockerfileModel {
-  const source = { text: model.text, escape: model.escape };
+  const source = sources.get(model) ?? { text: model.text, escape: model.escape };
   for (const node of model.instructions) {
     lazyAst(node, source);
     for (let t = node.trigger, parent = node; t; parent = t, t = t.trigger) triggerAst(t, parent);
@@ -62,10 +62,12 @@ export function move(node: InstructionNode, by: number, lines: number, source: S
   if (node.trigger) move(node.trigger, by, lines, source, node);
 }
 
-/** A trigger's `ast` is what its ONBUILD's `ast` holds. */
+const triggers = new WeakSet<InstructionNode>();
+
+/** A trigger's `ast` is what its ONBUILD's `ast` holds (its ONBUILD node never changes). */
 function triggerAst(trigger: InstructionNode, parent: InstructionNode): void {
-  if (lazy.has(trigger)) return;
-  lazy.add(trigger);
+  if (triggers.has(trigger)) return;
+  triggers.add(trigger);
   Object.defineProperty(trigger, 'ast', {
     configurable: true,
     enumerable: true,
@@ -80,23 +82,25 @@ function triggerAst(trigger: InstructionNode, parent: InstructionNode): void {
  * The getter is defined once per node; what it parsed is kept while the node
  * stays where it was parsed.
  */
-const parsedAt = new WeakMap<InstructionNode, { start: number; line: number; ast: Instruction }>();
-const lazy = new WeakSet<InstructionNode>();
+const parsedAt = new WeakMap<InstructionNode, { source: Source; start: number; line: number; ast: Instruction }>();
+const sourceOf = new WeakMap<InstructionNode, Source>();
 
 export function lazyAst(node: InstructionNode, source: Source): void {
-  if (lazy.has(node)) return;
-  lazy.add(node);
+  const defined = sourceOf.has(node);
+  sourceOf.set(node, source);
+  if (defined) return;
   Object.defineProperty(node, 'ast', {
     configurable: true,
     enumerable: true,
     get: () => {
+      const from = sourceOf.get(node)!;
       const cached = parsedAt.get(node);
-      if (cached && cached.start === node.start && cached.line === node.line) return cached.ast;
-      const directive = source.escape === '\\' ? '' : `# escape=${source.escape}\n`;
+      if (cached && cached.source === from && cached.start === node.start && cached.line === node.line) return cached.ast;
+      const directive = from.escape === '\\' ? '' : `# escape=${from.escape}\n`;
       const lineStart = node.start - node.indent.length;
-      const padded = directive + '\n'.repeat(node.line - (directive ? 1 : 0)) + source.text.slice(lineStart, node.end);
+      const padded = directive + '\n'.repeat(node.line - (directive ? 1 : 0)) + from.text.slice(lineStart, node.end);
       const ast = DockerfileParser.parse(padded).getInstructions()[0];
-      parsedAt.set(node, { start: node.start, line: node.line, ast });
+      parsedAt.set(node, { source: from, start: node.start, line: node.line, ast });
       return ast;
     },
   });
