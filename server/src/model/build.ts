@@ -5,6 +5,7 @@ import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, 
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
 import { tokenizeShell, type LogicalText } from './shell';
 import type { DockerfileModel, Heredoc, InstructionNode, RunFlag, RunInfo, Stage, Span, Word } from './types';
+import { createNode } from './moved';
 import { scanModel, scanNodes } from './scan';
 import { substituteArgs } from './scope';
 
@@ -81,31 +82,33 @@ function toNode(ctx: BuildContext, instruction: Instruction, index: number, stag
   const kwRange = instruction.getInstructionRange();
   const keywordSpan = { start: offsetAt(lineStarts, text, kwRange.start), end: offsetAt(lineStarts, text, kwRange.end) };
   const line = range.start.line;
-  const node: InstructionNode = {
-    index,
-    keyword: instruction.getKeyword(),
-    keywordSpan,
-    args: instruction.getArguments().map((a) => {
-      const r = a.getRange();
-      const value = a.getValue();
-      return {
-        value,
-        raw: value,
-        expands: value.includes('$'),
-        start: offsetAt(lineStarts, text, r.start),
-        end: offsetAt(lineStarts, text, r.end),
-      };
-    }),
-    stage,
-    line,
-    indent: text.slice(lineStarts[line], keywordSpan.start),
-    run: null,
-    trigger: null,
-    onbuild: null,
-    start,
-    end,
-    ast: instruction,
-  };
+  const node = createNode(
+    {
+      index,
+      keyword: instruction.getKeyword(),
+      keywordSpan,
+      args: instruction.getArguments().map((a) => {
+        const r = a.getRange();
+        const value = a.getValue();
+        return {
+          value,
+          raw: value,
+          expands: value.includes('$'),
+          start: offsetAt(lineStarts, text, r.start),
+          end: offsetAt(lineStarts, text, r.end),
+        };
+      }),
+      stage,
+      line,
+      indent: text.slice(lineStarts[line], keywordSpan.start),
+      run: null,
+      trigger: null,
+      onbuild: null,
+      start,
+      end,
+    },
+    instruction,
+  );
   if (node.keyword === 'RUN') node.run = toRun(ctx, instruction as Run, node);
   if (node.keyword === 'ONBUILD') {
     const trigger = (instruction as Onbuild).getTriggerInstruction();

@@ -10,7 +10,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseNodes, runInfo } from './build';
 import { computeLineStarts, lineOf } from './lines';
-import { lazyAst, move, sources, type Source } from './moved';
+import { createNode, move, sources, type Source } from './moved';
 import type { DockerfileModel, InstructionNode, RunFlag, Word } from './types';
 
 const SPACE = 32;
@@ -166,9 +166,14 @@ function simpleNode(text: string, lineStarts: number[], escape: string, esc: num
   let continued = false;
   let atLineStart = false;
   let spaced = false;
+  // The word's text is taken a line's piece at a time, never a character at a
+  // time: strings built by appending characters cost time and memory.
+  let pieceStart = -1;
   const push = (to: number) => {
+    if (pieceStart >= 0) value += text.slice(pieceStart, to);
     args.push({ value, raw: value, expands: value.includes('$'), start: argStart, end: to });
     argStart = -1;
+    pieceStart = -1;
     value = '';
   };
   let i = keywordEnd;
@@ -182,7 +187,11 @@ function simpleNode(text: string, lineStarts: number[], escape: string, esc: num
       if (j >= text.length || text.charCodeAt(j) !== LF) return null;
       // dockerfile-ast moves a word's end to a later continuation only when spaces follow the escape.
       if (argStart >= 0 && continued && j > i + 1) return null;
-      if (argStart >= 0 && !continued) argEnd = i;
+      if (argStart >= 0 && !continued) {
+        argEnd = i;
+        value += text.slice(pieceStart, i);
+        pieceStart = -1;
+      }
       // White space seen since the last line break still counts: the continuation's own break is not one.
       continued = true;
       atLineStart = true;
@@ -211,7 +220,7 @@ function simpleNode(text: string, lineStarts: number[], escape: string, esc: num
     atLineStart = false;
     spaced = false;
     if (argStart < 0) argStart = i;
-    value += text[i];
+    if (pieceStart < 0) pieceStart = i;
     i++;
   }
   if (argStart >= 0) push(continued ? argEnd : end);
@@ -233,23 +242,24 @@ function simpleNode(text: string, lineStarts: number[], escape: string, esc: num
     });
   }
   const line = lineOf(lineStarts, start);
-  const node: InstructionNode = {
-    index: 0,
-    keyword,
-    keywordSpan: { start, end: keywordEnd },
-    args: kept,
-    stage: -1,
-    line,
-    indent: text.slice(lineStarts[line], start),
-    run: null,
-    trigger: null,
-    onbuild: null,
-    start,
-    end,
-    ast: undefined as never,
-  };
+  const node = createNode(
+    {
+      index: 0,
+      keyword,
+      keywordSpan: { start, end: keywordEnd },
+      args: kept,
+      stage: -1,
+      line,
+      indent: text.slice(lineStarts[line], start),
+      run: null,
+      trigger: null,
+      onbuild: null,
+      start,
+      end,
+    },
+    source,
+  );
   if (keyword === 'RUN') node.run = runInfo({ text, lineStarts, escape }, node, flags, []);
-  lazyAst(node, source);
   return node;
 }
 
