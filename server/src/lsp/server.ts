@@ -29,7 +29,17 @@ interface DocumentState {
   version: number;
   settings: LintSettings;
   result: LintResult | null;
+  /** The result was let go to save memory (see KEPT_MODELS): lint again when it is asked for. */
+  dropped?: boolean;
 }
+
+/**
+ * How many documents keep their model between changes, the most recently
+ * linted ones: a model makes the next keystroke cheap, but a few hundred KB
+ * per open file adds up, and a file not being typed in is rebuilt in
+ * milliseconds when it is next asked for.
+ */
+const KEPT_MODELS = 8;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -129,7 +139,24 @@ export function startServer(connection: Connection): void {
       connection.console.error(`rule ${failure.rule} failed on ${uri} and is turned off for it: ${failure.error.stack ?? failure.error.message}`);
     }
     state.result = result;
+    keepModel(uri);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(result.model.lineStarts, f)) });
+  }
+
+  /** Documents whose results are kept, the most recently linted last. */
+  const kept: string[] = [];
+
+  function keepModel(uri: string): void {
+    const at = kept.indexOf(uri);
+    if (at >= 0) kept.splice(at, 1);
+    kept.push(uri);
+    while (kept.length > KEPT_MODELS) {
+      const state = states.get(kept.shift()!);
+      if (state) {
+        state.result = null;
+        state.dropped = true;
+      }
+    }
   }
 
   function revalidateAll(): void {
@@ -141,7 +168,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return null;
     let state = states.get(uri);
-    if (!state || state.version !== document.version) {
+    if (!state || state.version !== document.version || state.dropped) {
       validate(document);
       state = states.get(uri);
     }
@@ -151,6 +178,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => validate(e.document));
   documents.onDidClose((e) => {
     states.delete(e.document.uri);
+    if (kept.includes(e.document.uri)) kept.splice(kept.indexOf(e.document.uri), 1);
     brokenRules.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
