@@ -1,6 +1,6 @@
-// Builds the model from a Dockerfile's text: dockerfile-ast finds the
-// instructions, and this module adds document offsets, stages and, for each
-// RUN, its shell commands.
+// Builds the model from a Dockerfile's text: the fast scanner (scan.ts) or,
+// for texts it leaves alone, dockerfile-ast finds the instructions, and this
+// module adds document offsets, stages and, for each RUN, its shell commands.
 import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, type Dockerfile } from 'dockerfile-ast';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
 import { tokenizeShell, type LogicalText } from './shell';
