@@ -186,14 +186,16 @@ export function logicalText(ctx: { text: string; lineStarts: number[]; escape: s
     return { text: text.slice(span.start, trimContinuation(text, span.start, Math.min(span.end, lineContentEnd(lineStarts, text, firstLine)), escape)), map: null, base: span.start };
   }
   let out = '';
-  const map: number[] = [];
+  // Sized once for the whole span: a growing array per character is the build's largest garbage.
+  const map = new Int32Array(span.end - span.start);
+  let mapped = 0;
   for (let line = firstLine; line <= lastLine; line++) {
     const from = line === firstLine ? span.start : lineStarts[line];
     const to = Math.min(span.end, lineContentEnd(lineStarts, text, line));
     if (line !== firstLine && isBlankOrComment(text, from, to)) continue;
     const stop = trimContinuation(text, from, to, escape);
     out += text.slice(from, stop);
-    for (let k = from; k < stop; k++) map.push(k);
+    for (let k = from; k < stop; k++) map[mapped++] = k;
   }
   return { text: out, map, base: span.start };
 }

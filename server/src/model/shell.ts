@@ -12,7 +12,7 @@ import type { Redirect, Separator, ShellCommand, Word } from './types';
  */
 export interface LogicalText {
   text: string;
-  map: number[] | null;
+  map: ArrayLike<number> | null;
   base: number;
 }
 
