@@ -84,9 +84,12 @@ export function readCall(command: ShellCommand, spec: ToolSpec): ToolCall | null
   if (words.length === 0) return null;
   let tool = words[0];
   let base = baseName(tool.value);
+  const python = /^python[\d.]*$/.test(base);
+  // Most commands run some other tool: say so before copying any words (rules ask this of every command).
+  if (!python && !spec.names.test(base)) return null;
   let rest = words.slice(1);
   // `python3 -m pip install x` is pip.
-  const module = /^python[\d.]*$/.test(base) ? rest.findIndex((w) => w.value === '-m') : -1;
+  const module = python ? rest.findIndex((w) => w.value === '-m') : -1;
   if (module >= 0 && rest[module + 1]) {
     tool = words[0];
     base = rest[module + 1].value;
