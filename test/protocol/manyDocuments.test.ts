@@ -31,6 +31,7 @@ describe('the language server with many open files', () => {
     // A keystroke in a file opened long ago is linted against its whole text.
     await client.edit('untitled:Dockerfile-1', [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'RUN pip install scipy\n' }]);
     const diagnostics = await client.diagnostics('untitled:Dockerfile-1', (d) => d.some((x) => x.code === 'pip-cache-not-disabled'));
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]).sort(), [['apt-lists-not-removed', 1], ['pip-cache-not-disabled', 2]]);
+    const found = diagnostics.filter((d) => d.code === 'apt-lists-not-removed' || d.code === 'pip-cache-not-disabled');
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]).sort(), [['apt-lists-not-removed', 1], ['pip-cache-not-disabled', 2]]);
   });
 });
