@@ -78,8 +78,25 @@ export interface ToolSpec {
   canonical?: (base: string) => string;
 }
 
+/**
+ * Calls read so far, by command and tool. Every rule asks this of every
+ * command; the incremental model keeps the commands of the instructions an
+ * edit did not touch, so on a keystroke only the touched ones are read again.
+ * A call holds the command's own word objects, which move with it, so it stays
+ * right; callers must not change what they get.
+ */
+const calls = new WeakMap<ShellCommand, Map<ToolSpec, ToolCall | null>>();
+
 /** Reads `command` as a call of the tool, or returns null when it runs something else. */
 export function readCall(command: ShellCommand, spec: ToolSpec): ToolCall | null {
+  let known = calls.get(command);
+  if (!known) calls.set(command, (known = new Map()));
+  let call = known.get(spec);
+  if (call === undefined) known.set(spec, (call = readCallOnce(command, spec)));
+  return call;
+}
+
+function readCallOnce(command: ShellCommand, spec: ToolSpec): ToolCall | null {
   const words = unwrap(command);
   if (words.length === 0) return null;
   let tool = words[0];
