@@ -78,15 +78,35 @@ export interface ToolSpec {
   canonical?: (base: string) => string;
 }
 
+/**
+ * Calls read so far, by command and tool. Every rule asks this of every
+ * command; the incremental model keeps the commands of the instructions an
+ * edit did not touch, so on a keystroke only the touched ones are read again.
+ * A call holds the command's own word objects, which move with it, so it stays
+ * right; callers must not change what they get.
+ */
+const calls = new WeakMap<ShellCommand, Map<ToolSpec, ToolCall | null>>();
+
 /** Reads `command` as a call of the tool, or returns null when it runs something else. */
 export function readCall(command: ShellCommand, spec: ToolSpec): ToolCall | null {
+  let known = calls.get(command);
+  if (!known) calls.set(command, (known = new Map()));
+  let call = known.get(spec);
+  if (call === undefined) known.set(spec, (call = readCallOnce(command, spec)));
+  return call;
+}
+
+function readCallOnce(command: ShellCommand, spec: ToolSpec): ToolCall | null {
   const words = unwrap(command);
   if (words.length === 0) return null;
   let tool = words[0];
   let base = baseName(tool.value);
+  const python = /^python[\d.]*$/.test(base);
+  // Most commands run some other tool: say so before copying any words (rules ask this of every command).
+  if (!python && !spec.names.test(base)) return null;
   let rest = words.slice(1);
   // `python3 -m pip install x` is pip.
-  const module = /^python[\d.]*$/.test(base) ? rest.findIndex((w) => w.value === '-m') : -1;
+  const module = python ? rest.findIndex((w) => w.value === '-m') : -1;
   if (module >= 0 && rest[module + 1]) {
     tool = words[0];
     base = rest[module + 1].value;

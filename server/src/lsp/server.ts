@@ -15,6 +15,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsResolver } from '../engine/configFiles';
 import { formatSize, looksBinary } from '../engine/input';
 import { lint, type LintResult } from '../engine/lint';
+import { buildModel } from '../model/build';
+import { updateModel } from '../model/incremental';
+import { detachAst } from '../model/moved';
 import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings } from '../engine/settings';
 import type { Rule } from '../engine/rule';
 import { rules as registeredRules } from '../rules';
@@ -29,7 +32,17 @@ interface DocumentState {
   version: number;
   settings: LintSettings;
   result: LintResult | null;
+  /** The result was let go to save memory (see KEPT_MODELS): lint again when it is asked for. */
+  dropped?: boolean;
 }
+
+/**
+ * How many documents keep their model between changes, the most recently
+ * linted ones: a model makes the next keystroke cheap, but a few hundred KB
+ * per open file adds up, and a file not being typed in is rebuilt in
+ * milliseconds when it is next asked for.
+ */
+const KEPT_MODELS = 8;
 
 export interface ServerOptions {
   /** The rules to run; the registry unless a test brings its own. */
@@ -115,6 +128,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const text = document.getText();
     const settings = settingsFor(uri);
+    // The model of the version before, if any, so only the instructions the edit touched are parsed again.
+    const previous = states.get(uri)?.result?.model;
     const state: DocumentState = { version: document.version, settings, result: null };
     states.set(uri, state);
     if (looksBinary(text)) {
@@ -125,7 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
       return;
     }
-    const result = lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules });
+    const result = lint(previous ? updateModel(previous, text) : detachAst(buildModel(text)), { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules });
     for (const failure of result.failures) {
       let broken = brokenRules.get(uri);
       if (!broken) brokenRules.set(uri, (broken = new Set()));
@@ -133,7 +148,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       connection.console.error(`rule ${failure.rule} failed on ${uri} and is turned off for it: ${failure.error.stack ?? failure.error.message}`);
     }
     state.result = result;
+    keepModel(uri);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(result.model.lineStarts, f)) });
+  }
+
+  /** Documents whose results are kept, the most recently linted last. */
+  const kept: string[] = [];
+
+  function keepModel(uri: string): void {
+    const at = kept.indexOf(uri);
+    if (at >= 0) kept.splice(at, 1);
+    kept.push(uri);
+    while (kept.length > KEPT_MODELS) {
+      const state = states.get(kept.shift()!);
+      if (state) {
+        state.result = null;
+        state.dropped = true;
+      }
+    }
   }
 
   function revalidateAll(): void {
@@ -145,7 +177,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(uri);
     if (!document) return null;
     let state = states.get(uri);
-    if (!state || state.version !== document.version) {
+    if (!state || state.version !== document.version || state.dropped) {
       validate(document);
       state = states.get(uri);
     }
@@ -155,6 +187,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => validate(e.document));
   documents.onDidClose((e) => {
     states.delete(e.document.uri);
+    if (kept.includes(e.document.uri)) kept.splice(kept.indexOf(e.document.uri), 1);
     brokenRules.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

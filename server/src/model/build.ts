@@ -1,29 +1,55 @@
-// Builds the model from a Dockerfile's text: dockerfile-ast finds the
-// instructions, and this module adds document offsets, stages and, for each
-// RUN, its shell commands.
+// Builds the model from a Dockerfile's text: the fast scanner (scan.ts) or,
+// for texts it leaves alone, dockerfile-ast finds the instructions, and this
+// module adds document offsets, stages and, for each RUN, its shell commands.
 import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, type Dockerfile } from 'dockerfile-ast';
 import { heredocsOf } from './heredocs';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
 import { tokenizeShell, type LogicalText } from './shell';
-import type { DockerfileModel, Heredoc, InstructionNode, RunInfo, Stage, Span, Word } from './types';
+import type { DockerfileModel, Heredoc, InstructionNode, RunFlag, RunInfo, Stage, Span, Word } from './types';
+import { createNode } from './moved';
+import { scanModel, scanNodes } from './scan';
 import { substituteArgs } from './scope';
 
 /** Shells whose heredoc body is a script that Layerwise should read. */
 const SCRIPT_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/bin/zsh']);
 
 export function buildModel(text: string): DockerfileModel {
+  return scanModel(text, assembleModel) ?? parseModel(text);
+}
+
+/** The model through dockerfile-ast's whole tree: for texts the fast scanner leaves to it. */
+export function parseModel(text: string): DockerfileModel {
+  const { nodes, escape, lineStarts } = parseNodes(text);
+  return assembleModel(text, escape, lineStarts, nodes);
+}
+
+/** The nodes of a text, through the fast scanner where it can read the text. */
+export function nodesOf(text: string): { nodes: InstructionNode[]; escape: string; lineStarts: number[] } {
+  return scanNodes(text) ?? parseNodes(text);
+}
+
+/** The instruction nodes of a text, with `index` and `stage` still to be set by `assembleModel`. */
+export function parseNodes(text: string): { nodes: InstructionNode[]; escape: string; lineStarts: number[] } {
   const ast = DockerfileParser.parse(text);
   const lineStarts = computeLineStarts(text);
   const escape = ast.getEscapeCharacter();
   const ctx: BuildContext = { text, lineStarts, escape, ast };
-  const instructions: InstructionNode[] = [];
+  return { nodes: ast.getInstructions().map((instruction) => toNode(ctx, instruction, 0, -1)), escape, lineStarts };
+}
+
+/** Numbers the nodes and groups them into stages: cheap, so it is redone for every text version. */
+export function assembleModel(text: string, escape: string, lineStarts: number[], nodes: InstructionNode[]): DockerfileModel {
   const stages: Stage[] = [];
   const globalArgs: InstructionNode[] = [];
   const stageByName = new Map<string, number>();
 
-  for (const instruction of ast.getInstructions()) {
-    const node = toNode(ctx, instruction, instructions.length, stages.length - 1);
-    instructions.push(node);
+  nodes.forEach((node, index) => {
+    node.index = index;
+    node.stage = stages.length - 1;
+    for (let t = node.trigger; t; t = t.trigger) {
+      t.index = index;
+      t.stage = node.stage;
+    }
     if (node.keyword === 'FROM') {
       const stage = toStage(node, stages.length, stageByName, globalArgs);
       stages.push(stage);
@@ -35,11 +61,11 @@ export function buildModel(text: string): DockerfileModel {
     } else {
       const stage = stages[stages.length - 1];
       stage.instructions.push(node);
-      const from = copyFromStage(node, stageByName);
+      const from = copyFromStage(text, node, stageByName);
       if (from !== null && !stage.copiesFrom.includes(from)) stage.copiesFrom.push(from);
     }
-  }
-  return { text, escape, lineStarts, instructions, stages, globalArgs };
+  });
+  return { text, escape, lineStarts, instructions: nodes, stages, globalArgs };
 }
 
 interface BuildContext {
@@ -57,31 +83,33 @@ function toNode(ctx: BuildContext, instruction: Instruction, index: number, stag
   const kwRange = instruction.getInstructionRange();
   const keywordSpan = { start: offsetAt(lineStarts, text, kwRange.start), end: offsetAt(lineStarts, text, kwRange.end) };
   const line = range.start.line;
-  const node: InstructionNode = {
-    index,
-    keyword: instruction.getKeyword(),
-    keywordSpan,
-    args: instruction.getArguments().map((a) => {
-      const r = a.getRange();
-      const value = a.getValue();
-      return {
-        value,
-        raw: value,
-        expands: value.includes('$'),
-        start: offsetAt(lineStarts, text, r.start),
-        end: offsetAt(lineStarts, text, r.end),
-      };
-    }),
-    stage,
-    line,
-    indent: text.slice(lineStarts[line], keywordSpan.start),
-    run: null,
-    trigger: null,
-    onbuild: null,
-    start,
-    end,
-    ast: instruction,
-  };
+  const node = createNode(
+    {
+      index,
+      keyword: instruction.getKeyword(),
+      keywordSpan,
+      args: instruction.getArguments().map((a) => {
+        const r = a.getRange();
+        const value = a.getValue();
+        return {
+          value,
+          raw: value,
+          expands: value.includes('$'),
+          start: offsetAt(lineStarts, text, r.start),
+          end: offsetAt(lineStarts, text, r.end),
+        };
+      }),
+      stage,
+      line,
+      indent: text.slice(lineStarts[line], keywordSpan.start),
+      run: null,
+      trigger: null,
+      onbuild: null,
+      start,
+      end,
+    },
+    instruction,
+  );
   if (node.keyword === 'RUN') node.run = toRun(ctx, instruction as Run, node);
   if (node.keyword === 'ONBUILD') {
     const trigger = (instruction as Onbuild).getTriggerInstruction();
@@ -99,9 +127,10 @@ function toRun(ctx: BuildContext, run: Run, node: InstructionNode): RunInfo {
     const r = f.getRange();
     return { name: f.getName(), value: f.getValue(), start: offsetAt(lineStarts, text, r.start), end: offsetAt(lineStarts, text, r.end) };
   });
-  const args = run.getArguments();
-  const scriptStart = args.length > 0 ? offsetAt(lineStarts, text, args[0].getRange().start) : node.end;
-  const heredocs: Heredoc[] = heredocsOf(run).map((h) => {
+  // dockerfile-ast computes a RUN's arguments again on every call, so the node's
+  // are reused, and heredocs are looked for only where the text can hold one.
+  const mayHoldHeredoc = text.slice(node.keywordSpan.end, node.end).includes('<<');
+  const heredocs: Heredoc[] = (mayHoldHeredoc ? heredocsOf(run) : []).map((h) => {
     const content = h.getContentRange();
     const delimiter = h.getDelimiterRange();
     return {
@@ -110,6 +139,13 @@ function toRun(ctx: BuildContext, run: Run, node: InstructionNode): RunInfo {
       delimiter: delimiter ? { start: offsetAt(lineStarts, text, delimiter.start), end: offsetAt(lineStarts, text, delimiter.end) } : null,
     };
   });
+  return runInfo(ctx, node, flags, heredocs);
+}
+
+/** A RUN's shell commands, from its flags and heredocs: shared with the fast scanner. */
+export function runInfo(ctx: { text: string; lineStarts: number[]; escape: string }, node: InstructionNode, flags: RunFlag[], heredocs: Heredoc[]): RunInfo {
+  const { text, lineStarts } = ctx;
+  const scriptStart = node.args.length > 0 ? node.args[0].start : node.end;
   const firstBody = heredocs.find((h) => h.body)?.body?.start;
   const scriptEnd = heredocs.length > 0 ? Math.min(firstBody ?? node.end, lineContentEnd(lineStarts, text, lineOf(lineStarts, scriptStart))) : node.end;
   const script = { start: scriptStart, end: Math.max(scriptStart, scriptEnd) };
@@ -151,14 +187,16 @@ export function logicalText(ctx: { text: string; lineStarts: number[]; escape: s
     return { text: text.slice(span.start, trimContinuation(text, span.start, Math.min(span.end, lineContentEnd(lineStarts, text, firstLine)), escape)), map: null, base: span.start };
   }
   let out = '';
-  const map: number[] = [];
+  // Sized once for the whole span: a growing array per character is the build's largest garbage.
+  const map = new Int32Array(span.end - span.start);
+  let mapped = 0;
   for (let line = firstLine; line <= lastLine; line++) {
     const from = line === firstLine ? span.start : lineStarts[line];
     const to = Math.min(span.end, lineContentEnd(lineStarts, text, line));
     if (line !== firstLine && isBlankOrComment(text, from, to)) continue;
     const stop = trimContinuation(text, from, to, escape);
     out += text.slice(from, stop);
-    for (let k = from; k < stop; k++) map.push(k);
+    for (let k = from; k < stop; k++) map[mapped++] = k;
   }
   return { text: out, map, base: span.start };
 }
@@ -227,9 +265,22 @@ function toStage(from: InstructionNode, index: number, stageByName: Map<string, 
   };
 }
 
-function copyFromStage(node: InstructionNode, stageByName: Map<string, number>): number | null {
+/** A COPY's `--from` value; cached by node, since it depends only on the instruction's own text. */
+const fromFlags = new WeakMap<InstructionNode, string | null>();
+
+function fromFlag(text: string, node: InstructionNode): string | null {
+  let value = fromFlags.get(node);
+  if (value === undefined) {
+    // Only a COPY with a flag pays for dockerfile-ast's flag parsing (its arguments leave flags out).
+    value = text.slice(node.keywordSpan.end, node.end).includes('--') ? ((node.ast as Copy).getFromFlag()?.getValue() ?? null) : null;
+    fromFlags.set(node, value);
+  }
+  return value;
+}
+
+function copyFromStage(text: string, node: InstructionNode, stageByName: Map<string, number>): number | null {
   if (node.keyword !== 'COPY') return null;
-  const value = (node.ast as Copy).getFromFlag()?.getValue();
+  const value = fromFlag(text, node);
   if (!value) return null;
   const byName = stageByName.get(value.toLowerCase());
   if (byName !== undefined) return byName;

@@ -9,10 +9,18 @@ export interface Binding {
   node: InstructionNode;
 }
 
+/** Cached by node: they depend only on the instruction's own text, and a node is replaced when that changes. */
+const propertiesOf = new WeakMap<InstructionNode, Array<{ name: string; value: string | null }>>();
+
 function properties(node: InstructionNode): Array<{ name: string; value: string | null }> {
-  const ast = node.ast as PropertyInstruction;
-  if (typeof ast.getProperties !== 'function') return [];
-  return ast.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
+  if (node.keyword !== 'ARG' && node.keyword !== 'ENV' && node.keyword !== 'LABEL') return [];
+  let found = propertiesOf.get(node);
+  if (!found) {
+    const ast = node.ast as PropertyInstruction;
+    found = typeof ast.getProperties === 'function' ? ast.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() })) : [];
+    propertiesOf.set(node, found);
+  }
+  return found;
 }
 
 function globalDefaults(globalArgs: InstructionNode[]): Map<string, string | null> {

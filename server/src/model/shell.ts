@@ -12,7 +12,7 @@ import type { Redirect, Separator, ShellCommand, Word } from './types';
  */
 export interface LogicalText {
   text: string;
-  map: number[] | null;
+  map: ArrayLike<number> | null;
   base: number;
 }
 
@@ -233,39 +233,58 @@ function makeWord(
   return { value, raw, expands, start: at(start), end: endAt(end) };
 }
 
-/** Removes quotes and escapes; expansions are kept as written. */
+/**
+ * Removes quotes and escapes; expansions are kept as written. The value is
+ * joined from runs of the word's text, not appended a character at a time:
+ * strings built that way are chains of one-character pieces, which cost time
+ * and memory for as long as the model is kept.
+ */
 export function unquote(raw: string): { value: string; expands: boolean } {
-  let value = '';
+  const parts: string[] = [];
   let expands = false;
   const n = raw.length;
   let i = 0;
+  let run = 0;
+  const flush = (to: number) => {
+    if (to > run) parts.push(raw.slice(run, to));
+  };
   while (i < n) {
     const ch = raw[i];
     if (ch === '\\') {
-      if (raw[i + 1] !== '\n' && raw[i + 1] !== '\r') value += raw[i + 1] ?? '';
+      flush(i);
+      if (raw[i + 1] !== '\n' && raw[i + 1] !== '\r') parts.push(raw[i + 1] ?? '');
       i += 2;
+      run = i;
     } else if (ch === "'") {
+      flush(i);
       const close = raw.indexOf("'", i + 1);
       const stop = close < 0 ? n : close;
-      value += raw.slice(i + 1, stop);
+      parts.push(raw.slice(i + 1, stop));
       i = stop + 1;
+      run = i;
     } else if (ch === '"') {
+      flush(i);
       i++;
+      run = i;
       while (i < n && raw[i] !== '"') {
         if (raw[i] === '\\' && '$`"\\\n'.includes(raw[i + 1] ?? '')) {
-          value += raw[i + 1];
+          flush(i);
+          parts.push(raw[i + 1]);
           i += 2;
+          run = i;
         } else {
           if (raw[i] === '$' || raw[i] === '`') expands = true;
-          value += raw[i++];
+          i++;
         }
       }
+      flush(i);
       i++;
+      run = i;
     } else {
       if (ch === '$' || ch === '`') expands = true;
-      value += ch;
       i++;
     }
   }
-  return { value, expands };
+  flush(Math.min(i, n));
+  return { value: parts.join(''), expands };
 }

@@ -1,5 +1,5 @@
-// The model every rule reads: built once per text version from dockerfile-ast,
-// with document offsets (UTF-16 code units, end exclusive) on everything a
+// The model every rule reads: built once per text version (by the fast scanner,
+// or from dockerfile-ast's tree; see build.ts), with document offsets (UTF-16 code units, end exclusive) on everything a
 // finding or a fix may point at.
 import type { Instruction } from 'dockerfile-ast';
 
@@ -81,6 +81,11 @@ export interface InstructionNode extends Span {
   trigger: InstructionNode | null;
   /** For a trigger, the ONBUILD that holds it. */
   onbuild: InstructionNode | null;
+  /**
+   * dockerfile-ast's node, with ranges in the whole text. Most models are built
+   * without dockerfile-ast's tree, so this is parsed on first use (for the one
+   * instruction): rules on the per-keystroke path should read the model instead.
+   */
   ast: Instruction;
 }
 

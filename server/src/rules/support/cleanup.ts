@@ -2,6 +2,7 @@
 // shared by the rules on apt lists and on cleanup in a separate layer.
 import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap } from '../../engine/commands';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
+import { memoizeByObject } from './memo';
 
 /** What a cleanup command cleans: a package manager's caches, or a folder. */
 export type Resource = { kind: 'apt' | 'conda' | 'pip' | 'yum' | 'apk' } | { kind: 'path'; path: string };
@@ -21,7 +22,9 @@ export function normalisePath(path: string): string {
 }
 
 /** The resources one command cleans, or null when it does something else. */
-export function cleanedBy(command: ShellCommand): Resource[] | null {
+export const cleanedBy: (command: ShellCommand) => Resource[] | null = memoizeByObject(readCleanup);
+
+function readCleanup(command: ShellCommand): Resource[] | null {
   const words = unwrap(command);
   if (words.length === 0) return null;
   const name = baseName(words[0].value);
@@ -46,8 +49,19 @@ export function cleanedBy(command: ShellCommand): Resource[] | null {
   });
 }
 
-/** Whether a RUN uses or makes what the resource names. */
+const touched = new WeakMap<InstructionNode, Map<string, boolean>>();
+
+/** Whether a RUN uses or makes what the resource names; kept per node, as it depends only on the RUN's words. */
 function touches(node: InstructionNode, resource: Resource): boolean {
+  let known = touched.get(node);
+  if (!known) touched.set(node, (known = new Map()));
+  const key = resource.kind === 'path' ? `path:${resource.path}` : resource.kind;
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = readTouches(node, resource)));
+  return answer;
+}
+
+function readTouches(node: InstructionNode, resource: Resource): boolean {
   const run = node.run;
   if (!run) return false;
   for (const command of run.commands) {

@@ -1,0 +1,328 @@
+// `npm run bench`: Layerwise beside its peers, in one run, on the same inputs.
+// Every figure is a median of repeated runs and sits beside the peer figure of
+// the same run, since these shared machines drift. `--short` is CI's quick
+// pass: fewer sizes and repetitions, nothing written, no budget enforced.
+// Usage: npm run bench [-- --short] [--corpus DIR] [--out FILE]
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { fixUntilStable } from '../server/src/engine/fix';
+import { lint } from '../server/src/engine/lint';
+import { corpusDir, generateDockerfile, readCorpus, type CorpusFile } from './inputs';
+import { LspClient } from './lspClient';
+import { editSession, positionIn } from './session';
+
+const args = process.argv.slice(2);
+const short = args.includes('--short');
+const outIndex = args.indexOf('--out');
+const root = path.resolve(__dirname, '..');
+const outFile = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(root, 'docs/PERFORMANCE.md');
+
+const SIZES = short ? [20, 500] : [20, 100, 500, 2000, 5000];
+const EDIT_SIZES = short ? [500] : [500, 5000];
+const KEYSTROKES = short ? 20 : 200;
+/** Rounds of the in-process measurements, and the least time each figure is measured for. */
+const ROUNDS = short ? 5 : 31;
+const MIN_MS = short ? 20 : 400;
+
+const SERVER = path.join(root, 'dist/server.js');
+const PEER_SERVER = require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver');
+const CLI = path.join(root, 'dist/cli.js');
+
+interface Row {
+  cells: string[];
+}
+const sections: Array<{ title: string; note: string; head: string[]; rows: Row[] }> = [];
+function section(title: string, note: string, head: string[]): Row[] {
+  const rows: Row[] = [];
+  sections.push({ title, note, head, rows });
+  console.log(`\n== ${title}`);
+  return rows;
+}
+function addRow(rows: Row[], cells: Array<string | number>): void {
+  const row = { cells: cells.map(String) };
+  rows.push(row);
+  console.log(row.cells.join('  |  '));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+/**
+ * Median time of each task, measured in interleaved rounds (so that drift on a
+ * busy machine hits all of them alike); a round repeats a task until it has run
+ * for long enough to time, and counts the time per call.
+ */
+function compare(tasks: Record<string, () => unknown>, rounds = ROUNDS): Record<string, number> {
+  const names = Object.keys(tasks);
+  const reps: Record<string, number> = {};
+  for (const name of names) {
+    // Warm up, then pick how many calls make a round of about MIN_MS / rounds.
+    const t0 = performance.now();
+    let n = 0;
+    while (n < 3 || performance.now() - t0 < 20) {
+      tasks[name]();
+      n++;
+    }
+    const per = (performance.now() - t0) / n;
+    reps[name] = Math.max(1, Math.round(MIN_MS / rounds / per));
+  }
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length];
+      const t = performance.now();
+      for (let i = 0; i < reps[name]; i++) tasks[name]();
+      samples[name].push((performance.now() - t) / reps[name]);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n])]));
+}
+
+function lines(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+// 1. Lint against parsing and the peer.
+function lintCost(inputs: Array<{ name: string; texts: string[] }>): void {
+  const rows = section(
+    'Lint cost against parsing and the peer',
+    'Median time per file. Lint is the whole of `lint(text)`: the model (with every RUN tokenised) and every rule. Budget: lint at most 1.3x the dockerfile-ast parse.',
+    ['input', 'lines', 'dockerfile-ast parse (ms)', 'Layerwise lint (ms)', 'dockerfile-utils validate (ms)', 'lint / parse', 'lint / validate'],
+  );
+  for (const { name, texts } of inputs) {
+    const all = (f: (t: string) => unknown) => () => texts.forEach(f);
+    const r = compare({
+      parse: all((t) => DockerfileParser.parse(t)),
+      lint: all((t) => lint(t)),
+      validate: all((t) => validate(t)),
+    });
+    const n = texts.length;
+    const lineCount = texts.reduce((s, t) => s + lines(t), 0);
+    addRow(rows, [name, n > 1 ? `${lineCount} in ${n} files` : lineCount, ms(r.parse), ms(r.lint), ms(r.validate), ratio(r.lint, r.parse), ratio(r.lint, r.validate)]);
+  }
+}
+
+// 2. Keystroke to diagnostics, over stdio.
+async function typingSession(command: string, serverArgs: string[], text: string, keystrokes: number): Promise<number[]> {
+  const client = new LspClient(command, serverArgs);
+  await client.initialize();
+  const uri = 'file:///bench/Dockerfile';
+  const opened = client.nextDiagnostics(uri);
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  await opened;
+  const latencies: number[] = [];
+  let current = text;
+  let version = 1;
+  for (const k of editSession(text, keystrokes)) {
+    const range = { start: positionIn(current, k.start), end: positionIn(current, k.end) };
+    current = current.slice(0, k.start) + k.newText + current.slice(k.end);
+    const params = { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: k.newText }] };
+    const arrived = client.nextDiagnostics(uri);
+    const sent = performance.now();
+    client.notify('textDocument/didChange', params);
+    latencies.push((await arrived) - sent);
+  }
+  await client.shutdown();
+  return latencies;
+}
+
+async function editingLatency(corpus: CorpusFile[]): Promise<void> {
+  const rows = section(
+    'Editing latency: keystroke to diagnostics over stdio',
+    `${KEYSTROKES} keystrokes, each sent as an incremental didChange once the diagnostics of the one before arrived. Budget: p95 under 5 ms at 500 lines, under 10 ms at 5,000.`,
+    ['file', 'server', 'p50 (ms)', 'p95 (ms)', 'max (ms)', 'p95 / peer p95'],
+  );
+  for (const size of EDIT_SIZES) {
+    const text = generateDockerfile(corpus, size);
+    const ours = await typingSession(process.execPath, [SERVER, '--stdio'], text, KEYSTROKES);
+    const peer = await typingSession(process.execPath, [PEER_SERVER, '--stdio'], text, KEYSTROKES);
+    addRow(rows, [`${lines(text)} lines`, 'Layerwise (dist/server.js)', ms(median(ours)), ms(percentile(ours, 95)), ms(Math.max(...ours)), ratio(percentile(ours, 95), percentile(peer, 95))]);
+    addRow(rows, [`${lines(text)} lines`, 'dockerfile-language-server-nodejs', ms(median(peer)), ms(percentile(peer, 95)), ms(Math.max(...peer)), '1.00x']);
+  }
+}
+
+// 3. Fix-all.
+function fixCost(corpus: CorpusFile[]): void {
+  const rows = section(
+    'Fix cost',
+    'Median time of fix-all (safe fixes, applied and linted again until the text stops changing) beside one lint of the same text.',
+    ['file', 'findings', 'lint (ms)', 'fix-all (ms)', 'passes', 'fix-all / lint'],
+  );
+  const text = generateDockerfile(corpus, 500);
+  const relint = (t: string) => lint(t).findings;
+  const result = fixUntilStable(text, relint, 'safe');
+  const r = compare({ lint: () => lint(text), fix: () => fixUntilStable(text, relint, 'safe') }, short ? 3 : 11);
+  addRow(rows, [`${lines(text)} lines`, lint(text).findings.length, ms(r.lint), ms(r.fix), result.passes, ratio(r.fix, r.lint)]);
+}
+
+// 4. Memory with 50 open documents.
+function residentMB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function openDocuments(command: string, serverArgs: string[], texts: string[]): Promise<{ idle: number; open: number }> {
+  const client = new LspClient(command, serverArgs);
+  await client.initialize();
+  await new Promise((r) => setTimeout(r, 200));
+  const idle = residentMB(client.child.pid!);
+  await Promise.all(
+    texts.map((text, i) => {
+      const uri = `file:///bench/doc${i}/Dockerfile`;
+      const done = client.nextDiagnostics(uri);
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      return done;
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  const open = residentMB(client.child.pid!);
+  await client.shutdown();
+  return { idle, open };
+}
+
+async function memory(corpus: CorpusFile[]): Promise<void> {
+  const count = short ? 5 : 50;
+  const rows = section(
+    'Server memory',
+    `Resident set size (VmRSS) of the server process after initialize, and with ${count} different 500-line Dockerfiles open and linted. Budget: under 100 MB with 50 open.`,
+    ['server', 'idle (MB)', `${count} documents open (MB)`],
+  );
+  const texts = Array.from({ length: count }, (_, i) => generateDockerfile(corpus, 500, 1000 + i));
+  const ours = await openDocuments(process.execPath, [SERVER, '--stdio'], texts);
+  const peer = await openDocuments(process.execPath, [PEER_SERVER, '--stdio'], texts);
+  addRow(rows, ['Layerwise (dist/server.js)', ours.idle.toFixed(1), ours.open.toFixed(1)]);
+  addRow(rows, ['dockerfile-language-server-nodejs', peer.idle.toFixed(1), peer.open.toFixed(1)]);
+}
+
+// 5. Start-up.
+function wallTimes(command: string, argv: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(performance.now() - t);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+/** Loads dist/extension.js in a fresh node with a stub `vscode` module, and prints how long the require took. */
+const CLIENT_LOAD = `
+const Module = require('module');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  if (request === 'vscode') return new Proxy({}, { get: () => new Proxy(function () {}, { get: () => ({}) }) });
+  return load.call(this, request, parent, isMain);
+};
+const t = performance.now();
+require(process.argv[1]);
+process.stdout.write(String(performance.now() - t));
+`;
+
+async function firstDiagnostics(command: string, serverArgs: string[], text: string): Promise<number> {
+  const t = performance.now();
+  const client = new LspClient(command, serverArgs);
+  await client.initialize();
+  const uri = 'file:///bench/first/Dockerfile';
+  const done = client.nextDiagnostics(uri);
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  const at = await done;
+  await client.shutdown();
+  return at - t;
+}
+
+async function startUp(dir: string, corpus: CorpusFile[]): Promise<void> {
+  const runs = short ? 3 : 11;
+  const rows = section(
+    'Start-up',
+    'Medians of fresh processes. The client figure is only the time to require dist/extension.js, with a stub `vscode` module standing in for the editor, for timing the require alone (activation budget: 100 ms for the client\'s own work). Server figures run from spawning the process to the first diagnostics of a 500-line file (budget: 300 ms).',
+    ['what', 'Layerwise (ms)', 'beside (ms)', 'beside what'],
+  );
+  const bare = wallTimes(process.execPath, ['-e', ''], runs);
+  const cli = wallTimes(process.execPath, [CLI, 'lint', '--fail-on', 'never', dir], runs);
+  addRow(rows, [`CLI: layerwise lint on the corpus (${corpus.length} files)`, ms(cli), ms(bare), "bare node -e ''"]);
+  const loads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['-e', CLIENT_LOAD, path.join(root, 'dist/extension.js')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`loading dist/extension.js failed: ${r.stderr}`);
+    loads.push(Number(r.stdout));
+  }
+  addRow(rows, ['client: require dist/extension.js (stub vscode module, timing only)', ms(median(loads)), '', '']);
+  const text = generateDockerfile(corpus, 500);
+  const ours: number[] = [];
+  const peer: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(await firstDiagnostics(process.execPath, [SERVER, '--stdio'], text));
+    peer.push(await firstDiagnostics(process.execPath, [PEER_SERVER, '--stdio'], text));
+  }
+  addRow(rows, ['server: spawn to first diagnostics', ms(median(ours)), ms(median(peer)), 'dockerfile-language-server-nodejs']);
+}
+
+// 6. Package size.
+function packageSize(): void {
+  const rows = section('Package size', 'The .vsix that `npm run package` writes. Budget: under 1 MB.', ['file', 'size (KB)']);
+  const r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  const file = path.join(root, 'layerwise-0.1.0.vsix');
+  addRow(rows, [path.basename(file), (fs.statSync(file).size / 1024).toFixed(0)]);
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} cores, ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version} on ${os.type()} ${os.release()}`;
+}
+
+function report(date: string): string {
+  const out = [
+    '# Performance',
+    '',
+    'Written by `npm run bench` (see `bench/`); do not edit by hand. Inputs: generated Dockerfiles of 20 to 5,000 lines',
+    'made of the instructions of the real files in `../shared/corpus` (the same seed every run), and those real files.',
+    'Every figure is a median of repeated runs, printed beside the peer measured in the same run: the machine is',
+    'shared, so ratios are what count. Budgets come from `../shared/DESIGN.md`.',
+    '',
+    `Machine: ${machine()}. Date: ${date}.`,
+  ];
+  for (const s of sections) {
+    out.push('', `## ${s.title}`, '', s.note, '', `| ${s.head.join(' | ')} |`, `|${s.head.map(() => '---').join('|')}|`);
+    for (const r of s.rows) out.push(`| ${r.cells.join(' | ')} |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  for (const f of [SERVER, CLI, path.join(root, 'dist/extension.js')]) {
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first (npm run bench does)`);
+  }
+  const dir = corpusDir(args);
+  const corpus = readCorpus(dir);
+  console.log(`Machine: ${machine()}\nCorpus: ${dir} (${corpus.length} files)${short ? '\nShort run: fewer sizes and repetitions; nothing is written.' : ''}`);
+  lintCost([...SIZES.map((n) => ({ name: `generated ${n}`, texts: [generateDockerfile(corpus, n)] })), { name: 'real corpus, all files', texts: corpus.map((c) => c.text) }]);
+  await editingLatency(corpus);
+  fixCost(corpus);
+  await memory(corpus);
+  await startUp(dir, corpus);
+  packageSize();
+  if (!short) {
+    fs.writeFileSync(outFile, report(new Date().toISOString().slice(0, 10)));
+    console.log(`\nwrote ${path.relative(process.cwd(), outFile)}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+// The model of a new text version built from the previous version's model.
+// Once the escape directive is known, a Dockerfile is a list of independent
+// instructions: only those an edit touches are parsed again (dockerfile-ast on
+// that stretch of text alone), and the ones after it keep their nodes, shifted.
+// So the cost of a keystroke follows the edit, not the file.
+import { assembleModel, buildModel, nodesOf } from './build';
+import { lineOf } from './lines';
+import { detachAst, move, sources } from './moved';
+import type { DockerfileModel, InstructionNode } from './types';
+
+/**
+ * The model of `text`, equal to `buildModel(text)`, reusing `previous` where the
+ * edit did not reach. `previous` is consumed: its nodes move into the new model.
+ */
+export function updateModel(previous: DockerfileModel, text: string): DockerfileModel {
+  const old = previous.text;
+  if (old === text) return previous;
+  const list = previous.instructions;
+  const p = commonPrefix(old, text);
+  const oldEnd = old.length - commonSuffix(old, text, p);
+  const delta = text.length - old.length;
+
+  // k: the first instruction the edit may touch (one that ends at or after it);
+  // m: the first one whose line starts after it (its indent is part of it). The edit before the first instruction's
+  // end may change the directives, so that is a full build.
+  const k = firstIndex(list, (n) => n.end >= p);
+  if (k === 0) return detachAst(buildModel(text));
+  const m = firstIndex(list, (n) => n.start - n.indent.length > oldEnd);
+  const from = list[k - 1].end; // a line break (or the end): the parser is between instructions here
+  const to = m < list.length ? list[m].start + delta : text.length;
+  const prefix = previous.escape === '\\' ? '' : `# escape=${previous.escape}\n`;
+  const stretch = prefix + text.slice(from, to);
+  const parsed = nodesOf(stretch);
+  const last = parsed.nodes[parsed.nodes.length - 1];
+  // A stretch that ends inside an instruction (a continuation, an open
+  // heredoc) swallows what follows it: the instructions after it change too.
+  if (parsed.escape !== previous.escape || (m < list.length && last && last.end >= stretch.length)) return detachAst(buildModel(text));
+
+  const source = sources.get(previous) ?? { text, escape: previous.escape };
+  source.text = text;
+  const lineStarts = updateLineStarts(previous.lineStarts, text, p, oldEnd, delta);
+  const stretchLines = lineOf(lineStarts, from) - (prefix ? 1 : 0);
+  for (const node of parsed.nodes) move(node, from - prefix.length, stretchLines, source);
+  const lineDelta = lineStarts.length - previous.lineStarts.length;
+  const after = list.slice(m);
+  if (delta !== 0 || lineDelta !== 0) for (const node of after) move(node, delta, lineDelta, source);
+  const model = assembleModel(text, previous.escape, lineStarts, [...list.slice(0, k), ...parsed.nodes, ...after]);
+  sources.set(model, source);
+  return model;
+}
+
+/** Compared a block at a time: string equality is native, a loop over characters is not. */
+const BLOCK = 1024;
+
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + BLOCK <= limit && a.slice(p, p + BLOCK) === b.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < limit && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** The common suffix, not reaching back before `prefix` in either text. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const limit = Math.min(a.length, b.length) - prefix;
+  let s = 0;
+  while (s + BLOCK <= limit && a.slice(a.length - s - BLOCK, a.length - s) === b.slice(b.length - s - BLOCK, b.length - s)) s += BLOCK;
+  while (s < limit && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return s;
+}
+
+/**
+ * Line starts of the new text: those before the edit are kept, the edited
+ * lines are scanned again, and the rest are the old ones moved by `delta`.
+ * The scan starts a line early, since a `\r` before the edit and a `\n` typed
+ * after it make one line break.
+ */
+function updateLineStarts(old: number[], text: string, p: number, oldEnd: number, delta: number): number[] {
+  const first = Math.max(0, lineOf(old, p) - 1);
+  const starts = old.slice(0, first + 1);
+  const newEnd = oldEnd + delta;
+  let j = lineOf(old, oldEnd) + 1; // the first old line start after the edit
+  for (let i = starts[first]; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 13 && c !== 10) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    const start = i + 1;
+    if (start <= newEnd) {
+      starts.push(start);
+      continue;
+    }
+    while (j < old.length && old[j] + delta < start) j++;
+    // Past the edit, the first line start that was one before: the rest follow as they were.
+    if (j < old.length && old[j] + delta === start) {
+      for (; j < old.length; j++) starts.push(old[j] + delta);
+      return starts;
+    }
+    starts.push(start);
+  }
+  return starts;
+}
+
+/** The first index whose node passes, for a test that is false and then true along the list. */
+function firstIndex(list: readonly InstructionNode[], passes: (n: InstructionNode) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (passes(list[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,149 @@
+// Nodes that move: the incremental model keeps the nodes of instructions an
+// edit did not touch and shifts their offsets and lines, and the fast scanner
+// builds nodes for a stretch of text and moves them where it stands. A moved
+// node's dockerfile-ast node (`ast`) is parsed again, lazily, where it now is.
+import { DockerfileParser, type Instruction, type Onbuild } from 'dockerfile-ast';
+import type { DockerfileModel, InstructionNode, RunInfo, Span, Word } from './types';
+
+/** The text that lazily parsed `ast`s read: one per chain of versions, always the newest text. */
+export interface Source {
+  text: string;
+  escape: string;
+}
+export const sources = new WeakMap<DockerfileModel, Source>();
+
+/**
+ * The model with every node's `ast` parsed again on demand, so that it does not
+ * hold dockerfile-ast's tree of the whole text: the server keeps a model for
+ * every open document.
+ */
+export function detachAst(model: DockerfileModel): DockerfileModel {
+  const source = sources.get(model) ?? { text: model.text, escape: model.escape };
+  for (const node of model.instructions) {
+    lazyAst(node, source);
+    for (let t = node.trigger; t; t = t.trigger) realAst.delete(t);
+  }
+  sources.set(model, source);
+  return model;
+}
+
+function shift(span: Span, by: number): void {
+  span.start += by;
+  span.end += by;
+}
+
+function shiftRun(run: RunInfo, by: number): void {
+  run.flags.forEach((f) => shift(f, by));
+  for (const command of run.commands) {
+    shift(command, by);
+    command.assignments.forEach((w) => shift(w, by));
+    command.words.forEach((w) => shift(w, by));
+    for (const r of command.redirects) {
+      shift(r, by);
+      if (r.target) shift(r.target, by);
+    }
+  }
+  for (const h of run.heredocs) {
+    if (h.body) shift(h.body, by);
+    if (h.delimiter) shift(h.delimiter, by);
+  }
+  shift(run.script, by);
+}
+
+/** Moves a node by `by` offsets and `lines` lines; its `ast` is parsed again, lazily, where it now stands. */
+export function move(node: InstructionNode, by: number, lines: number, source: Source): void {
+  shift(node, by);
+  shift(node.keywordSpan, by);
+  node.args.forEach((a) => shift(a, by));
+  if (node.run) shiftRun(node.run, by);
+  node.line += lines;
+  lazyAst(node, source);
+  if (node.trigger) move(node.trigger, by, lines, source);
+}
+
+/** dockerfile-ast's node where the node was built from its tree, until the node moves. */
+const realAst = new WeakMap<InstructionNode, Instruction>();
+const sourceOf = new WeakMap<InstructionNode, Source>();
+const parsedAt = new WeakMap<InstructionNode, { source: Source | Instruction; start: number; line: number; ast: Instruction }>();
+
+/** From now on the node's `ast` is parsed on demand from `source`, where the node stands. */
+export function lazyAst(node: InstructionNode, source: Source): void {
+  realAst.delete(node);
+  sourceOf.set(node, source);
+}
+
+/**
+ * A node of the model. `ast` is a getter on the class rather than a field, so
+ * that a node need not hold dockerfile-ast's tree (the server keeps a model per
+ * open document) and can be parsed again lazily once it moves.
+ */
+class ModelNode implements InstructionNode {
+  index: number;
+  keyword: string;
+  keywordSpan: Span;
+  args: Word[];
+  stage: number;
+  line: number;
+  indent: string;
+  run: RunInfo | null;
+  trigger: InstructionNode | null;
+  onbuild: InstructionNode | null;
+  start: number;
+  end: number;
+
+  constructor(fields: Omit<InstructionNode, 'ast'>) {
+    this.index = fields.index;
+    this.keyword = fields.keyword;
+    this.keywordSpan = fields.keywordSpan;
+    this.args = fields.args;
+    this.stage = fields.stage;
+    this.line = fields.line;
+    this.indent = fields.indent;
+    this.run = fields.run;
+    this.trigger = fields.trigger;
+    this.onbuild = fields.onbuild;
+    this.start = fields.start;
+    this.end = fields.end;
+  }
+
+  get ast(): Instruction {
+    return astOf(this);
+  }
+}
+
+/** A node; `ast` is dockerfile-ast's node when the caller has it, else `source` says where to parse it from. */
+export function createNode(fields: Omit<InstructionNode, 'ast'>, ast: Instruction | Source): InstructionNode {
+  const node = new ModelNode(fields);
+  if ('text' in ast && 'escape' in ast && !('getKeyword' in ast)) sourceOf.set(node, ast);
+  else realAst.set(node, ast as Instruction);
+  return node;
+}
+
+/**
+ * dockerfile-ast's node for one instruction, with the ranges it has in the
+ * whole text. A trigger's is its ONBUILD's trigger; any other is parsed from
+ * the instruction's lines alone, below blank lines that put them where they
+ * stand (and the escape directive, when there is one), and kept while the
+ * node stays there.
+ */
+function astOf(node: InstructionNode): Instruction {
+  const real = realAst.get(node);
+  if (real) return real;
+  const cached = parsedAt.get(node);
+  if (node.onbuild) {
+    const parent = node.onbuild.ast;
+    if (cached && cached.source === parent) return cached.ast;
+    const ast = (parent as Onbuild).getTriggerInstruction()!;
+    parsedAt.set(node, { source: parent, start: node.start, line: node.line, ast });
+    return ast;
+  }
+  const from = sourceOf.get(node);
+  if (!from) throw new Error(`no text to parse instruction ${node.index} from`);
+  if (cached && cached.source === from && cached.start === node.start && cached.line === node.line) return cached.ast;
+  const directive = from.escape === '\\' ? '' : `# escape=${from.escape}\n`;
+  const lineStart = node.start - node.indent.length;
+  const padded = directive + '\n'.repeat(node.line - (directive ? 1 : 0)) + from.text.slice(lineStart, node.end);
+  const ast = DockerfileParser.parse(padded).getInstructions()[0];
+  parsedAt.set(node, { source: from, start: node.start, line: node.line, ast });
+  return ast;
+}

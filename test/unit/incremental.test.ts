@@ -1,0 +1,109 @@
+// The incremental model: after any sequence of edits, the model built from the
+// previous version must equal a fresh build of the new text, since every rule
+// and every diagnostic in the editor reads it.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { lint } from '../../server/src/engine/lint';
+import { buildModel } from '../../server/src/model/build';
+import { updateModel } from '../../server/src/model/incremental';
+import type { DockerfileModel } from '../../server/src/model/types';
+
+const fixtures = path.resolve(__dirname, '../fixtures/seed-workshop/exercises');
+
+const TRICKY = [
+  'ARG BASE=python:3.11-slim',
+  'FROM $BASE AS build',
+  'ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \\',
+  '    LANG=C.UTF-8',
+  'RUN apt-get update && \\',
+  '# a comment inside the RUN',
+  '    apt-get install -y curl',
+  'RUN <<EOF',
+  'pip install numpy',
+  'EOF',
+  'ONBUILD RUN pip install scipy',
+  'COPY --from=build /opt /opt',
+  'RUN ["pip", "install", "x"]',
+  '',
+  'FROM build',
+  'RUN rm -rf /var/lib/apt/lists/*',
+  'CMD ["python"]',
+  '',
+].join('\n');
+
+/** Text that breaks and rejoins instructions: continuations, heredocs, comments, new keywords. */
+const SNIPPETS = ['\\\n', '\n', '\r\n', 'RUN ', 'RUN pip install y\n', '<<EOF\n', 'EOF\n', '# ', ' ', 'x', '`', '&&', '"', 'FROM a AS b\n', 'COPY --from=b / /\n', 'ONBUILD ', 'ARG V=1\n', 'ENV A=b\n'];
+
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+/** The model as data: no dockerfile-ast objects, and no link back from a trigger to its ONBUILD. */
+function shape(model: DockerfileModel): unknown {
+  return JSON.parse(JSON.stringify(model, (key, value) => (key === 'ast' || key === 'onbuild' ? undefined : value)));
+}
+
+function findings(model: DockerfileModel) {
+  return lint(model).findings.map((f) => ({ rule: f.rule, span: f.span, message: f.message, fixes: f.fixes }));
+}
+
+function checkEdits(text: string, seed: number, edits: number): void {
+  const next = random(seed);
+  let model = buildModel(text);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(next() * (text.length + 1));
+    const remove = next() < 0.4 ? Math.floor(next() * 12) : 0;
+    const insert = next() < 0.7 ? SNIPPETS[Math.floor(next() * SNIPPETS.length)] : '';
+    const edited = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + remove));
+    if (edited === text) continue;
+    text = edited;
+    model = updateModel(model, text);
+    const fresh = buildModel(text);
+    assert.deepEqual(shape(model), shape(fresh), `edit ${i} (seed ${seed}) at ${at}: the incremental model differs from a fresh build of:\n${text}`);
+    assert.deepEqual(findings(model), findings(fresh), `edit ${i} (seed ${seed}): findings differ`);
+    // The dockerfile-ast nodes stand where they do in the whole text.
+    for (let k = 0; k < model.instructions.length; k += 3) {
+      assert.deepEqual(model.instructions[k].ast.getRange(), fresh.instructions[k].ast.getRange(), `edit ${i}: ast range of instruction ${k}`);
+      assert.equal(model.instructions[k].ast.getKeyword(), fresh.instructions[k].ast.getKeyword());
+    }
+  }
+}
+
+describe('incremental model', () => {
+  it('equals a fresh build after random edits that split and join instructions', () => {
+    for (let seed = 1; seed <= 12; seed++) checkEdits(TRICKY, seed, 60);
+  });
+
+  it('equals a fresh build after random edits to the lesson Dockerfiles', () => {
+    const files = fs.readdirSync(fixtures, { recursive: true, encoding: 'utf8' }).filter((f) => /Dockerfile/.test(path.basename(f)));
+    assert.ok(files.length > 5);
+    files.forEach((file, i) => checkEdits(fs.readFileSync(path.join(fixtures, file), 'utf8'), 100 + i, 40));
+  });
+
+  it('keeps the escape directive of the file when an edit comes after it', () => {
+    const text = '# escape=`\nFROM windows AS a\nRUN echo a `\n  b\nRUN echo c\n';
+    checkEdits(text, 7, 80);
+    const model = updateModel(buildModel(text), text.replace('echo c', 'echo c `\n  d'));
+    assert.equal(model.escape, '`');
+    assert.deepEqual(model.instructions[2].run?.commands[0].words.map((w) => w.value), ['echo', 'c', 'd']);
+  });
+
+  it('keeps the nodes before an edit and moves the ones after it', () => {
+    const text = 'FROM python:3.11\nRUN pip install a\nRUN pip install b\n';
+    const before = buildModel(text);
+    const [first, , last] = before.instructions;
+    const after = updateModel(before, text.replace('install a', 'install a \\\n && pip install c'));
+    assert.equal(after.instructions.length, 3);
+    assert.equal(after.instructions[0], first, 'the instruction before the edit is the same node');
+    assert.equal(after.instructions[2], last, 'the instruction after the edit is the same node, moved');
+    assert.equal(after.text.slice(last.start, last.end), 'RUN pip install b');
+    assert.equal(last.line, 3);
+    assert.deepEqual(after.instructions[1].run?.commands.map((c) => c.words.map((w) => w.value).join(' ')), ['pip install a', 'pip install c']);
+  });
+});
