@@ -13,6 +13,11 @@ const ENTRY = path.join(__dirname, '..', 'support', 'serverWithThrowingRule.ts')
 const BOOM = 'FROM debian\n# boom\nRUN apt-get update\n';
 const CALM = 'FROM debian\nRUN apt-get update\n';
 
+/** The codes of the rules these texts are written for, sorted; other rules may report on them too. */
+function watched(diagnostics: Array<{ code?: number | string }>): string[] {
+  return diagnostics.map((d) => String(d.code)).filter((c) => ['apt-lists-not-removed', 'pip-cache-not-disabled', THROWING_RULE].includes(c)).sort();
+}
+
 describe('a rule that throws', () => {
   let server: ServerProcess;
   before(async () => {
@@ -28,13 +33,13 @@ describe('a rule that throws', () => {
     const uri = uriOf('/work/boom/Dockerfile');
     await open(server, uri, BOOM, 1);
     const first = await diagnosticsFor(server, uri, 1);
-    assert.deepEqual(first.map((d) => d.code), ['apt-lists-not-removed']);
+    assert.deepEqual(watched(first), ['apt-lists-not-removed']);
     await change(server, uri, BOOM + 'RUN pip install numpy\n', 2);
     await change(server, uri, CALM, 3);
     const third = await diagnosticsFor(server, uri, 3);
     // Without `# boom` the rule would report FROM, but it stays off for this document.
-    assert.deepEqual(third.map((d) => d.code), ['apt-lists-not-removed']);
-    assert.deepEqual((await diagnosticsFor(server, uri, 2)).map((d) => d.code).sort(), ['apt-lists-not-removed', 'pip-cache-not-disabled']);
+    assert.deepEqual(watched(third), ['apt-lists-not-removed']);
+    assert.deepEqual(watched(await diagnosticsFor(server, uri, 2)), ['apt-lists-not-removed', 'pip-cache-not-disabled']);
     assert.equal(failureLogs(uri).length, 1);
     assert.match(failureLogs(uri)[0], /Error: boom/);
   });
@@ -43,7 +48,7 @@ describe('a rule that throws', () => {
     const uri = uriOf('/work/calm/Dockerfile');
     await open(server, uri, CALM, 1);
     const diagnostics = await diagnosticsFor(server, uri, 1);
-    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['apt-lists-not-removed', THROWING_RULE]);
+    assert.deepEqual(watched(diagnostics), ['apt-lists-not-removed', THROWING_RULE]);
     assert.equal(failureLogs(uri).length, 0);
     assert.equal(server.child.exitCode, null, 'the server is still running');
   });

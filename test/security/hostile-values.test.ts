@@ -12,6 +12,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diagnosticsFor, initialize, open, ROOT, startServer, stop, uriOf } from '../support/lspResilienceClient';
 
+/** The rules these texts are written to trigger; other rules may report on them too. */
+const WATCHED = ['apt-lists-not-removed', 'pip-cache-not-disabled'];
+
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 /** Every file under `dir` with its content, so a test sees any file created or changed. */
@@ -63,7 +66,8 @@ describe('layerwise fix with hostile values', () => {
 
   it('fixes the Dockerfiles in place and creates no other file', () => {
     const before = snapshot(root);
-    const run = cli(['fix', work], root);
+    // --fail-on never: what is left (an unpinned base image, say) is not what this test is about.
+    const run = cli(['fix', '--fail-on', 'never', work], root);
     assert.equal(run.status, 0, run.stderr);
     const afterFix = snapshot(root);
     assert.deepEqual([...afterFix.keys()].sort(), [...before.keys()].sort(), 'no file created or removed');
@@ -93,7 +97,7 @@ describe('layerwise fix with hostile values', () => {
     const file = path.join(work, '--output=pwned.dockerfile');
     fs.writeFileSync(file, 'FROM debian\nRUN apt-get update\n');
     const before = snapshot(root);
-    const run = cli(['fix', '--', '--output=pwned.dockerfile'], work);
+    const run = cli(['fix', '--fail-on', 'never', '--', '--output=pwned.dockerfile'], work);
     assert.equal(run.status, 0, run.stderr);
     const afterFix = snapshot(root);
     assert.deepEqual([...afterFix.keys()].sort(), [...before.keys()].sort());
@@ -134,7 +138,7 @@ describe('settings files with hostile values', () => {
     const run = cli(['lint', '--format', 'json', path.join(project, 'Dockerfile')], root);
     assert.equal(run.status, 1, run.stderr);
     const findings = JSON.parse(run.stdout)[0].findings.map((f: { rule: string }) => f.rule);
-    assert.deepEqual(findings, ['apt-lists-not-removed', 'pip-cache-not-disabled']);
+    assert.deepEqual(findings.filter((r: string) => WATCHED.includes(r)), WATCHED);
     assert.match(run.stderr, /unknown rule/);
     assert.deepEqual(snapshot(root), before);
     assert.ok(!fs.existsSync(marker));
@@ -163,7 +167,7 @@ describe('settings files with hostile values', () => {
       const uri = uriOf(path.join(project, 'Dockerfile'));
       await open(server, uri, fs.readFileSync(path.join(project, 'Dockerfile'), 'utf8'));
       const diagnostics = await diagnosticsFor(server, uri, 1);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['apt-lists-not-removed', 'pip-cache-not-disabled']);
+      assert.deepEqual(diagnostics.map((d) => String(d.code)).filter((r) => WATCHED.includes(r)), WATCHED);
       assert.ok(server.events.some((e) => e.kind === 'log' && /unknown rule/.test(e.params.message)));
       assert.ok(!fs.existsSync(marker));
     } finally {

@@ -51,7 +51,10 @@ for (const [name, { practices, insideHeaderFrom }] of Object.entries(cases)) {
     const text = insideHeaderFrom ? expandSnippet(snippets[HEADER].body, { 1: insideHeaderFrom, 0: expanded }) : expanded;
     const findings = lint(text).findings;
     assert.deepEqual(findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map(describe), [], text);
-    assert.deepEqual(findings.filter((f) => practices.includes(categoryOf.get(f.rule)!)).map(describe), [], text);
+    // apt pins stay out of the snippets: "with apt we're typically quite constrained in picking versions", and Debian
+    // drops old versions, so a pinned snippet would stop building (apt-package-not-pinned is only info for that reason).
+    const shown = findings.filter((f) => practices.includes(categoryOf.get(f.rule)!) && f.rule !== 'apt-package-not-pinned');
+    assert.deepEqual(shown.map(describe), [], text);
   });
 }
 
