@@ -11,6 +11,16 @@ export function eol(model: DockerfileModel): string {
   return i > 0 && model.text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** An instruction's indentation as blanks only: a byte-order mark before the first line is not indentation (found by the fuzzer). */
+export function indentOf(node: InstructionNode): string {
+  return node.indent.replace(/^\uFEFF/, '');
+}
+
+/** Where a new line may go at a line start: after the byte-order mark on the first line. */
+export function lineInsertionPoint(model: DockerfileModel, lineStart: number): number {
+  return lineStart === 0 && model.text.charCodeAt(0) === 0xfeff ? 1 : lineStart;
+}
+
 function leadingSpace(text: string, from: number): string {
   let k = from;
   while (text[k] === ' ' || text[k] === '\t') k++;
@@ -57,7 +67,7 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const previous = scriptCommands[scriptCommands.length - 2];
   if (leadingOperator || !previous || lastLine === firstLine || lineOf(lineStarts, previous.end) === lastLine) {
     // `\` then `&& cmd` on the next line: the layout of the lesson's examples.
-    const operatorIndent = leadingOperator && lastLine !== firstLine ? indent : node.indent + '    ';
+    const operatorIndent = leadingOperator && lastLine !== firstLine ? indent : indentOf(node) + '    ';
     return { start: last.end, end: last.end, newText: commands.map((c) => ` ${esc}${nl}${operatorIndent}&& ${c}`).join('') };
   }
   // `cmd && \` at the end of each line, the next command indented below.

@@ -32,8 +32,3 @@ export function suppressionsAbove(model: DockerfileModel, node: InstructionNode)
   }
   return found;
 }
-
-/** The comment line that silences `ruleId` for an instruction, in its indentation. */
-export function ignoreComment(node: InstructionNode, ruleId: string, eol: string): { at: number; text: string } {
-  return { at: node.start - node.indent.length, text: `${node.indent}# layerwise-ignore=${ruleId}${eol}` };
-}

@@ -1,7 +1,7 @@
 // Code actions: each finding's fixes, "Ignore <rule> for this instruction",
 // and fix-all (as the source.fixAll.layerwise kind that codeActionsOnSave runs).
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit as LspTextEdit, type Range } from 'vscode-languageserver/node';
-import { eol } from '../engine/edits';
+import { eol, indentOf } from '../engine/edits';
 import { instructionAt, type LintResult } from '../engine/lint';
 import type { Finding } from '../engine/rule';
 import { lineContentEnd } from '../model/lines';
@@ -49,8 +49,8 @@ function ignoreEdit(model: DockerfileModel, finding: Finding): LspTextEdit | nul
       return { range: rangeOf(model.lineStarts, { start: at, end: at }), newText: `,${finding.rule}` };
     }
   }
-  const at = node.start - node.indent.length;
-  return { range: rangeOf(model.lineStarts, { start: at, end: at }), newText: `${node.indent}# layerwise-ignore=${finding.rule}${eol(model)}` };
+  const at = node.start - indentOf(node).length;
+  return { range: rangeOf(model.lineStarts, { start: at, end: at }), newText: `${indentOf(node)}# layerwise-ignore=${finding.rule}${eol(model)}` };
 }
 
 /** `fixAll` computes the fix-all edit; it is called only when a fix-all action is wanted. */

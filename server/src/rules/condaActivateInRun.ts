@@ -1,5 +1,5 @@
 import { baseName, CONDA, readCall, runNode, unwrap } from '../engine/commands';
-import { eol } from '../engine/edits';
+import { eol, indentOf } from '../engine/edits';
 import type { Fix, Rule, TextEdit } from '../engine/rule';
 import { lineContentEnd, lineOf } from '../model/lines';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
@@ -34,7 +34,7 @@ const SHELL_BUILTINS = new Set(['cd', 'export', 'source', '.', 'set', 'unset', '
 /** The line break and where the instruction's last line ends, to add an instruction below it. */
 function below(model: DockerfileModel, owner: InstructionNode, text: string): TextEdit {
   const at = lineContentEnd(model.lineStarts, model.text, lineOf(model.lineStarts, Math.max(owner.start, owner.end - 1)));
-  return { start: at, end: at, newText: eol(model) + owner.indent + text };
+  return { start: at, end: at, newText: eol(model) + indentOf(owner) + text };
 }
 
 export const condaActivateInRun: Rule = {

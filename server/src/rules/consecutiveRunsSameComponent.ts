@@ -1,5 +1,5 @@
 import { APT, baseName, CONDA, callsIn, PIP, type ToolSpec } from '../engine/commands';
-import { appendToRun, commandText, eol, removeInstruction } from '../engine/edits';
+import { appendToRun, commandText, eol, indentOf, removeInstruction } from '../engine/edits';
 import type { Fix, Rule, TextEdit } from '../engine/rule';
 import { lineContentEnd, lineOf } from '../model/lines';
 import { stagesInFinalImage } from '../model/scope';
@@ -101,7 +101,7 @@ function carryComments(model: DockerfileModel, earlier: InstructionNode, append:
   const newText =
     breakAt >= 0
       ? append.newText.slice(0, breakAt + esc.length + nl.length) + block + append.newText.slice(breakAt + esc.length + nl.length)
-      : ` ${esc}${nl}${block}${earlier.indent}    ${append.newText.trimStart()}`;
+      : ` ${esc}${nl}${block}${indentOf(earlier)}    ${append.newText.trimStart()}`;
   // Remove from the blank lines above the comments to the end of the later RUN, leaving no gap.
   const removal = removeInstruction(model, later);
   let line = comments.firstLine;

@@ -12,7 +12,9 @@ const HARMLESS_AS_ROOT = new Set(['-E', '-H', '-n', '--preserve-env', '--set-hom
  * stages, and a base image the catalogue knows that does not switch to its own user.
  */
 function runsAsRoot(model: DockerfileModel, catalogue: Catalogue, node: InstructionNode): boolean {
-  const chain = stageChain(model, model.stages[node.stage]);
+  const stage = model.stages[node.stage];
+  if (!stage) return false;
+  const chain = stageChain(model, stage);
   const root = chain[chain.length - 1];
   const base = root.resolvedImage === null ? null : catalogue.lookup(root.resolvedImage);
   if (!base || base.ownStartup) return false;

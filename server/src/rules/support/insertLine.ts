@@ -1,7 +1,7 @@
 // Inserting a whole new instruction on its own line, after an existing one:
 // the ENV, ARG, LABEL and CMD that environment, metadata and default-command
 // fixes add.
-import { eol } from '../../engine/edits';
+import { eol, indentOf } from '../../engine/edits';
 import type { Fix, FixSafety, TextEdit } from '../../engine/rule';
 import { lineContentEnd, lineOf } from '../../model/lines';
 import type { DockerfileModel, InstructionNode } from '../../model/types';
@@ -15,9 +15,10 @@ export function insertLineAfter(model: DockerfileModel, after: InstructionNode, 
   const { text, lineStarts } = model;
   const nl = eol(model);
   const lastLine = lineOf(lineStarts, Math.max(after.start, after.end - 1));
-  if (text.slice(lineStarts[lastLine], lineContentEnd(lineStarts, text, lastLine)).trimEnd().endsWith(model.escape)) return null;
-  if ((after.run ?? after.trigger?.run)?.heredocs.some((h) => h.delimiter === null)) return null;
-  const line = after.indent + instruction;
+  if (text.slice(after.start, lineContentEnd(lineStarts, text, lastLine)).trimEnd().endsWith(model.escape)) return null;
+  // An unclosed heredoc (in RUN, ADD or COPY) runs to the end of the file.
+  if (text.slice(after.keywordSpan.end, after.end).includes('<<') && text.slice(after.end).trim() === '') return null;
+  const line = indentOf(after) + instruction;
   if (lastLine + 1 < lineStarts.length) {
     const at = lineStarts[lastLine + 1];
     return { start: at, end: at, newText: line + nl };

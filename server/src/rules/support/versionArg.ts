@@ -3,7 +3,7 @@
 // build stays identical: the ARG's default is the version, and its name is
 // one that no ARG or ENV of the file or its base images already uses.
 import type { Catalogue } from '../../catalogue/catalogue';
-import { eol } from '../../engine/edits';
+import { eol, indentOf, lineInsertionPoint } from '../../engine/edits';
 import type { Fix, TextEdit } from '../../engine/rule';
 import { lineContentEnd } from '../../model/lines';
 import { instructionProperties, type Binding } from '../../model/scope';
@@ -146,7 +146,7 @@ export function moveVersionToArg(model: DockerfileModel, target: InstructionNode
   if (arg.reused) return { title: title.replace('{name}', name), safety: 'safe', edits, instructionsAdded: 0 };
   const carrier = target.onbuild ?? target;
   const keyword = target.onbuild ? 'ONBUILD ARG' : 'ARG';
-  const at = insertionOffset(model, carrier);
-  edits.push(arg.declaredBy ?? { start: at, end: at, newText: `${carrier.indent}${keyword} ${name}="${version}"${eol(model)}` });
+  const at = lineInsertionPoint(model, insertionOffset(model, carrier));
+  edits.push(arg.declaredBy ?? { start: at, end: at, newText: `${indentOf(carrier)}${keyword} ${name}="${version}"${eol(model)}` });
   return { title: title.replace('{name}', name), safety: 'safe', edits, instructionsAdded: 1 };
 }
