@@ -21,6 +21,10 @@ const found: { name: string; code: string }[] = [
   { name: 'a byte-order mark before FROM, which an added ENV or LABEL once copied as its indentation', code: "\ufeffFROM pythoRUN pip --no-c-ca\"]che-dir install astropy\nRUN pip --no-ca\"]che-dir install astropy\n\nCMD [ \"/bin/bash\" ]\n" },
   { name: 'a byte-order mark with lone CR line breaks, the same', code: "\ufeffFROM python:3.8-slim\r\rARG ASTRO_VERSION=\"3.2.3\"\rRUN pip --no-cacheEND\r-dir install astropy==$ASTRO_VERSION\r\rCMD [ \"}/bin/bash\" ]\r" },
   { name: 'sudo in a RUN before any FROM, where sudo-in-run once read a stage that does not exist', code: "\nRUN set -e && \\\n    export DEBIAN_FRONTEND=noninteractive && \\\n    apt-get update -qq && \\\n    apt-get install -y --no-install-recommends software-properties-common gpg-agent && \\\n    add-apt-repository ppa:deadsnakes/ppa && \\\n    apt-get update -qq && \\\n    apt-get install -y --no-install-recommends \\\n        build-essential \\\n        ca-certificates \\\n        libc-dev-bin \\\n        libc6 \\\n        libc-bin \\\n        libc-dev \\\n        libnuma-dev \\\n        lsof \\\n        coreutils \\\n        autoconf \\\n        automake \\\n        numactl \\\n        gnupg \\\n        bzip2 \\\n        file \\\n        perl \\\n        flex \\\n        tar \\\n        wget \\\n        git \\\n       \\\n    &&   sudo \\\n        curl \\\n" },
+  {
+    name: 'a merge that deletes a RUN while another fix appends to that RUN, which fix-all once kept as a line starting with &&',
+    code: 'FROM python:3.8-slim\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    curl\n\nRUN apt-get update && apt-get install -y --no-i',
+  },
 ];
 
 describe('texts the fuzzer found', () => {

@@ -16,8 +16,7 @@ export function insertLineAfter(model: DockerfileModel, after: InstructionNode, 
   const nl = eol(model);
   const lastLine = lineOf(lineStarts, Math.max(after.start, after.end - 1));
   if (text.slice(after.start, lineContentEnd(lineStarts, text, lastLine)).trimEnd().endsWith(model.escape)) return null;
-  // An unclosed heredoc (in RUN, ADD or COPY) runs to the end of the file.
-  if (text.slice(after.keywordSpan.end, after.end).includes('<<') && text.slice(after.end).trim() === '') return null;
+  if (opensUnclosedHeredoc(text.slice(after.keywordSpan.end, after.end))) return null;
   const line = indentOf(after) + instruction;
   if (lastLine + 1 < lineStarts.length) {
     const at = lineStarts[lastLine + 1];
@@ -25,6 +24,14 @@ export function insertLineAfter(model: DockerfileModel, after: InstructionNode, 
   }
   // The instruction ends the file without a line break.
   return { start: text.length, end: text.length, newText: nl + line + nl };
+}
+
+/** Whether an instruction's first line opens a heredoc (in RUN, ADD or COPY) that no later line of it closes. */
+function opensUnclosedHeredoc(body: string): boolean {
+  const [first, ...rest] = body.split(/\r\n|\r|\n/);
+  const names = [...first.matchAll(/<<-?\s*(["']?)([A-Za-z_][\w.-]*)\1/g)].map((m) => m[2]);
+  const closing = new Set(rest.map((l) => l.trim()));
+  return names.some((name) => !closing.has(name));
 }
 
 /** A fix that adds one instruction below `after`, as a list that is empty where it cannot be added safely. */
