@@ -138,7 +138,8 @@ describe('Layerwise in real VS Code (code-server)', () => {
     await wb.openFile('names/build.Dockerfile');
     for (const name of ['names/Containerfile', 'names/build.Dockerfile']) {
       const problems = await wb.waitForProblems(file(name), (ps) => ps.length > 0, `findings in ${name}`);
-      assert.deepEqual(problems.map(at), ['pip-cache-not-disabled 3:5']);
+      // Other rules may report on the same text (an unpinned package); the pip cache finding is what this checks.
+      assert.deepEqual(problems.map(at).filter((p) => p.startsWith('pip-cache-not-disabled')), ['pip-cache-not-disabled 3:5']);
     }
     await wb.screenshot('6-file-names');
     const all = await wb.problems();
