@@ -25,6 +25,10 @@ const found: { name: string; code: string }[] = [
     name: 'a merge that deletes a RUN while another fix appends to that RUN, which fix-all once kept as a line starting with &&',
     code: 'FROM python:3.8-slim\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    curl\n\nRUN apt-get update && apt-get install -y --no-i',
   },
+  {
+    name: 'heredoc markers on a continuation line, whose open heredoc once swallowed an added CMD',
+    code: 'FROM python:3.8-slim\nRUN cd /x \\\n     <<EOF <<END\n && make\n',
+  },
 ];
 
 describe('texts the fuzzer found', () => {

@@ -26,12 +26,15 @@ export function insertLineAfter(model: DockerfileModel, after: InstructionNode, 
   return { start: text.length, end: text.length, newText: nl + line + nl };
 }
 
-/** Whether an instruction's first line opens a heredoc (in RUN, ADD or COPY) that no later line of it closes. */
+/** Whether an instruction opens a heredoc (in RUN, ADD or COPY, on any of its lines) that no later line of it closes. */
 function opensUnclosedHeredoc(body: string): boolean {
-  const [first, ...rest] = body.split(/\r\n|\r|\n/);
-  const names = [...first.matchAll(/<<-?\s*(["']?)([A-Za-z_][\w.-]*)\1/g)].map((m) => m[2]);
-  const closing = new Set(rest.map((l) => l.trim()));
-  return names.some((name) => !closing.has(name));
+  if (!body.includes('<<')) return false;
+  const lines = body.split(/\r\n|\r|\n/);
+  return lines.some((line, i) => {
+    const names = [...line.matchAll(/<<-?\s*(["']?)([A-Za-z_][\w.-]*)\1/g)].map((m) => m[2]);
+    const later = new Set(lines.slice(i + 1).map((l) => l.trim()));
+    return names.some((name) => !later.has(name));
+  });
 }
 
 /** A fix that adds one instruction below `after`, as a list that is empty where it cannot be added safely. */
