@@ -3,7 +3,7 @@
 // builds nodes for a stretch of text and moves them where it stands. A moved
 // node's dockerfile-ast node (`ast`) is parsed again, lazily, where it now is.
 import { DockerfileParser, type Instruction, type Onbuild } from 'dockerfile-ast';
-import type { DockerfileModel, InstructionNode, RunInfo, Span, Word } from './types';
+import type { DockerfileModel, InstructionNode, RunInfo, Span } from './types';
 
 /** The text that lazily parsed `ast`s read: one per chain of versions, always the newest text. */
 export interface Source {
@@ -73,47 +73,19 @@ export function lazyAst(node: InstructionNode, source: Source): void {
 }
 
 /**
- * A node of the model. `ast` is a getter on the class rather than a field, so
- * that a node need not hold dockerfile-ast's tree (the server keeps a model per
- * open document) and can be parsed again lazily once it moves.
+ * What every node inherits: `ast` is a getter rather than a field, so that a
+ * node need not hold dockerfile-ast's tree (the server keeps a model per open
+ * document) and can be parsed again lazily once it moves.
  */
-class ModelNode implements InstructionNode {
-  index: number;
-  keyword: string;
-  keywordSpan: Span;
-  args: Word[];
-  stage: number;
-  line: number;
-  indent: string;
-  run: RunInfo | null;
-  trigger: InstructionNode | null;
-  onbuild: InstructionNode | null;
-  start: number;
-  end: number;
-
-  constructor(fields: Omit<InstructionNode, 'ast'>) {
-    this.index = fields.index;
-    this.keyword = fields.keyword;
-    this.keywordSpan = fields.keywordSpan;
-    this.args = fields.args;
-    this.stage = fields.stage;
-    this.line = fields.line;
-    this.indent = fields.indent;
-    this.run = fields.run;
-    this.trigger = fields.trigger;
-    this.onbuild = fields.onbuild;
-    this.start = fields.start;
-    this.end = fields.end;
-  }
-
+const nodePrototype = {
   get ast(): Instruction {
-    return astOf(this);
-  }
-}
+    return astOf(this as unknown as InstructionNode);
+  },
+};
 
 /** A node; `ast` is dockerfile-ast's node when the caller has it, else `source` says where to parse it from. */
 export function createNode(fields: Omit<InstructionNode, 'ast'>, ast: Instruction | Source): InstructionNode {
-  const node = new ModelNode(fields);
+  const node = Object.assign(Object.create(nodePrototype) as InstructionNode, fields);
   if ('text' in ast && 'escape' in ast && !('getKeyword' in ast)) sourceOf.set(node, ast);
   else realAst.set(node, ast as Instruction);
   return node;

@@ -1,7 +1,7 @@
-import { runNode, spanOf } from '../engine/commands';
+import { spanOf } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { stagesInFinalImage } from '../model/scope';
+import { runsInFinalImage } from '../model/scope';
 import { aptGetCalls, skipsRecommends } from './support/apt';
 
 export const aptRecommendsNotDisabled: Rule = {
@@ -19,22 +19,16 @@ export const aptRecommendsNotDisabled: Rule = {
   },
   check({ model, report }) {
     // Recommended packages cost image size, so only stages that reach the final image matter.
-    const inImage = stagesInFinalImage(model);
-    for (const stage of model.stages) {
-      if (!inImage.has(stage.index)) continue;
-      for (const node of stage.instructions) {
-        const run = runNode(node);
-        if (!run?.run) continue;
-        for (const call of aptGetCalls(run)) {
-          const subcommand = call.subcommand;
-          if (subcommand?.value !== 'install' || call.operands.length === 0 || skipsRecommends(call)) continue;
-          report({
-            span: spanOf([call.tool, subcommand]),
-            messageId: 'recommends',
-            data: { command: `${call.tool.value} install` },
-            fixes: [{ title: aptRecommendsNotDisabled.meta.messages.fix, safety: 'unsafe', edits: [insertArgumentAfter(run, subcommand, '--no-install-recommends')] }],
-          });
-        }
+    for (const { run } of runsInFinalImage(model)) {
+      for (const call of aptGetCalls(run)) {
+        const subcommand = call.subcommand;
+        if (subcommand?.value !== 'install' || call.operands.length === 0 || skipsRecommends(call)) continue;
+        report({
+          span: spanOf([call.tool, subcommand]),
+          messageId: 'recommends',
+          data: { command: `${call.tool.value} install` },
+          fixes: [{ title: aptRecommendsNotDisabled.meta.messages.fix, safety: 'unsafe', edits: [insertArgumentAfter(run, subcommand, '--no-install-recommends')] }],
+        });
       }
     }
   },

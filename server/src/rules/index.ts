@@ -71,5 +71,3 @@ export const rules: readonly Rule[] = [
   sudoInRun,
   pipeWithoutPipefail,
 ];
-
-export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

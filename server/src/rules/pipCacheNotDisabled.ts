@@ -1,7 +1,7 @@
-import { callsIn, hasOption, PIP, runNode, spanOf } from '../engine/commands';
+import { callsIn, hasOption, PIP, spanOf } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { stagesInFinalImage, variablesInScope } from '../model/scope';
+import { runsInFinalImage, variablesInScope } from '../model/scope';
 import type { RunFlag, ShellCommand } from '../model/types';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
@@ -31,26 +31,21 @@ export const pipCacheNotDisabled: Rule = {
     },
   },
   check({ model, report }) {
-    const inImage = stagesInFinalImage(model);
-    for (const stage of model.stages) {
-      if (!inImage.has(stage.index)) continue;
-      for (const node of stage.instructions) {
-        const run = runNode(node);
-        if (!run?.run || cacheMounted(run.run.flags)) continue;
-        const calls = callsIn(run, PIP).filter((c) => c.subcommand?.value === 'install');
-        if (calls.length === 0 || variablesInScope(model, node).has(VARIABLE)) continue;
-        for (const call of calls) {
-          if (hasOption([...call.globalOptions, ...call.args], ['--no-cache-dir'])) continue;
-          if (call.command.assignments.some((a) => a.value.startsWith(`${VARIABLE}=`))) continue;
-          if (exportedBefore(run.run.commands, call.command)) continue;
-          const subcommand = call.subcommand!;
-          report({
-            span: spanOf([call.tool, subcommand]),
-            messageId: 'cached',
-            data: { command: `${call.tool.value === 'python' || call.tool.value.startsWith('python') ? `${call.tool.value} -m pip` : call.tool.value} install` },
-            fixes: [{ title: pipCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(run, subcommand, '--no-cache-dir')] }],
-          });
-        }
+    for (const { node, run, info } of runsInFinalImage(model)) {
+      if (cacheMounted(info.flags)) continue;
+      const calls = callsIn(run, PIP).filter((c) => c.subcommand?.value === 'install');
+      if (calls.length === 0 || variablesInScope(model, node).has(VARIABLE)) continue;
+      for (const call of calls) {
+        if (hasOption([...call.globalOptions, ...call.args], ['--no-cache-dir'])) continue;
+        if (call.command.assignments.some((a) => a.value.startsWith(`${VARIABLE}=`))) continue;
+        if (exportedBefore(info.commands, call.command)) continue;
+        const subcommand = call.subcommand!;
+        report({
+          span: spanOf([call.tool, subcommand]),
+          messageId: 'cached',
+          data: { command: `${call.tool.value.startsWith('python') ? `${call.tool.value} -m pip` : call.tool.value} install` },
+          fixes: [{ title: pipCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(run, subcommand, '--no-cache-dir')] }],
+        });
       }
     }
   },
