@@ -5,7 +5,7 @@ import { buildModel } from '../model/build';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { suppressionsAbove, type Suppressions } from './ignores';
-import { formatMessage, type Finding, type Report, type Rule } from './rule';
+import { formatMessage, type Collected, type Finding, type Report, type Rule } from './rule';
 import { defaultSettings, type LintSettings } from './settings';
 
 export interface LintOptions {
@@ -30,6 +30,50 @@ export interface LintResult {
 
 const sharedCatalogue: Catalogue = createCatalogue();
 
+/** What the rules' `collect` found in one node, for one list of rules (by position in it). */
+interface NodeFacts {
+  rules: readonly Rule[];
+  found: Array<{ rule: number; collected: Collected<unknown> }>;
+  failed: Array<{ rule: number; error: Error }> | null;
+}
+
+/**
+ * Kept with the node: the incremental model keeps the nodes an edit did not
+ * touch (moving them, and their words with them), so only new nodes are read.
+ */
+const factsByNode = new WeakMap<InstructionNode, NodeFacts>();
+
+function factsOf(node: InstructionNode, rules: readonly Rule[]): NodeFacts {
+  const kept = factsByNode.get(node);
+  if (kept && kept.rules === rules) return kept;
+  const facts: NodeFacts = { rules, found: [], failed: null };
+  for (let i = 0; i < rules.length; i++) {
+    const collect = rules[i].collect;
+    if (!collect) continue;
+    try {
+      const fact = collect(node);
+      if (fact !== null && fact !== undefined) facts.found.push({ rule: i, collected: { node, fact } });
+    } catch (e) {
+      (facts.failed ??= []).push({ rule: i, error: e instanceof Error ? e : new Error(String(e)) });
+    }
+  }
+  factsByNode.set(node, facts);
+  return facts;
+}
+
+/** For each rule, the nodes its `collect` found something in, in document order; and the rules whose `collect` threw. */
+function collectAll(model: DockerfileModel, rules: readonly Rule[]): { lists: Array<Array<Collected<unknown>>>; failed: Map<number, Error> } {
+  const lists: Array<Array<Collected<unknown>>> = rules.map(() => []);
+  const failed = new Map<number, Error>();
+  if (!rules.some((r) => r.collect)) return { lists, failed };
+  for (const node of model.instructions) {
+    const facts = factsOf(node, rules);
+    for (const { rule, collected } of facts.found) lists[rule].push(collected);
+    if (facts.failed) for (const { rule, error } of facts.failed) if (!failed.has(rule)) failed.set(rule, error);
+  }
+  return { lists, failed };
+}
+
 export function lint(input: string | DockerfileModel, options: LintOptions = {}): LintResult {
   const model = typeof input === 'string' ? buildModel(input) : input;
   const settings = options.settings ?? defaultSettings();
@@ -37,11 +81,19 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const suppressions = new Map<number, Suppressions>();
+  const rules = options.rules ?? allRules;
+  const collected = collectAll(model, rules);
 
-  for (const rule of options.rules ?? allRules) {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     const { meta } = rule;
     const setting = settings.rules[meta.id];
     if (setting === 'off' || ignored.has(meta.id.toUpperCase()) || options.skip?.has(meta.id)) continue;
+    const collectFailed = collected.failed.get(i);
+    if (collectFailed) {
+      failures.push({ rule: meta.id, error: collectFailed });
+      continue;
+    }
     const found: Finding[] = [];
     const report = (r: Report) => {
       const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
@@ -62,7 +114,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       });
     };
     try {
-      rule.check({ model, catalogue: sharedCatalogue, facts: options.facts ?? {}, report });
+      rule.check({ model, catalogue: sharedCatalogue, facts: options.facts ?? {}, report, collected: collected.lists[i] });
       findings.push(...found);
     } catch (e) {
       failures.push({ rule: meta.id, error: e instanceof Error ? e : new Error(String(e)) });

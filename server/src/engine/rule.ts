@@ -1,7 +1,7 @@
 // What a rule is and what it reports. Rules are pure functions of the model
 // and the settings: no I/O, no Docker, no clock.
 import type { Catalogue } from '../catalogue/catalogue';
-import type { DockerfileModel, Span } from '../model/types';
+import type { DockerfileModel, InstructionNode, Span } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
@@ -48,17 +48,43 @@ export interface Report {
   fixes?: Fix[];
 }
 
-export interface RuleContext {
+/** One instruction in which a rule's `collect` found something, with what it found. */
+export interface Collected<F> {
+  node: InstructionNode;
+  fact: F;
+}
+
+export interface RuleContext<F = unknown> {
   model: DockerfileModel;
   catalogue: Catalogue;
   /** Facts the front end knows and rules may use, such as the user's git e-mail. */
   facts: Readonly<{ authorEmail?: string }>;
   report(report: Report): void;
+  /**
+   * The top-level instructions in which the rule's `collect` found something,
+   * in document order, each with what it found; empty for a rule without one.
+   */
+  collected: ReadonlyArray<Collected<F>>;
 }
 
-export interface Rule {
+/**
+ * A rule. `check` reads the whole model; a rule that has `collect` reads each
+ * instruction there and, in `check`, only the instructions it collected (and
+ * what it must know about their stage), so that a keystroke costs what it
+ * touches: the engine keeps what `collect` found with each node for as long as
+ * edits leave the node untouched, and the incremental model keeps such nodes.
+ */
+export interface Rule<F = any> {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  /**
+   * What the rule needs from one top-level instruction (its ONBUILD trigger
+   * included), or null when nothing: a pure function of that instruction's
+   * own text. It may hold the node's own objects (words, commands, flags: they
+   * move with the node), but never an offset, line, index or stage number read
+   * from them, and it never reads another instruction.
+   */
+  collect?(node: InstructionNode): F | null;
+  check(context: RuleContext<F>): void;
 }
 
 export interface Finding {

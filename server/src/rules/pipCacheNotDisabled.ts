@@ -1,8 +1,8 @@
-import { callsIn, hasOption, PIP, spanOf } from '../engine/commands';
+import { callsIn, hasOption, PIP, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { runsInFinalImage, variablesInScope } from '../model/scope';
-import type { RunFlag, ShellCommand } from '../model/types';
+import { stagesInFinalImage, variablesInScope } from '../model/scope';
+import type { InstructionNode, RunFlag, ShellCommand } from '../model/types';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
 
@@ -17,7 +17,13 @@ function exportedBefore(commands: ShellCommand[], before: ShellCommand): boolean
   );
 }
 
-export const pipCacheNotDisabled: Rule = {
+/** The RUN's `pip install` calls that keep the cache, whatever ENV the stage sets. */
+interface Cached {
+  run: InstructionNode;
+  calls: ToolCall[];
+}
+
+export const pipCacheNotDisabled: Rule<Cached> = {
   meta: {
     id: 'pip-cache-not-disabled',
     title: 'pip install without --no-cache-dir',
@@ -30,21 +36,31 @@ export const pipCacheNotDisabled: Rule = {
       fix: 'Add --no-cache-dir',
     },
   },
-  check({ model, report }) {
-    for (const { node, run, info } of runsInFinalImage(model)) {
-      if (cacheMounted(info.flags)) continue;
-      const calls = callsIn(run, PIP).filter((c) => c.subcommand?.value === 'install');
-      if (calls.length === 0 || variablesInScope(model, node).has(VARIABLE)) continue;
-      for (const call of calls) {
-        if (hasOption([...call.globalOptions, ...call.args], ['--no-cache-dir'])) continue;
-        if (call.command.assignments.some((a) => a.value.startsWith(`${VARIABLE}=`))) continue;
-        if (exportedBefore(info.commands, call.command)) continue;
+  collect(node) {
+    const run = runNode(node);
+    if (!run?.run || cacheMounted(run.run.flags)) return null;
+    const { commands } = run.run;
+    const calls = callsIn(run, PIP).filter(
+      (call) =>
+        call.subcommand?.value === 'install' &&
+        !hasOption([...call.globalOptions, ...call.args], ['--no-cache-dir']) &&
+        !call.command.assignments.some((a) => a.value.startsWith(`${VARIABLE}=`)) &&
+        !exportedBefore(commands, call.command),
+    );
+    return calls.length > 0 ? { run, calls } : null;
+  },
+  check({ model, report, collected }) {
+    // A stage only copied from leaves no cache in the image.
+    const inImage = stagesInFinalImage(model);
+    for (const { node, fact } of collected) {
+      if (!inImage.has(node.stage) || variablesInScope(model, node).has(VARIABLE)) continue;
+      for (const call of fact.calls) {
         const subcommand = call.subcommand!;
         report({
           span: spanOf([call.tool, subcommand]),
           messageId: 'cached',
           data: { command: `${call.tool.value.startsWith('python') ? `${call.tool.value} -m pip` : call.tool.value} install` },
-          fixes: [{ title: pipCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(run, subcommand, '--no-cache-dir')] }],
+          fixes: [{ title: pipCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache-dir')] }],
         });
       }
     }

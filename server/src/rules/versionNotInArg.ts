@@ -1,5 +1,5 @@
 import type { Fix, Rule } from '../engine/rule';
-import { argsInScope, type Binding } from '../model/scope';
+import { argsInScope } from '../model/scope';
 import type { InstructionNode, Word } from '../model/types';
 import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
@@ -76,7 +76,12 @@ function versionsWritten(node: InstructionNode): WrittenVersion[] {
   return found;
 }
 
-export const versionNotInArg: Rule = {
+/** A version the instruction writes, with every place a --build-arg should change along with it. */
+interface Written extends WrittenVersion {
+  uses: VersionUse[];
+}
+
+export const versionNotInArg: Rule<Written[]> = {
   meta: {
     id: 'version-not-in-arg',
     title: 'A version written into an install command or URL rather than kept in an ARG',
@@ -91,45 +96,48 @@ export const versionNotInArg: Rule = {
       fix: 'Move the version into ARG {name}',
     },
   },
-  check({ model, catalogue, report }) {
+  collect(node) {
+    const target = node.trigger ?? node;
+    const found = versionsWritten(node).map((f) => ({
+      ...f,
+      uses: f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }],
+    }));
+    return found.length > 0 ? found : null;
+  },
+  check({ model, catalogue, report, collected }) {
     const { messages } = versionNotInArg.meta;
     // Fixes of one pass are applied together, so two new ARGs must not share a name.
     const pending = new PendingNames();
-    for (const stage of model.stages) {
-      // The ARGs in scope change only at an ARG, so they are read again only after one.
-      let scope: ReadonlyMap<string, Binding> | null = null;
-      // ARG lines that fixes earlier in the stage add, by subject and version.
-      const declared = new Map<string, VersionArg>();
-      for (const node of stage.instructions) {
-        if (node.keyword === 'ARG') {
-          scope = null;
-          continue;
+    let stage = Number.NaN;
+    // ARG lines that fixes earlier in the stage add, by subject and version.
+    const declared = new Map<string, VersionArg>();
+    for (const { node, fact: found } of collected) {
+      if (node.stage < 0) continue;
+      if (node.stage !== stage) {
+        stage = node.stage;
+        declared.clear();
+      }
+      const scope = argsInScope(model, node);
+      const target = node.trigger ?? node;
+      // Two URLs of one RUN with the same download's version share one ARG and one fix.
+      const shared = new Map<string, { name: string; fix: Fix | null }>();
+      for (const f of found) {
+        const key = `${f.messageId}|${f.subject}|${f.version}`;
+        let move = f.messageId === 'url' ? shared.get(key) : undefined;
+        if (!move) {
+          const earlier = target.onbuild ? undefined : declared.get(`${f.subject}|${f.version}`);
+          const arg = earlier ?? versionArg(model, catalogue, target, f.subject, f.version, scope, pending);
+          move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix) };
+          shared.set(key, move);
+          const declaration = move.fix?.edits[move.fix.edits.length - 1];
+          if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { ...arg, declaredBy: declaration });
         }
-        const found = versionsWritten(node);
-        if (found.length === 0) continue;
-        scope ??= argsInScope(model, node);
-        const target = node.trigger ?? node;
-        // Two URLs of one RUN with the same download's version share one ARG and one fix.
-        const shared = new Map<string, { name: string; fix: Fix | null }>();
-        for (const f of found) {
-          const key = `${f.messageId}|${f.subject}|${f.version}`;
-          let move = f.messageId === 'url' ? shared.get(key) : undefined;
-          if (!move) {
-            const earlier = target.onbuild ? undefined : declared.get(`${f.subject}|${f.version}`);
-            const arg = earlier ?? versionArg(model, catalogue, target, f.subject, f.version, scope, pending);
-            const uses = f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }];
-            move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, uses, messages.fix) };
-            shared.set(key, move);
-            const declaration = move.fix?.edits[move.fix.edits.length - 1];
-            if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { ...arg, declaredBy: declaration });
-          }
-          report({
-            span: { start: f.word.start, end: f.word.end },
-            messageId: f.messageId,
-            data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name },
-            fixes: move.fix ? [move.fix] : [],
-          });
-        }
+        report({
+          span: { start: f.word.start, end: f.word.end },
+          messageId: f.messageId,
+          data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name },
+          fixes: move.fix ? [move.fix] : [],
+        });
       }
     }
   },
