@@ -6,7 +6,7 @@ import { heredocsOf } from './heredocs';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
 import { tokenizeShell, type LogicalText } from './shell';
 import type { DockerfileModel, Heredoc, InstructionNode, RunFlag, RunInfo, Stage, Span, Word } from './types';
-import { createNode } from './moved';
+import { createNode, valuesAst } from './moved';
 import { scanModel, scanNodes } from './scan';
 import { substituteArgs } from './scope';
 
@@ -272,7 +272,7 @@ function fromFlag(text: string, node: InstructionNode): string | null {
   let value = fromFlags.get(node);
   if (value === undefined) {
     // Only a COPY with a flag pays for dockerfile-ast's flag parsing (its arguments leave flags out).
-    value = text.slice(node.keywordSpan.end, node.end).includes('--') ? ((node.ast as Copy).getFromFlag()?.getValue() ?? null) : null;
+    value = text.slice(node.keywordSpan.end, node.end).includes('--') ? ((valuesAst(node) as Copy).getFromFlag()?.getValue() ?? null) : null;
     fromFlags.set(node, value);
   }
   return value;

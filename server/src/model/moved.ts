@@ -119,3 +119,26 @@ function astOf(node: InstructionNode): Instruction {
   parsedAt.set(node, { source: from, start: node.start, line: node.line, ast });
   return ast;
 }
+
+const valuesParsed = new WeakMap<InstructionNode, Instruction>();
+
+/**
+ * dockerfile-ast's node for reading values (property names and values, flag
+ * values), parsed from the instruction's own lines without placing it where it
+ * stands: its ranges are wrong, and its values right. Parsing an `ast` puts
+ * blank lines above the instruction to place it, which costs as much as the
+ * lines above it; values need none of that, and stay right when the node moves.
+ */
+export function valuesAst(node: InstructionNode): Instruction {
+  const real = realAst.get(node);
+  if (real || node.onbuild) return real ?? node.ast;
+  let ast = valuesParsed.get(node);
+  if (!ast) {
+    const from = sourceOf.get(node);
+    if (!from) throw new Error(`no text to parse instruction ${node.index} from`);
+    const directive = from.escape === '\\' ? '' : `# escape=${from.escape}\n`;
+    ast = DockerfileParser.parse(directive + from.text.slice(node.start - node.indent.length, node.end)).getInstructions()[0];
+    valuesParsed.set(node, ast);
+  }
+  return ast;
+}

@@ -18,6 +18,7 @@ const TAB = 9;
 const LF = 10;
 const CR = 13;
 const HASH = 35;
+const DOLLAR = 36;
 
 /** Keywords whose leading `--flag` arguments dockerfile-ast leaves out of the arguments. */
 const FLAGGED = new Set(['RUN', 'ADD', 'COPY', 'FROM']);
@@ -176,9 +177,26 @@ function simpleNode(text: string, lineStarts: number[], escape: string, esc: num
     pieceStart = -1;
     value = '';
   };
+  // The exec form's JSON has escapes of its own: dockerfile-ast reads those.
+  const json = /^\s*(--\S+\s+)*\[/.test(text.slice(keywordEnd, Math.min(end, keywordEnd + 400)));
   let i = keywordEnd;
   while (i < end) {
     const c = text.charCodeAt(i);
+    if (c === esc && i + 1 < end && !isSpace(text.charCodeAt(i + 1)) && !json) {
+      // An escaped character, such as `\n` in a printf: dockerfile-ast drops the escape from the value, but
+      // for `\$`, which the build reads again. Just after a continuation, dockerfile-ast's words get odd ends:
+      // that is left to it.
+      if (continued) return null;
+      if (argStart < 0) argStart = i;
+      if (text.charCodeAt(i + 1) === DOLLAR) {
+        if (pieceStart < 0) pieceStart = i;
+      } else {
+        if (pieceStart >= 0) value += text.slice(pieceStart, i);
+        pieceStart = i + 1;
+      }
+      i += 2;
+      continue;
+    }
     if (c === esc) {
       // Only a continuation: the escape, spaces or tabs, a line break.
       let j = i + 1;

@@ -2,6 +2,7 @@
 // before it (a global ARG only once redeclared there), and ENVs set in its
 // stage or in any stage it builds FROM, directly or not.
 import type { PropertyInstruction } from 'dockerfile-ast';
+import { valuesAst } from './moved';
 import type { DockerfileModel, InstructionNode, RunInfo, Stage } from './types';
 
 export interface Binding {
@@ -16,7 +17,7 @@ function properties(node: InstructionNode): Array<{ name: string; value: string 
   if (node.keyword !== 'ARG' && node.keyword !== 'ENV' && node.keyword !== 'LABEL') return [];
   let found = propertiesOf.get(node);
   if (!found) {
-    const ast = node.ast as PropertyInstruction;
+    const ast = valuesAst(node) as PropertyInstruction;
     found = typeof ast.getProperties === 'function' ? ast.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() })) : [];
     propertiesOf.set(node, found);
   }
