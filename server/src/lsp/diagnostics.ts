@@ -19,8 +19,13 @@ export const SOURCE = 'layerwise';
 /** The extension's folder: dist/server.js sits one level below it. */
 const extensionRoot = path.resolve(__dirname, '..');
 
+/** Made once per rule: every keystroke sends every diagnostic again. */
+const hrefs = new Map<string, string>();
+
 export function docsHref(ruleId: string): string {
-  return pathToFileURL(path.join(extensionRoot, ruleDocsPath(ruleId))).toString();
+  let href = hrefs.get(ruleId);
+  if (href === undefined) hrefs.set(ruleId, (href = pathToFileURL(path.join(extensionRoot, ruleDocsPath(ruleId))).toString()));
+  return href;
 }
 
 export function rangeOf(lineStarts: number[], span: { start: number; end: number }): Range {
