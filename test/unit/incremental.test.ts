@@ -60,10 +60,12 @@ function checkEdits(text: string, seed: number, edits: number): void {
     const at = Math.floor(next() * (text.length + 1));
     const remove = next() < 0.4 ? Math.floor(next() * 12) : 0;
     const insert = next() < 0.7 ? SNIPPETS[Math.floor(next() * SNIPPETS.length)] : '';
-    const edited = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + remove));
+    const oldEnd = Math.min(text.length, at + remove);
+    const edited = text.slice(0, at) + insert + text.slice(oldEnd);
     if (edited === text) continue;
     text = edited;
-    model = updateModel(model, text);
+    // Every other edit says where it fell, as the server learns from the editor.
+    model = updateModel(model, text, i % 2 ? { start: at, oldEnd } : undefined);
     const fresh = buildModel(text);
     assert.deepEqual(shape(model), shape(fresh), `edit ${i} (seed ${seed}) at ${at}: the incremental model differs from a fresh build of:\n${text}`);
     assert.deepEqual(findings(model), findings(fresh), `edit ${i} (seed ${seed}): findings differ`);

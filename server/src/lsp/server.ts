@@ -6,7 +6,6 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
@@ -22,6 +21,7 @@ import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings }
 import type { Rule } from '../engine/rule';
 import { rules as registeredRules } from '../rules';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { editedDocuments } from './editedDocuments';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import { fixAllEditYielding } from './yieldingFixAll';
 import pkg from '../../../package.json';
@@ -51,7 +51,7 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const rules = options.rules ?? registeredRules;
-  const documents = new TextDocuments(TextDocument);
+  const { documents, lastEdit } = editedDocuments();
   const knownRules = new Set(rules.map((r) => r.meta.id));
   const resolver = new SettingsResolver(knownRules);
   const states = new Map<string, DocumentState>();
@@ -129,7 +129,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const text = document.getText();
     const settings = settingsFor(uri);
     // The model of the version before, if any, so only the instructions the edit touched are parsed again.
-    const previous = states.get(uri)?.result?.model;
+    const before = states.get(uri);
+    const previous = before?.result?.model;
+    const edit = lastEdit(uri);
+    const range = edit && before && edit.from === before.version && edit.to === document.version ? edit.range : undefined;
     const state: DocumentState = { version: document.version, settings, result: null };
     states.set(uri, state);
     if (looksBinary(text)) {
@@ -140,7 +143,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
       return;
     }
-    const result = lint(previous ? updateModel(previous, text) : detachAst(buildModel(text)), { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules });
+    const result = lint(previous ? updateModel(previous, text, range) : detachAst(buildModel(text)), { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules });
     for (const failure of result.failures) {
       let broken = brokenRules.get(uri);
       if (!broken) brokenRules.set(uri, (broken = new Set()));

@@ -8,17 +8,25 @@ import { lineOf } from './lines';
 import { detachAst, move, sources } from './moved';
 import type { DockerfileModel, InstructionNode } from './types';
 
+/** Where an edit changed the previous text: `start` to `oldEnd` there became what stands from `start` in the new one. */
+export interface EditedRange {
+  start: number;
+  oldEnd: number;
+}
+
 /**
  * The model of `text`, equal to `buildModel(text)`, reusing `previous` where the
  * edit did not reach. `previous` is consumed: its nodes move into the new model.
  */
-export function updateModel(previous: DockerfileModel, text: string): DockerfileModel {
+export function updateModel(previous: DockerfileModel, text: string, edit?: EditedRange): DockerfileModel {
   const old = previous.text;
-  if (old === text) return previous;
-  const list = previous.instructions;
-  const p = commonPrefix(old, text);
-  const oldEnd = old.length - commonSuffix(old, text, p);
   const delta = text.length - old.length;
+  const known = edit && edit.start >= 0 && edit.start <= edit.oldEnd && edit.oldEnd <= old.length && edit.oldEnd + delta >= edit.start;
+  if (!known && old === text) return previous;
+  const list = previous.instructions;
+  // The editor says where it changed the text; otherwise the texts are compared.
+  const p = known ? edit.start : commonPrefix(old, text);
+  const oldEnd = known ? edit.oldEnd : old.length - commonSuffix(old, text, p);
 
   // k: the first instruction the edit may touch (one that ends at or after it);
   // m: the first one whose line starts after it (its indent is part of it). The edit before the first instruction's
