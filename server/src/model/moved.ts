@@ -142,3 +142,9 @@ export function valuesAst(node: InstructionNode): Instruction {
   }
   return ast;
 }
+
+/** The instruction's text, from its keyword to its end, when the node was built from a text it knows. */
+export function instructionText(node: InstructionNode): string | null {
+  const from = sourceOf.get(node);
+  return from && !realAst.has(node) && !node.onbuild ? from.text.slice(node.start, node.end) : null;
+}

@@ -1,27 +1,12 @@
 // What ARG and ENV values an instruction sees: ARGs declared in its stage
 // before it (a global ARG only once redeclared there), and ENVs set in its
 // stage or in any stage it builds FROM, directly or not.
-import type { PropertyInstruction } from 'dockerfile-ast';
-import { valuesAst } from './moved';
+import { instructionProperties as properties } from './properties';
 import type { DockerfileModel, InstructionNode, RunInfo, Stage } from './types';
 
 export interface Binding {
   value: string | null;
   node: InstructionNode;
-}
-
-/** Cached by node: they depend only on the instruction's own text, and a node is replaced when that changes. */
-const propertiesOf = new WeakMap<InstructionNode, Array<{ name: string; value: string | null }>>();
-
-function properties(node: InstructionNode): Array<{ name: string; value: string | null }> {
-  if (node.keyword !== 'ARG' && node.keyword !== 'ENV' && node.keyword !== 'LABEL') return [];
-  let found = propertiesOf.get(node);
-  if (!found) {
-    const ast = valuesAst(node) as PropertyInstruction;
-    found = typeof ast.getProperties === 'function' ? ast.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() })) : [];
-    propertiesOf.set(node, found);
-  }
-  return found;
 }
 
 function globalDefaults(globalArgs: InstructionNode[]): Map<string, string | null> {
