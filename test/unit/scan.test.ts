@@ -23,7 +23,7 @@ function random(seed: number): () => number {
   };
 }
 
-const PIECES = ['\\\n', '\\  \n', '\n', '\r\n', ' ', '\t', '#', '# c\n', 'RUN ', 'RUN --mount=type=cache,target=/root/.cache ', '--from=a ', 'x', 'a\\b', '\\$x', '"', "'", '[', '"a"', ']', ',', 'COPY ', 'HEALTHCHECK --interval=5s CMD ', 'FROM ', 'ONBUILD ', 'ENV A=1 ', '&&', 'pip install y', '`', '$', '<<EOF\n', 'EOF\n', '\\n', '\\\\', '\\"', '\\[', 'printf "a\\tb" ', '\\'];
+const PIECES = ['\\\n', '\\  \n', '\n', '\r\n', ' ', '\t', '#', '# c\n', 'RUN ', 'RUN --mount=type=cache,target=/root/.cache ', '--from=a ', 'x', 'a\\b', '\\$x', '"', "'", '[', '"a"', ']', ',', 'COPY ', 'HEALTHCHECK --interval=5s CMD ', 'FROM ', 'ONBUILD ', 'ENV A=1 ', '&&', 'pip install y', '`', '$', '<<EOF\n', 'EOF\n', '\\n', '\\\\', '\\"', '\\[', 'printf "a\\tb" ', '\\', '#c \\\n', '  # c\\\n', '#x\\  \n'];
 
 function assertSame(text: string, what: string): void {
   assert.deepEqual(shape(buildModel(text)), shape(parseModel(text)), `${what}:\n${JSON.stringify(text)}`);

@@ -84,6 +84,21 @@ function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || c === LF || c === CR;
 }
 
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Whether the line after a line break at `at` holds more than white space and is no comment, before `end`. */
+function wordsFollow(text: string, at: number, end: number): boolean {
+  let i = at;
+  if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i++;
+  i++;
+  while (i < end && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
+  const c = text.charCodeAt(i);
+  return i < end && c !== HASH && c !== LF && c !== CR;
+}
+
 function lineEnd(text: string, i: number): number {
   while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
   return i;
@@ -226,8 +241,11 @@ function simpleNode(text: string, lineStarts: number[], escape: string, esc: num
     }
     if (continued && atLineStart && c === HASH) {
       const stop = lineEnd(text, i);
-      // dockerfile-ast reads escapes even inside such a comment line; leave those to it.
-      if (text.slice(i, stop).includes(escape)) return null;
+      // dockerfile-ast reads escapes even inside such a comment line; leave those to it, but for a commented-out
+      // line of the RUN that kept its continuation, which reads as if it had none when a line of words follows
+      // and no word waits to be joined.
+      const at = text.indexOf(escape, i);
+      if (at >= 0 && at < stop && !(argStart < 0 && onlySpaceBetween(text, at + 1, stop) && wordsFollow(text, stop, end))) return null;
       i = stop;
       continue;
     }
