@@ -86,7 +86,8 @@ export const debianFrontendNotSet: Rule<FrontendFact> = {
       const facts = collected.slice(i, end);
       i = end;
       const stage = model.stages[stageIndex];
-      if (!stage) continue;
+      // Only an apt-get without the variable is reported: a stage without one needs no look at its base.
+      if (!stage || !facts.some(({ fact }) => fact.unset)) continue;
       const base = stageBase(model, catalogue, stage);
       if (!mayBeDebianFamily(base) || base.known?.env[NAME] !== undefined) continue;
       const earlier = stageChain(model, stage).slice(1);
