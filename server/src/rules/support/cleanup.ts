@@ -109,7 +109,7 @@ export interface CleanupRun {
   movable: boolean;
 }
 
-/** The cleanup commands of a RUN that only cleans up, with what each cleans; null for any other instruction. */
+/** The commands of a RUN that only cleans up, with what each cleans (commands that clean nothing, such as `cd`, left out). */
 export type CleanupCommands = CleanupRun['commands'];
 
 /**
