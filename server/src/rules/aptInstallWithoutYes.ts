@@ -1,9 +1,16 @@
-import { runNode, spanOf } from '../engine/commands';
+import { runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
+import type { InstructionNode } from '../model/types';
 import { aptGetCalls, assumesYes, changesPackages } from './support/apt';
 
-export const aptInstallWithoutYes: Rule = {
+/** The RUN's apt-get calls that change packages and would stop at the question. */
+interface Prompting {
+  run: InstructionNode;
+  calls: ToolCall[];
+}
+
+export const aptInstallWithoutYes: Rule<Prompting> = {
   meta: {
     id: 'apt-install-without-yes',
     title: 'apt-get install without -y',
@@ -16,24 +23,24 @@ export const aptInstallWithoutYes: Rule = {
       fix: 'Add -y',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const node of stage.instructions) {
-        const run = runNode(node);
-        if (!run?.run) continue;
-        const commands = run.run.commands;
-        for (const call of aptGetCalls(run)) {
-          if (!changesPackages(call)) continue;
-          const previous = commands[commands.indexOf(call.command) - 1] ?? null;
-          if (assumesYes(call, previous)) continue;
-          const subcommand = call.subcommand!;
-          report({
-            span: spanOf([call.tool, subcommand]),
-            messageId: 'prompts',
-            data: { command: `${call.tool.value} ${subcommand.value}` },
-            fixes: [{ title: aptInstallWithoutYes.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(run, subcommand, '-y')] }],
-          });
-        }
+  collect(node) {
+    const run = runNode(node);
+    if (!run?.run) return null;
+    const commands = run.run.commands;
+    const calls = aptGetCalls(run).filter((call) => changesPackages(call) && !assumesYes(call, commands[commands.indexOf(call.command) - 1] ?? null));
+    return calls.length > 0 ? { run, calls } : null;
+  },
+  check({ report, collected }) {
+    for (const { node, fact } of collected) {
+      if (node.stage < 0) continue;
+      for (const call of fact.calls) {
+        const subcommand = call.subcommand!;
+        report({
+          span: spanOf([call.tool, subcommand]),
+          messageId: 'prompts',
+          data: { command: `${call.tool.value} ${subcommand.value}` },
+          fixes: [{ title: aptInstallWithoutYes.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '-y')] }],
+        });
       }
     }
   },

@@ -1,27 +1,48 @@
-import { APT, callsIn, removedPaths, runNode, spanOf } from '../engine/commands';
+import { APT, callsIn, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
-import { cleanupOnlyRuns, isAptListsPath } from './support/cleanup';
+import { cleanupCommands, cleanupRunOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
 
 /** A cache mount keeps the lists out of the image, so nothing needs removing. */
 function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>): boolean {
   return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
 }
 
-/** Where the last RUN of the stage starts that installs with apt-get before any update of its own, so it reads the lists an earlier RUN left. */
-function lastRunNeedingLists(instructions: InstructionNode[]): number {
-  let last = -1;
-  for (const node of instructions) {
-    if (!node.run) continue;
-    const first = callsIn(node, APT).find((c) => c.subcommand?.value !== 'clean');
-    if (first && ['install', 'build-dep', 'source', 'download', 'upgrade', 'dist-upgrade'].includes(first.subcommand?.value ?? '')) last = node.start;
-  }
-  return last;
+/** A RUN that installs with apt-get before any update of its own, so it reads the lists an earlier RUN left. */
+function needsLists(node: InstructionNode): boolean {
+  if (!node.run) return false;
+  const first = callsIn(node, APT).find((c) => c.subcommand?.value !== 'clean');
+  return first !== undefined && ['install', 'build-dep', 'source', 'download', 'upgrade', 'dist-upgrade'].includes(first.subcommand?.value ?? '');
 }
 
-export const aptListsNotRemoved: Rule = {
+/** What one instruction means for the lists: an update that leaves them, a need for them, or a cleanup-only RUN that removes them. */
+interface ListsFact {
+  /** The RUN (an ONBUILD's trigger) whose update leaves the lists in its layer. */
+  left: { run: InstructionNode; update: ToolCall } | null;
+  needsLists: boolean;
+  aptCleanup: CleanupCommands | null;
+}
+
+function readLists(node: InstructionNode): ListsFact | null {
+  const left = listsLeft(node);
+  const needs = needsLists(node);
+  const cleanup = cleanupCommands(node);
+  const aptCleanup = cleanup?.some((k) => k.resources.some((r) => r.kind === 'apt')) ? cleanup : null;
+  return left || needs || aptCleanup ? { left, needsLists: needs, aptCleanup } : null;
+}
+
+function listsLeft(node: InstructionNode): ListsFact['left'] {
+  const run = runNode(node);
+  if (!run?.run || listsOnCacheMount(run.run.flags)) return null;
+  const update = callsIn(run, APT).find((c) => c.subcommand?.value === 'update');
+  if (!update?.subcommand) return null;
+  const removes = run.run.commands.some((c) => c.start > update.command.start && removedPaths(c)?.some(isAptListsPath));
+  return removes ? null : { run, update };
+}
+
+export const aptListsNotRemoved: Rule<ListsFact> = {
   meta: {
     id: 'apt-lists-not-removed',
     title: 'apt-get update without removing /var/lib/apt/lists in the same RUN',
@@ -35,33 +56,35 @@ export const aptListsNotRemoved: Rule = {
       fix: 'Append && apt-get clean && rm -rf /var/lib/apt/lists/*',
     },
   },
-  check({ model, report }) {
+  collect: readLists,
+  check({ model, report, collected }) {
     const inImage = stagesInFinalImage(model);
-    const cleanedLater = new Set(
-      cleanupOnlyRuns(model)
-        .filter((c) => c.maker && c.commands.some((k) => k.resources.some((r) => r.kind === 'apt')))
-        .map((c) => c.maker),
-    );
-    for (const stage of model.stages) {
-      if (!inImage.has(stage.index)) continue;
-      const needsListsUntil = lastRunNeedingLists(stage.instructions);
-      for (const node of stage.instructions) {
-        const run = runNode(node);
-        if (!run?.run || listsOnCacheMount(run.run.flags)) continue;
-        const update = callsIn(run, APT).find((c) => c.subcommand?.value === 'update');
-        if (!update?.subcommand) continue;
-        const removes = run.run.commands.some((c) => c.start > update.command.start && removedPaths(c)?.some(isAptListsPath));
-        if (removes) continue;
-        // Where a later RUN does the cleanup, its own finding moves it here; where a
-        // later RUN installs from these lists, removing them would break it.
-        const edit = cleanedLater.has(run) || needsListsUntil > node.start ? null : appendToRun(model, run, ['apt-get clean', 'rm -rf /var/lib/apt/lists/*']);
-        report({
-          span: spanOf([update.tool, update.subcommand]),
-          messageId: 'notRemoved',
-          data: { command: `${update.tool.value} update` },
-          fixes: edit ? [{ title: aptListsNotRemoved.meta.messages.fix, safety: 'safe', edits: [edit] }] : [],
-        });
-      }
+    // Where the last RUN of each stage starts that needs the lists.
+    const needsListsUntil = new Map<number, number>();
+    for (const { node, fact } of collected) if (fact.needsLists) needsListsUntil.set(node.stage, node.start);
+    // Read back to the makers only once a finding asks.
+    let cleanedLater: Set<InstructionNode> | null = null;
+    const cleanedByLaterRun = (run: InstructionNode) => {
+      cleanedLater ??= new Set(
+        collected.flatMap(({ node, fact }) => {
+          const maker = fact.aptCleanup && node.stage >= 0 ? cleanupRunOf(model, node, fact.aptCleanup)?.maker : null;
+          return maker ? [maker] : [];
+        }),
+      );
+      return cleanedLater.has(run);
+    };
+    for (const { node, fact } of collected) {
+      if (!fact.left || !inImage.has(node.stage)) continue;
+      const { run, update } = fact.left;
+      // Where a later RUN does the cleanup, its own finding moves it here; where a
+      // later RUN installs from these lists, removing them would break it.
+      const edit = cleanedByLaterRun(run) || (needsListsUntil.get(node.stage) ?? -1) > node.start ? null : appendToRun(model, run, ['apt-get clean', 'rm -rf /var/lib/apt/lists/*']);
+      report({
+        span: spanOf([update.tool, update.subcommand!]),
+        messageId: 'notRemoved',
+        data: { command: `${update.tool.value} update` },
+        fixes: edit ? [{ title: aptListsNotRemoved.meta.messages.fix, safety: 'safe', edits: [edit] }] : [],
+      });
     }
   },
 };

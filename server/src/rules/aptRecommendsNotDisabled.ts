@@ -1,10 +1,17 @@
-import { spanOf } from '../engine/commands';
+import { runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { runsInFinalImage } from '../model/scope';
+import { stagesInFinalImage } from '../model/scope';
+import type { InstructionNode } from '../model/types';
 import { aptGetCalls, skipsRecommends } from './support/apt';
 
-export const aptRecommendsNotDisabled: Rule = {
+/** The RUN's apt-get installs that take recommended packages too. */
+interface Recommending {
+  run: InstructionNode;
+  calls: ToolCall[];
+}
+
+export const aptRecommendsNotDisabled: Rule<Recommending> = {
   meta: {
     id: 'apt-recommends-not-disabled',
     title: 'apt-get install without --no-install-recommends',
@@ -17,17 +24,23 @@ export const aptRecommendsNotDisabled: Rule = {
       fix: 'Add --no-install-recommends (installs fewer packages)',
     },
   },
-  check({ model, report }) {
+  collect(node) {
+    const run = runNode(node);
+    if (!run?.run) return null;
+    const calls = aptGetCalls(run).filter((call) => call.subcommand?.value === 'install' && call.operands.length > 0 && !skipsRecommends(call));
+    return calls.length > 0 ? { run, calls } : null;
+  },
+  check({ model, report, collected }) {
     // Recommended packages cost image size, so only stages that reach the final image matter.
-    for (const { run } of runsInFinalImage(model)) {
-      for (const call of aptGetCalls(run)) {
-        const subcommand = call.subcommand;
-        if (subcommand?.value !== 'install' || call.operands.length === 0 || skipsRecommends(call)) continue;
+    const inImage = stagesInFinalImage(model);
+    for (const { node, fact } of collected) {
+      if (!inImage.has(node.stage)) continue;
+      for (const call of fact.calls) {
         report({
-          span: spanOf([call.tool, subcommand]),
+          span: spanOf([call.tool, call.subcommand!]),
           messageId: 'recommends',
           data: { command: `${call.tool.value} install` },
-          fixes: [{ title: aptRecommendsNotDisabled.meta.messages.fix, safety: 'unsafe', edits: [insertArgumentAfter(run, subcommand, '--no-install-recommends')] }],
+          fixes: [{ title: aptRecommendsNotDisabled.meta.messages.fix, safety: 'unsafe', edits: [insertArgumentAfter(fact.run, call.subcommand!, '--no-install-recommends')] }],
         });
       }
     }

@@ -1,9 +1,9 @@
 import { appendToRun, commandText, removeInstruction } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import { lineOf } from '../model/lines';
-import { cleanupOnlyRuns } from './support/cleanup';
+import { cleanupCommands, cleanupRunOf, type CleanupCommands } from './support/cleanup';
 
-export const cleanupInSeparateLayer: Rule = {
+export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
   meta: {
     id: 'cleanup-in-separate-layer',
     title: 'A RUN that only cleans up what an earlier RUN left',
@@ -16,8 +16,11 @@ export const cleanupInSeparateLayer: Rule = {
       fix: 'Move the cleanup into the RUN on line {line}',
     },
   },
-  check({ model, report }) {
-    for (const cleanup of cleanupOnlyRuns(model)) {
+  collect: cleanupCommands,
+  check({ model, report, collected }) {
+    for (const { node, fact } of collected) {
+      const cleanup = node.stage < 0 ? null : cleanupRunOf(model, node, fact);
+      if (!cleanup) continue;
       const first = cleanup.makers.reduce((a, b) => (a.start > b.start ? a : b));
       const line = String(lineOf(model.lineStarts, first.start) + 1);
       const commands = cleanup.commands;

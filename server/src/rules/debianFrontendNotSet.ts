@@ -32,7 +32,26 @@ function debconfNoninteractive(node: InstructionNode): boolean {
   return (node.run?.commands ?? []).some(tellsDebconf);
 }
 
-export const debianFrontendNotSet: Rule = {
+/** What one instruction does to DEBIAN_FRONTEND, and the first apt-get of its RUN that would run without it. */
+interface FrontendFact {
+  env: boolean;
+  arg: boolean;
+  /** A RUN (not an ONBUILD trigger) that tells debconf to ask nothing. */
+  debconf: boolean;
+  unset: { call: ToolCall; onbuild: boolean } | null;
+}
+
+function readFrontend(node: InstructionNode): FrontendFact | null {
+  const env = setsFrontendByEnv(node);
+  const arg = node.keyword === 'ARG' && instructionProperties(node).some((p) => p.name === NAME);
+  const debconf = debconfNoninteractive(node);
+  const run = runNode(node);
+  const call = run?.run ? aptGetCalls(run).find((c) => changesPackages(c) && !setInRun(c, run.run!.commands)) : undefined;
+  const unset = call ? { call, onbuild: run !== node } : null;
+  return env || arg || debconf || unset ? { env, arg, debconf, unset } : null;
+}
+
+export const debianFrontendNotSet: Rule<FrontendFact> = {
   meta: {
     id: 'debian-frontend-not-set',
     title: 'apt-get in a Debian or Ubuntu stage without DEBIAN_FRONTEND=noninteractive',
@@ -49,35 +68,49 @@ export const debianFrontendNotSet: Rule = {
       fixEnv: 'Add ENV DEBIAN_FRONTEND="noninteractive" after FROM, as the lesson does (it stays set in the running container)',
     },
   },
-  check({ model, catalogue, report }) {
-    for (const stage of model.stages) {
+  collect: readFrontend,
+  check({ model, catalogue, report, collected }) {
+    // A stage built FROM an earlier one inherits its ENV (and what its RUNs told debconf), wherever they stand in it.
+    const envByStage = new Set<number>();
+    const debconfByStage = new Set<number>();
+    for (const { node, fact } of collected) {
+      if (fact.env) envByStage.add(node.stage);
+      if (fact.debconf) debconfByStage.add(node.stage);
+    }
+    // One pass over each stage's facts, carrying what is set so far; an ARG belongs to its own stage only.
+    let i = 0;
+    while (i < collected.length) {
+      const stageIndex = collected[i].node.stage;
+      let end = i;
+      while (end < collected.length && collected[end].node.stage === stageIndex) end++;
+      const facts = collected.slice(i, end);
+      i = end;
+      const stage = model.stages[stageIndex];
+      // Only an apt-get without the variable is reported: a stage without one needs no look at its base.
+      if (!stage || !facts.some(({ fact }) => fact.unset)) continue;
       const base = stageBase(model, catalogue, stage);
       if (!mayBeDebianFamily(base) || base.known?.env[NAME] !== undefined) continue;
-      // One pass over the stage, carrying what is set so far. A stage built FROM an earlier one inherits its
-      // ENV (and what its RUNs told debconf); an ARG belongs to its own stage only.
-      const earlier = stageChain(model, stage).slice(1).flatMap((s) => s.instructions);
-      let envSet = earlier.some(setsFrontendByEnv);
+      const earlier = stageChain(model, stage).slice(1);
+      let envSet = earlier.some((s) => envByStage.has(s.index));
       let argSet = false;
-      let debconfSet = earlier.some(debconfNoninteractive);
-      for (const node of stage.instructions) {
-        if (setsFrontendByEnv(node)) envSet = true;
-        if (node.keyword === 'ARG' && instructionProperties(node).some((p) => p.name === NAME)) argSet = true;
-        const run = runNode(node);
-        if (!run?.run) continue;
+      let debconfSet = earlier.some((s) => debconfByStage.has(s.index));
+      for (const { fact } of facts) {
+        if (fact.env) envSet = true;
+        if (fact.arg) argSet = true;
         // An ONBUILD trigger runs in a later build, which this stage's ARG does not reach.
-        const onbuild = run !== node;
-        const unset = envSet || debconfSet || (argSet && !onbuild) ? undefined : aptGetCalls(run).find((c) => changesPackages(c) && !setInRun(c, run.run!.commands));
-        if (debconfNoninteractive(node)) debconfSet = true;
+        const unset = envSet || debconfSet || (argSet && !fact.unset?.onbuild) ? null : fact.unset;
+        if (fact.debconf) debconfSet = true;
         if (!unset) continue;
+        const { call, onbuild } = unset;
         const from = stage.from;
         const fixes = [
           ...(onbuild ? [] : addInstructionFix(model, from, `ARG ${NAME}=noninteractive`, debianFrontendNotSet.meta.messages.fixArg, 'safe')),
           ...addInstructionFix(model, from, `ENV ${NAME}="noninteractive"`, debianFrontendNotSet.meta.messages.fixEnv, 'unsafe'),
         ];
         report({
-          span: spanOf([unset.tool, unset.subcommand!]),
+          span: spanOf([call.tool, call.subcommand!]),
           messageId: declaredBeforeFrom(model) ? 'globalOnly' : 'interactive',
-          data: { command: `${unset.tool.value} ${unset.subcommand!.value}` },
+          data: { command: `${call.tool.value} ${call.subcommand!.value}` },
           fixes,
         });
         // One ARG or ENV after FROM serves every apt-get of the stage, so one finding per stage.

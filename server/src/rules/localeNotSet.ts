@@ -6,11 +6,21 @@ import { addInstructionFix } from './support/insertLine';
 
 const LOCALE = ['LANG', 'LC_ALL'];
 
-function setsLocale(node: InstructionNode): boolean {
-  return node.keyword === 'ENV' && instructionProperties(node).some((p) => LOCALE.includes(p.name));
+/** What an ENV sets that the rule looks for: the locale, or DEBIAN_FRONTEND (which the fix puts the locale beside). */
+interface EnvFact {
+  locale: boolean;
+  frontend: boolean;
 }
 
-export const localeNotSet: Rule = {
+function readEnv(node: InstructionNode): EnvFact | null {
+  if (node.keyword !== 'ENV') return null;
+  const names = instructionProperties(node).map((p) => p.name);
+  const locale = names.some((name) => LOCALE.includes(name));
+  const frontend = names.includes('DEBIAN_FRONTEND');
+  return locale || frontend ? { locale, frontend } : null;
+}
+
+export const localeNotSet: Rule<EnvFact> = {
   meta: {
     id: 'locale-not-set',
     title: 'Neither LANG nor LC_ALL set for the final image',
@@ -23,16 +33,17 @@ export const localeNotSet: Rule = {
       fix: 'Add ENV LANG="C.UTF-8" LC_ALL="C.UTF-8" (it changes the running container)',
     },
   },
-  check({ model, catalogue, report }) {
+  collect: readEnv,
+  check({ model, catalogue, report, collected }) {
     const stage = finalStage(model);
     if (!stage) return;
-    const chain = stageChain(model, stage);
-    if (chain.some((s) => s.instructions.some(setsLocale))) return;
+    const chain = new Set(stageChain(model, stage).map((s) => s.index));
+    if (collected.some(({ node, fact }) => fact.locale && chain.has(node.stage))) return;
     const base = stageBase(model, catalogue, stage);
     if (base.root.resolvedImage !== null && isScratch(base.root.resolvedImage)) return;
     if (base.known && LOCALE.some((name) => base.known!.env[name] !== undefined)) return;
     // The lesson puts the locale at the beginning, beside DEBIAN_FRONTEND when the stage sets it.
-    const frontend = stage.instructions.find((i) => i.keyword === 'ENV' && instructionProperties(i).some((p) => p.name === 'DEBIAN_FRONTEND'));
+    const frontend = collected.find(({ node, fact }) => fact.frontend && node.stage === stage.index)?.node;
     report({
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'unset',

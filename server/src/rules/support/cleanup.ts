@@ -109,6 +109,85 @@ export interface CleanupRun {
   movable: boolean;
 }
 
+/** The commands of a RUN that only cleans up, with what each cleans (commands that clean nothing, such as `cd`, left out). */
+export type CleanupCommands = CleanupRun['commands'];
+
+/**
+ * A RUN's cleanup commands when it does nothing but clean up, else null: a pure function of the instruction's
+ * own text, which a rule's `collect` may keep (it holds only the node's own commands).
+ */
+export const cleanupCommands: (node: InstructionNode) => CleanupCommands | null = memoizeByObject(readCleanupCommands);
+
+function readCleanupCommands(node: InstructionNode): CleanupCommands | null {
+  const run = node.run;
+  if (!run || run.form === 'exec' || run.commands.length === 0) return null;
+  const commands: CleanupCommands = [];
+  for (const command of run.commands) {
+    const resources = cleanedBy(command);
+    if (resources === null) return null;
+    if (resources.length > 0) commands.push({ command, resources });
+  }
+  return commands.length > 0 ? commands : null;
+}
+
+/** The cleanup RUN at `position` of its stage, with the earlier RUNs that made what it cleans; null when one has no maker. */
+function cleanupRunAt(instructions: InstructionNode[], position: number, commands: CleanupCommands): CleanupRun | null {
+  const node = instructions[position];
+  const makers: InstructionNode[] = [];
+  let movable = true;
+  for (const { resources } of commands) {
+    for (const resource of resources) {
+      let maker: InstructionNode | null = null;
+      for (let k = position - 1; k >= 0 && !maker; k--) {
+        const earlier = instructions[k];
+        if (resource.kind === 'path' && !earlier.run && mentionsPath(earlier, resource.path)) movable = false;
+        if (earlier.run && touches(earlier, resource)) maker = earlier;
+      }
+      if (!maker) return null;
+      if (!makers.includes(maker)) makers.push(maker);
+    }
+  }
+  const maker = makers.length === 1 ? makers[0] : null;
+  if (maker) {
+    // A USER, WORKDIR or SHELL in between changes how the moved commands would run.
+    const between = instructions.slice(instructions.indexOf(maker) + 1, position);
+    if (between.some((i) => ['USER', 'WORKDIR', 'SHELL'].includes(i.keyword)) || maker.run?.form === 'exec') movable = false;
+  }
+  return { node, commands, maker, makers, movable: movable && maker !== null };
+}
+
+/** Where a node stands in its stage's instructions, which are in document order. */
+function positionInStage(instructions: InstructionNode[], node: InstructionNode): number {
+  let lo = 0;
+  let hi = instructions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (instructions[mid].start < node.start) lo = mid + 1;
+    else if (instructions[mid].start > node.start) hi = mid - 1;
+    else return instructions[mid] === node ? mid : -1;
+  }
+  return -1;
+}
+
+const resolved = new WeakMap<DockerfileModel, Map<InstructionNode, CleanupRun | null>>();
+
+/**
+ * What `cleanupOnlyRuns` says of one top-level RUN, given its `cleanupCommands`: for rules that collect those
+ * and so read back through the stage only from the cleanup RUNs (rare), not from every instruction.
+ */
+export function cleanupRunOf(model: DockerfileModel, node: InstructionNode, commands: CleanupCommands): CleanupRun | null {
+  let known = resolved.get(model);
+  if (!known) resolved.set(model, (known = new Map()));
+  let found = known.get(node);
+  if (found === undefined) {
+    const instructions = model.stages[node.stage]?.instructions ?? [];
+    const position = positionInStage(instructions, node);
+    found = position < 0 ? null : cleanupRunAt(instructions, position, commands);
+    known.set(node, found);
+  }
+  return found;
+}
+
 const memo = new WeakMap<DockerfileModel, CleanupRun[]>();
 
 /** RUNs that only clean up what an earlier RUN of the same stage left. */
@@ -118,36 +197,9 @@ export function cleanupOnlyRuns(model: DockerfileModel): CleanupRun[] {
   const found: CleanupRun[] = [];
   for (const stage of model.stages) {
     stage.instructions.forEach((node, position) => {
-      const run = node.run;
-      if (!run || run.form === 'exec' || run.commands.length === 0) return;
-      const commands: CleanupRun['commands'] = [];
-      for (const command of run.commands) {
-        const resources = cleanedBy(command);
-        if (resources === null) return;
-        if (resources.length > 0) commands.push({ command, resources });
-      }
-      if (commands.length === 0) return;
-      const makers: InstructionNode[] = [];
-      let movable = true;
-      for (const { resources } of commands) {
-        for (const resource of resources) {
-          let maker: InstructionNode | null = null;
-          for (let k = position - 1; k >= 0 && !maker; k--) {
-            const earlier = stage.instructions[k];
-            if (resource.kind === 'path' && !earlier.run && mentionsPath(earlier, resource.path)) movable = false;
-            if (earlier.run && touches(earlier, resource)) maker = earlier;
-          }
-          if (!maker) return;
-          if (!makers.includes(maker)) makers.push(maker);
-        }
-      }
-      const maker = makers.length === 1 ? makers[0] : null;
-      if (maker) {
-        // A USER, WORKDIR or SHELL in between changes how the moved commands would run.
-        const between = stage.instructions.slice(stage.instructions.indexOf(maker) + 1, position);
-        if (between.some((i) => ['USER', 'WORKDIR', 'SHELL'].includes(i.keyword)) || maker.run?.form === 'exec') movable = false;
-      }
-      found.push({ node, commands, maker, makers, movable: movable && maker !== null });
+      const commands = cleanupCommands(node);
+      const cleanup = commands && cleanupRunAt(stage.instructions, position, commands);
+      if (cleanup) found.push(cleanup);
     });
   }
   memo.set(model, found);
