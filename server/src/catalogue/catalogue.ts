@@ -56,23 +56,35 @@ export function createCatalogue(entries: Entry[] = data.images as Entry[]): Cata
     if (e.repository.endsWith('/*')) prefixes.push(e);
     else exact.set(e.repository, e);
   }
+  // Rules ask about every stage's image on every keystroke; a session names few images. Bounded, since names
+  // typed a character at a time pass through it.
+  const known = new Map<string, BaseImage | null>();
   return {
     lookup(image: string): BaseImage | null {
-      const { repository, tag } = splitImage(image);
-      const entry = exact.get(repository) ?? prefixes.find((p) => repository.startsWith(p.repository.slice(0, -1)));
-      if (!entry) return null;
-      let os = entry.os as OsFamily;
-      for (const [needle, family] of Object.entries(entry.osByTag ?? {})) {
-        if (tag?.includes(needle)) os = family as OsFamily;
+      let found = known.get(image);
+      if (found === undefined) {
+        if (known.size >= 256) known.clear();
+        known.set(image, (found = find(image)));
       }
-      return {
-        repository: entry.repository,
-        os,
-        env: entry.env,
-        cmd: entry.cmd,
-        ownStartup: entry.ownStartup ?? false,
-        packageManagers: entry.packageManagers,
-      };
+      return found;
     },
   };
+
+  function find(image: string): BaseImage | null {
+    const { repository, tag } = splitImage(image);
+    const entry = exact.get(repository) ?? prefixes.find((p) => repository.startsWith(p.repository.slice(0, -1)));
+    if (!entry) return null;
+    let os = entry.os as OsFamily;
+    for (const [needle, family] of Object.entries(entry.osByTag ?? {})) {
+      if (tag?.includes(needle)) os = family as OsFamily;
+    }
+    return {
+      repository: entry.repository,
+      os,
+      env: entry.env,
+      cmd: entry.cmd,
+      ownStartup: entry.ownStartup ?? false,
+      packageManagers: entry.packageManagers,
+    };
+  }
 }
