@@ -19,16 +19,20 @@ function ids(list: string): string[] {
     .filter((s) => s.length > 0 && s !== '--');
 }
 
+/** What most instructions have: shared, and never changed. */
+const NONE: Suppressions = { layerwise: new Set(), hadolint: new Set() };
+
 export function suppressionsAbove(model: DockerfileModel, node: InstructionNode): Suppressions {
-  const found: Suppressions = { layerwise: new Set(), hadolint: new Set() };
+  let found: Suppressions | null = null;
   const { text, lineStarts } = model;
   for (let line = node.line - 1; line >= 0; line--) {
     const content = text.slice(lineStarts[line], lineContentEnd(lineStarts, text, line)).trim();
     if (!content.startsWith('#')) break;
     const lw = LAYERWISE.exec(content);
-    if (lw) for (const id of ids(lw[1])) found.layerwise.add(id);
     const hl = HADOLINT.exec(content);
-    if (hl) for (const id of ids(hl[1])) found.hadolint.add(id.toUpperCase());
+    if (lw || hl) found ??= { layerwise: new Set(), hadolint: new Set() };
+    if (lw) for (const id of ids(lw[1])) found!.layerwise.add(id);
+    if (hl) for (const id of ids(hl[1])) found!.hadolint.add(id.toUpperCase());
   }
-  return found;
+  return found ?? NONE;
 }

@@ -96,6 +96,13 @@ export interface Finding {
   fixes: Fix[];
 }
 
+/** Templates split once at their `{name}` placeholders: odd entries are names. */
+const splitTemplates = new Map<string, string[]>();
+
 export function formatMessage(template: string, data: Record<string, string> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? data[key] : m));
+  let parts = splitTemplates.get(template);
+  if (!parts) splitTemplates.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let message = parts[0];
+  for (let i = 1; i < parts.length; i += 2) message += (parts[i] in data ? data[parts[i]] : `{${parts[i]}}`) + parts[i + 1];
+  return message;
 }
