@@ -1,11 +1,19 @@
-import { callsIn, hasOption, removedPaths, spanOf } from '../engine/commands';
+import { callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { APK, mountCovers, runsInFinalImage } from './support/packageTools';
+import { stagesInFinalImage } from '../model/scope';
+import type { InstructionNode } from '../model/types';
+import { APK, mountCovers } from './support/packageTools';
 
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
 
-export const apkCacheNotDisabled: Rule = {
+/** The RUN's `apk add` calls that keep the package index. */
+interface Cached {
+  run: InstructionNode;
+  calls: ToolCall[];
+}
+
+export const apkCacheNotDisabled: Rule<Cached> = {
   meta: {
     id: 'apk-cache-not-disabled',
     title: 'apk add without --no-cache',
@@ -18,18 +26,30 @@ export const apkCacheNotDisabled: Rule = {
       fix: 'Add --no-cache',
     },
   },
-  check({ model, report }) {
-    for (const run of runsInFinalImage(model)) {
-      const { flags, commands } = run.run!;
-      if (mountCovers(flags, /^\/var\/cache\/apk$/)) continue;
-      for (const call of callsIn(run, APK)) {
-        if (call.subcommand?.value !== 'add' || hasOption([...call.globalOptions, ...call.args], ['--no-cache'])) continue;
-        if (commands.some((c) => c.start > call.command.start && removedPaths(c)?.some((p) => APK_CACHE.test(p)))) continue;
+  collect(node) {
+    const run = runNode(node);
+    if (!run?.run || mountCovers(run.run.flags, /^\/var\/cache\/apk$/)) return null;
+    const { commands } = run.run;
+    const calls = callsIn(run, APK).filter(
+      (call) =>
+        call.subcommand?.value === 'add' &&
+        !hasOption([...call.globalOptions, ...call.args], ['--no-cache']) &&
+        !commands.some((c) => c.start > call.command.start && removedPaths(c)?.some((p) => APK_CACHE.test(p))),
+    );
+    return calls.length > 0 ? { run, calls } : null;
+  },
+  check({ model, report, collected }) {
+    // A stage only copied from leaves no cache in the image.
+    const inImage = stagesInFinalImage(model);
+    for (const { node, fact } of collected) {
+      if (!inImage.has(node.stage)) continue;
+      for (const call of fact.calls) {
+        const subcommand = call.subcommand!;
         report({
-          span: spanOf([call.tool, call.subcommand]),
+          span: spanOf([call.tool, subcommand]),
           messageId: 'cached',
           data: { command: `${call.tool.value} add` },
-          fixes: [{ title: apkCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(run, call.subcommand, '--no-cache')] }],
+          fixes: [{ title: apkCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache')] }],
         });
       }
     }

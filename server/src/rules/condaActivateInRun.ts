@@ -3,7 +3,7 @@ import { eol, indentOf } from '../engine/edits';
 import type { Fix, Rule, TextEdit } from '../engine/rule';
 import { lineContentEnd, lineOf } from '../model/lines';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
-import { condaRoot, envPrefix } from './support/conda';
+import { condaFacts, condaRoot, CondaStages, envPrefix, type CondaFacts } from './support/conda';
 
 interface Activation {
   command: ShellCommand;
@@ -37,7 +37,20 @@ function below(model: DockerfileModel, owner: InstructionNode, text: string): Te
   return { start: at, end: at, newText: eol(model) + indentOf(owner) + text };
 }
 
-export const condaActivateInRun: Rule = {
+/** An activation, by its position among the RUN's commands. */
+interface Activated extends Activation {
+  k: number;
+}
+
+/** The activations of a RUN (or an ONBUILD RUN), and what the instruction says about where conda lives. */
+interface Found {
+  /** The RUN that holds the activations; null when there are none. */
+  run: InstructionNode | null;
+  activations: Activated[];
+  conda: CondaFacts | null;
+}
+
+export const condaActivateInRun: Rule<Found> = {
   meta: {
     id: 'conda-activate-in-run',
     title: 'conda activate or source activate in a RUN',
@@ -52,58 +65,70 @@ export const condaActivateInRun: Rule = {
       runFix: "Run the rest of this RUN with '{tool} run -n {env}'",
     },
   },
-  check({ model, catalogue, report }) {
-    for (const top of model.instructions) {
-      const run = runNode(top);
-      if (!run) continue;
-      const commands = run.run!.commands;
-      commands.forEach((command, k) => {
-        const found = activation(command);
-        if (!found) return;
-        const { tool, env } = found;
-        const rest = commands.slice(k + 1);
-        const text = unwrap(command).map((w) => w.value).join(' ');
-        const fixes: Fix[] = [];
-        if (rest.length === 0) {
-          const prefix = envPrefix(condaRoot(model, catalogue, model.stages[top.stage], top), env);
-          const envLine = `ENV CONDA_PREFIX="${prefix}" PATH="${prefix}/bin:$PATH"`;
-          const trigger = top.onbuild ? 'ONBUILD ' : '';
-          let edits: TextEdit[] | null = null;
-          if (commands.length === 1 && run.run!.form !== 'heredoc') {
-            edits = [{ start: run.keywordSpan.start, end: run.end, newText: envLine }];
-          } else if (k > 0 && run.run!.form === 'shell') {
-            edits = [{ start: commands[k - 1].end, end: command.end, newText: '' }, below(model, top, trigger + envLine)];
-          } else if (k > 0 && run.run!.form === 'heredoc') {
-            const line = lineOf(model.lineStarts, command.start);
-            const alone = model.text.slice(model.lineStarts[line], command.start).trim() === '' && lineOf(model.lineStarts, command.end) === line;
-            if (alone) edits = [{ start: model.lineStarts[line], end: model.lineStarts[line + 1], newText: '' }, below(model, top, trigger + envLine)];
+  collect(node) {
+    const run = runNode(node);
+    const activations: Activated[] = [];
+    run?.run!.commands.forEach((command, k) => {
+      const found = activation(command);
+      if (found) activations.push({ ...found, k });
+    });
+    const conda = condaFacts(node);
+    if (activations.length === 0 && !conda) return null;
+    return { run: activations.length > 0 ? run : null, activations, conda };
+  },
+  check({ model, catalogue, report, collected }) {
+    const stages = new CondaStages(model);
+    for (const { node: top, fact } of collected) {
+      const { run, activations } = fact;
+      if (run) {
+        const commands = run.run!.commands;
+        for (const { command, k, tool, env } of activations) {
+          const rest = commands.slice(k + 1);
+          const text = unwrap(command).map((w) => w.value).join(' ');
+          const fixes: Fix[] = [];
+          if (rest.length === 0) {
+            const prefix = envPrefix(condaRoot(model, catalogue, model.stages[top.stage], stages.seen(top.stage)), env);
+            const envLine = `ENV CONDA_PREFIX="${prefix}" PATH="${prefix}/bin:$PATH"`;
+            const trigger = top.onbuild ? 'ONBUILD ' : '';
+            let edits: TextEdit[] | null = null;
+            if (commands.length === 1 && run.run!.form !== 'heredoc') {
+              edits = [{ start: run.keywordSpan.start, end: run.end, newText: envLine }];
+            } else if (k > 0 && run.run!.form === 'shell') {
+              edits = [{ start: commands[k - 1].end, end: command.end, newText: '' }, below(model, top, trigger + envLine)];
+            } else if (k > 0 && run.run!.form === 'heredoc') {
+              const line = lineOf(model.lineStarts, command.start);
+              const alone = model.text.slice(model.lineStarts[line], command.start).trim() === '' && lineOf(model.lineStarts, command.end) === line;
+              if (alone) edits = [{ start: model.lineStarts[line], end: model.lineStarts[line + 1], newText: '' }, below(model, top, trigger + envLine)];
+            }
+            if (edits && !expands(env)) {
+              // Replacing a lone activation with ENV keeps the count; otherwise the ENV is a new instruction.
+              fixes.push({ title: condaActivateInRun.meta.messages.envFix.replace('{prefix}', prefix), safety: 'unsafe', edits, instructionsAdded: edits.length === 1 ? 0 : 1 });
+            }
+          } else if (
+            run.run!.form === 'shell' &&
+            rest[0].separator === '&&' &&
+            rest.every((c) => c.assignments.length === 0 && c.words.length > 0 && !SHELL_BUILTINS.has(baseName(c.words[0].value)))
+          ) {
+            const prefixText = `${tool} run -n ${env} `;
+            fixes.push({
+              title: condaActivateInRun.meta.messages.runFix.replace('{tool}', tool).replace('{env}', env),
+              safety: 'unsafe',
+              edits: [
+                { start: command.start, end: rest[0].start, newText: prefixText },
+                ...rest.slice(1).map((c) => ({ start: c.start, end: c.start, newText: prefixText })),
+              ],
+            });
           }
-          if (edits && !expands(env)) {
-            // Replacing a lone activation with ENV keeps the count; otherwise the ENV is a new instruction.
-            fixes.push({ title: condaActivateInRun.meta.messages.envFix.replace('{prefix}', prefix), safety: 'unsafe', edits, instructionsAdded: edits.length === 1 ? 0 : 1 });
-          }
-        } else if (
-          run.run!.form === 'shell' &&
-          rest[0].separator === '&&' &&
-          rest.every((c) => c.assignments.length === 0 && c.words.length > 0 && !SHELL_BUILTINS.has(baseName(c.words[0].value)))
-        ) {
-          const prefixText = `${tool} run -n ${env} `;
-          fixes.push({
-            title: condaActivateInRun.meta.messages.runFix.replace('{tool}', tool).replace('{env}', env),
-            safety: 'unsafe',
-            edits: [
-              { start: command.start, end: rest[0].start, newText: prefixText },
-              ...rest.slice(1).map((c) => ({ start: c.start, end: c.start, newText: prefixText })),
-            ],
+          report({
+            span: { start: command.start, end: command.end },
+            messageId: rest.length === 0 ? 'last' : 'followed',
+            data: { command: text, tool: tool === 'mamba' || tool === 'micromamba' ? tool : 'conda', env },
+            fixes,
           });
         }
-        report({
-          span: { start: command.start, end: command.end },
-          messageId: rest.length === 0 ? 'last' : 'followed',
-          data: { command: text, tool: tool === 'mamba' || tool === 'micromamba' ? tool : 'conda', env },
-          fixes,
-        });
-      });
+      }
+      // Where conda lives, for activations further on, is read from what comes before them.
+      if (fact.conda) stages.visit(top, fact.conda);
     }
   },
 };

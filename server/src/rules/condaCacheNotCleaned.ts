@@ -1,9 +1,10 @@
-import { CONDA, callsIn, hasOption, readCall, spanOf, type ToolCall } from '../engine/commands';
+import { CONDA, callsIn, hasOption, readCall, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import type { ShellCommand } from '../model/types';
-import { cleanedBy, cleanupOnlyRuns } from './support/cleanup';
-import { mountCovers, runsInFinalImage } from './support/packageTools';
+import { stagesInFinalImage } from '../model/scope';
+import type { InstructionNode, ShellCommand } from '../model/types';
+import { cleanedBy } from './support/cleanup';
+import { cleanedLater, cleansUpOnly, mountCovers } from './support/packageTools';
 
 /** `install`, `create`, and `env create`/`env update`, which fill the package cache. */
 function fillsCache(call: ToolCall): boolean {
@@ -19,7 +20,10 @@ function cleansAll(command: ShellCommand): boolean {
   return cleanedBy(command)?.some((r) => r.kind === 'conda') ?? false;
 }
 
-export const condaCacheNotCleaned: Rule = {
+/** A RUN's conda installs that leave the package cache, or a RUN that only cleans up, perhaps after one. */
+type Found = { kind: 'install'; run: InstructionNode; uncleaned: ToolCall[] } | { kind: 'cleanup' };
+
+export const condaCacheNotCleaned: Rule<Found> = {
   meta: {
     id: 'conda-cache-not-cleaned',
     title: 'conda, mamba or micromamba install/create without clean -afy in the same RUN',
@@ -32,22 +36,25 @@ export const condaCacheNotCleaned: Rule = {
       fix: 'Append && {tool} clean -afy',
     },
   },
-  check({ model, report }) {
-    const cleanedLater = new Set(
-      cleanupOnlyRuns(model)
-        .filter((c) => c.maker && c.commands.some((k) => k.resources.some((r) => r.kind === 'conda')))
-        .map((c) => c.maker),
-    );
-    for (const run of runsInFinalImage(model)) {
-      if (mountCovers(run.run!.flags, /\/pkgs$/)) continue;
-      const installs = callsIn(run, CONDA).filter(fillsCache);
-      const commands = run.run!.commands;
-      const uncleaned = installs.filter((call) => !commands.some((c) => c.start > call.command.start && cleansAll(c)));
-      if (uncleaned.length === 0) continue;
+  collect(node) {
+    if (cleansUpOnly(node, 'conda')) return { kind: 'cleanup' };
+    const run = runNode(node);
+    if (!run?.run || mountCovers(run.run.flags, /\/pkgs$/)) return null;
+    const { commands } = run.run;
+    const uncleaned = callsIn(run, CONDA).filter((call) => fillsCache(call) && !commands.some((c) => c.start > call.command.start && cleansAll(c)));
+    return uncleaned.length > 0 ? { kind: 'install', run, uncleaned } : null;
+  },
+  check({ model, report, collected }) {
+    // A stage only copied from leaves no cache in the image.
+    const inImage = stagesInFinalImage(model);
+    const cleanups = collected.filter((c) => c.fact.kind === 'cleanup').map((c) => c.node);
+    for (const { node, fact } of collected) {
+      if (fact.kind !== 'install' || !inImage.has(node.stage)) continue;
+      const { run, uncleaned } = fact;
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
       const tool = last.tool.value;
-      const edit = cleanedLater.has(run) ? null : appendToRun(model, run, [`${tool} clean -afy`]);
+      const edit = cleanedLater(model, run, 'conda', cleanups) ? null : appendToRun(model, run, [`${tool} clean -afy`]);
       const words = first.subcommand?.value === 'env' ? [first.tool, first.subcommand, first.operands[0]] : [first.tool, first.subcommand!];
       report({
         span: spanOf(words),

@@ -1,7 +1,7 @@
 import type { Rule } from '../engine/rule';
-import { installsIn } from './support/packages';
+import { installsIn, type PackageOperand } from './support/packages';
 
-export const condaPackageNotPinned: Rule = {
+export const condaPackageNotPinned: Rule<PackageOperand[]> = {
   meta: {
     id: 'conda-package-not-pinned',
     title: 'conda or mamba install of a package without a version',
@@ -13,14 +13,13 @@ export const condaPackageNotPinned: Rule = {
       unpinned: "'{name}' has no version: write {name}=<version>, or install from an exported --file list, so that a rebuild solves to the same packages.",
     },
   },
-  check({ model, report }) {
-    for (const node of model.instructions) {
-      for (const { manager, packages } of installsIn(node)) {
-        if (manager !== 'conda') continue;
-        for (const p of packages) {
-          if (p.operator === null) report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name } });
-        }
-      }
+  collect(node) {
+    const unpinned = installsIn(node).flatMap(({ manager, packages }) => (manager === 'conda' ? packages.filter((p) => p.operator === null) : []));
+    return unpinned.length > 0 ? unpinned : null;
+  },
+  check({ report, collected }) {
+    for (const { fact } of collected) {
+      for (const p of fact) report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name } });
     }
   },
 };

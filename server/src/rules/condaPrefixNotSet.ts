@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/rule';
+import { stageChain } from '../model/scope';
 import { addInstructionFix } from './support/insertLine';
-import { baseImageOf, condaRoot, envSet, usesConda } from './support/conda';
+import { baseImageOf, condaFacts, condaRoot, CondaStages, usesConda, type CondaFacts } from './support/conda';
 
 /** `/opt/conda/envs/NAME/bin` at the front of PATH: the environment the image runs in. */
 function activeEnvironment(path: string | undefined, root: string): string | null {
@@ -8,7 +9,7 @@ function activeEnvironment(path: string | undefined, root: string): string | nul
   return first && first.startsWith(`${root}/envs/`) && first.endsWith('/bin') ? first.slice(0, -'/bin'.length) : null;
 }
 
-export const condaPrefixNotSet: Rule = {
+export const condaPrefixNotSet: Rule<CondaFacts> = {
   meta: {
     id: 'conda-prefix-not-set',
     title: 'A conda-based image without ENV CONDA_PREFIX',
@@ -21,13 +22,19 @@ export const condaPrefixNotSet: Rule = {
       fix: 'Add ENV CONDA_PREFIX="{prefix}" after FROM',
     },
   },
-  check({ model, catalogue, report }) {
+  collect: condaFacts,
+  check({ model, catalogue, report, collected }) {
     const stage = model.stages[model.stages.length - 1];
-    if (!stage || !usesConda(model, catalogue, stage)) return;
-    const env = envSet(model, stage);
-    if (env.has('CONDA_PREFIX') || baseImageOf(model, catalogue, stage)?.env.CONDA_PREFIX !== undefined) return;
-    const root = condaRoot(model, catalogue, stage);
-    const prefix = activeEnvironment(env.get('PATH'), root) ?? root;
+    if (!stage) return;
+    // Only the final stage and the stages it builds on say what the image runs.
+    const chain = new Set(stageChain(model, stage).map((s) => s.index));
+    const stages = new CondaStages(model);
+    for (const { node, fact } of collected) if (chain.has(node.stage)) stages.visit(node, fact);
+    const seen = stages.end(stage.index);
+    if (!usesConda(model, catalogue, stage, seen)) return;
+    if (seen.env.has('CONDA_PREFIX') || baseImageOf(model, catalogue, stage)?.env.CONDA_PREFIX !== undefined) return;
+    const root = condaRoot(model, catalogue, stage, seen);
+    const prefix = activeEnvironment(seen.env.get('PATH'), root) ?? root;
     report({
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'notSet',

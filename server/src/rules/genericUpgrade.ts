@@ -1,5 +1,6 @@
 import { APT, callsIn, CONDA, hasOption, PIP, spanOf, type ToolSpec } from '../engine/commands';
-import type { Rule } from '../engine/rule';
+import type { Rule, Severity } from '../engine/rule';
+import type { Word } from '../model/types';
 import { pipPackages, pipUpgrades } from './support/packages';
 
 const RPM: ToolSpec = { names: /^(yum|dnf|microdnf|tdnf)$/, valued: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']) };
@@ -15,7 +16,16 @@ const UPGRADES: Array<{ spec: ToolSpec; subcommands: string[] }> = [
   { spec: ZYPPER, subcommands: ['update', 'up', 'dist-upgrade', 'dup', 'patch'] },
 ];
 
-export const genericUpgrade: Rule = {
+/** A generic upgrade an instruction's RUN asks for, with the words to report. */
+interface Upgrade {
+  messageId: 'upgrade' | 'pipUpgrade' | 'pipSelf';
+  /** The tool and its subcommand, or pip's upgrade option. */
+  words: Word[];
+  data: Record<string, string>;
+  severity?: Severity;
+}
+
+export const genericUpgrade: Rule<Upgrade[]> = {
   meta: {
     id: 'generic-upgrade',
     title: 'A generic upgrade: apt-get upgrade, pip install --upgrade, conda update, yum update',
@@ -29,29 +39,37 @@ export const genericUpgrade: Rule = {
       pipSelf: "'{option}' upgrades pip itself to whatever is newest on the day of the build; mild, but pip==<version> rebuilds the same way.",
     },
   },
-  check({ model, report }) {
-    for (const node of model.instructions) {
-      for (const { spec, subcommands } of UPGRADES) {
-        for (const call of callsIn(node, spec)) {
-          if (!call.subcommand || !subcommands.includes(call.subcommand.value)) continue;
-          report({ span: spanOf([call.tool, call.subcommand]), messageId: 'upgrade', data: { command: `${call.tool.value} ${call.subcommand.value}` } });
-        }
+  collect(node) {
+    const found: Upgrade[] = [];
+    for (const { spec, subcommands } of UPGRADES) {
+      for (const call of callsIn(node, spec)) {
+        if (!call.subcommand || !subcommands.includes(call.subcommand.value)) continue;
+        found.push({ messageId: 'upgrade', words: [call.tool, call.subcommand], data: { command: `${call.tool.value} ${call.subcommand.value}` } });
       }
-      for (const call of callsIn(node, PIP)) {
-        if (call.subcommand?.value !== 'install' || !pipUpgrades(call)) continue;
-        const option = call.args.find((w) => hasOption([w], ['--upgrade'], ['U']))!;
-        const { packages, unpinnedVcs } = pipPackages(call);
-        const others = packages.filter((p) => p.name.toLowerCase() !== 'pip');
-        // With every package pinned to one version there is nothing to upgrade to, apart from files it reads.
-        const loose =
-          others.some((p) => p.operator !== '==' && p.operator !== '===') ||
-          unpinnedVcs.length > 0 ||
-          hasOption(call.args, ['--requirement'], ['r']) ||
-          call.operands.some((w) => !packages.some((p) => p.word === w));
-        if (loose) report({ span: option, messageId: 'pipUpgrade', data: { option: option.value } });
-        else if (packages.some((p) => p.name.toLowerCase() === 'pip' && p.operator === null)) {
-          report({ span: option, messageId: 'pipSelf', data: { option: option.value }, severity: 'info' });
-        }
+    }
+    for (const call of callsIn(node, PIP)) {
+      if (call.subcommand?.value !== 'install' || !pipUpgrades(call)) continue;
+      const option = call.args.find((w) => hasOption([w], ['--upgrade'], ['U']))!;
+      const { packages, unpinnedVcs } = pipPackages(call);
+      const others = packages.filter((p) => p.name.toLowerCase() !== 'pip');
+      // With every package pinned to one version there is nothing to upgrade to, apart from files it reads.
+      const loose =
+        others.some((p) => p.operator !== '==' && p.operator !== '===') ||
+        unpinnedVcs.length > 0 ||
+        hasOption(call.args, ['--requirement'], ['r']) ||
+        call.operands.some((w) => !packages.some((p) => p.word === w));
+      if (loose) found.push({ messageId: 'pipUpgrade', words: [option], data: { option: option.value } });
+      else if (packages.some((p) => p.name.toLowerCase() === 'pip' && p.operator === null)) {
+        found.push({ messageId: 'pipSelf', words: [option], data: { option: option.value }, severity: 'info' });
+      }
+    }
+    return found.length > 0 ? found : null;
+  },
+  check({ report, collected }) {
+    for (const { fact } of collected) {
+      for (const { messageId, words, data, severity } of fact) {
+        const span = words.length === 1 ? words[0] : spanOf(words);
+        report({ span, messageId, data, severity });
       }
     }
   },

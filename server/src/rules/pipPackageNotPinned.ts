@@ -1,8 +1,17 @@
 import { hasOption } from '../engine/commands';
 import type { Rule } from '../engine/rule';
+import type { Redirect, Word } from '../model/types';
 import { installsIn, pipPackages, pipUpgrades } from './support/packages';
 
-export const pipPackageNotPinned: Rule = {
+/** A package a `pip install` names without a version, or (with no name) a VCS URL without a ref. */
+interface Unpinned {
+  word: Word;
+  name: string | null;
+  /** The `>…` the shell took as a redirection, when the version was written unquoted. */
+  redirect: Redirect | null;
+}
+
+export const pipPackageNotPinned: Rule<Unpinned[]> = {
   meta: {
     id: 'pip-package-not-pinned',
     title: 'pip install of a package without a version',
@@ -16,29 +25,35 @@ export const pipPackageNotPinned: Rule = {
       vcs: "'{text}' names no ref: add @<tag or commit> so that a rebuild installs the same code.",
     },
   },
-  check({ model, report }) {
-    for (const node of model.instructions) {
-      for (const { call, manager } of installsIn(node)) {
-        if (manager !== 'pip') continue;
-        // A constraints file pins whatever the command names; with a requirements file, hadolint leaves the
-        // whole command alone, and so does Layerwise, to agree with it.
-        if (hasOption([...call.globalOptions, ...call.args], ['--constraint', '--requirement'], ['c', 'r'])) continue;
-        const upgrade = pipUpgrades(call);
-        const { packages, unpinnedVcs } = pipPackages(call);
-        for (const p of packages) {
-          if (p.operator !== null) continue;
-          // Upgrading pip itself is left to generic-upgrade, which reports it mildly.
-          if (upgrade && p.name.toLowerCase() === 'pip') continue;
-          // `pkg>=1.0` unquoted: the shell takes `>=1.0` as a redirection, and pip never sees the version.
-          const redirect = call.command.redirects.find((r) => r.start === p.word.end && r.op.startsWith('>'));
-          if (redirect) {
-            const written = model.text.slice(p.word.start, redirect.end);
-            report({ span: { start: p.word.start, end: redirect.end }, messageId: 'redirect', data: { name: p.name, text: written } });
-            continue;
-          }
-          report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name } });
-        }
-        for (const word of unpinnedVcs) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value } });
+  collect(node) {
+    const found: Unpinned[] = [];
+    for (const { call, manager } of installsIn(node)) {
+      if (manager !== 'pip') continue;
+      // A constraints file pins whatever the command names; with a requirements file, hadolint leaves the
+      // whole command alone, and so does Layerwise, to agree with it.
+      if (hasOption([...call.globalOptions, ...call.args], ['--constraint', '--requirement'], ['c', 'r'])) continue;
+      const upgrade = pipUpgrades(call);
+      const { packages, unpinnedVcs } = pipPackages(call);
+      for (const p of packages) {
+        if (p.operator !== null) continue;
+        // Upgrading pip itself is left to generic-upgrade, which reports it mildly.
+        if (upgrade && p.name.toLowerCase() === 'pip') continue;
+        // `pkg>=1.0` unquoted: the shell takes `>=1.0` as a redirection, and pip never sees the version.
+        const redirect = call.command.redirects.find((r) => r.start === p.word.end && r.op.startsWith('>')) ?? null;
+        found.push({ word: p.word, name: p.name, redirect });
+      }
+      for (const word of unpinnedVcs) found.push({ word, name: null, redirect: null });
+    }
+    return found.length > 0 ? found : null;
+  },
+  check({ model, report, collected }) {
+    for (const { fact } of collected) {
+      for (const { word, name, redirect } of fact) {
+        if (name === null) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value } });
+        else if (redirect) {
+          const written = model.text.slice(word.start, redirect.end);
+          report({ span: { start: word.start, end: redirect.end }, messageId: 'redirect', data: { name, text: written } });
+        } else report({ span: { start: word.start, end: word.end }, messageId: 'unpinned', data: { name } });
       }
     }
   },

@@ -1,9 +1,10 @@
-import { baseName, callsIn, readCall, spanOf } from '../engine/commands';
+import { baseName, callsIn, readCall, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import type { ShellCommand } from '../model/types';
-import { cleanedBy, cleanupOnlyRuns } from './support/cleanup';
-import { mountCovers, runsInFinalImage, YUM } from './support/packageTools';
+import { stagesInFinalImage } from '../model/scope';
+import type { InstructionNode, ShellCommand } from '../model/types';
+import { cleanedBy } from './support/cleanup';
+import { cleanedLater, cleansUpOnly, mountCovers, YUM } from './support/packageTools';
 
 const INSTALLS = new Set(['install', 'groupinstall', 'localinstall', 'reinstall']);
 
@@ -20,7 +21,10 @@ function cleanupFor(tool: string, written: string): string[] {
   return [`${written} clean all`, `rm -rf /var/cache/${tool}`];
 }
 
-export const yumCacheNotCleaned: Rule = {
+/** A RUN's yum or dnf installs that leave the cache, or a RUN that only cleans up, perhaps after one. */
+type Found = { kind: 'install'; run: InstructionNode; uncleaned: ToolCall[] } | { kind: 'cleanup' };
+
+export const yumCacheNotCleaned: Rule<Found> = {
   meta: {
     id: 'yum-cache-not-cleaned',
     title: 'yum or dnf install without clean all in the same RUN',
@@ -33,23 +37,27 @@ export const yumCacheNotCleaned: Rule = {
       fix: 'Append && {cleanup}',
     },
   },
-  check({ model, report }) {
-    const cleanedLater = new Set(
-      cleanupOnlyRuns(model)
-        .filter((c) => c.maker && c.commands.some((k) => k.resources.some((r) => r.kind === 'yum')))
-        .map((c) => c.maker),
+  collect(node) {
+    if (cleansUpOnly(node, 'yum')) return { kind: 'cleanup' };
+    const run = runNode(node);
+    if (!run?.run || mountCovers(run.run.flags, /^\/var\/cache\/(yum|dnf)$/)) return null;
+    const { commands } = run.run;
+    const uncleaned = callsIn(run, YUM).filter(
+      (call) => INSTALLS.has(call.subcommand?.value ?? '') && !commands.some((c) => c.start > call.command.start && cleansAll(c)),
     );
-    for (const run of runsInFinalImage(model)) {
-      if (mountCovers(run.run!.flags, /^\/var\/cache\/(yum|dnf)$/)) continue;
-      const commands = run.run!.commands;
-      const uncleaned = callsIn(run, YUM).filter(
-        (call) => INSTALLS.has(call.subcommand?.value ?? '') && !commands.some((c) => c.start > call.command.start && cleansAll(c)),
-      );
-      if (uncleaned.length === 0) continue;
+    return uncleaned.length > 0 ? { kind: 'install', run, uncleaned } : null;
+  },
+  check({ model, report, collected }) {
+    // A stage only copied from leaves no cache in the image.
+    const inImage = stagesInFinalImage(model);
+    const cleanups = collected.filter((c) => c.fact.kind === 'cleanup').map((c) => c.node);
+    for (const { node, fact } of collected) {
+      if (fact.kind !== 'install' || !inImage.has(node.stage)) continue;
+      const { run, uncleaned } = fact;
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
       const cleanup = cleanupFor(baseName(last.tool.value), last.tool.value);
-      const edit = cleanedLater.has(run) ? null : appendToRun(model, run, cleanup);
+      const edit = cleanedLater(model, run, 'yum', cleanups) ? null : appendToRun(model, run, cleanup);
       const title = yumCacheNotCleaned.meta.messages.fix.replace('{cleanup}', cleanup.join(' && '));
       report({
         span: spanOf([first.tool, first.subcommand!]),

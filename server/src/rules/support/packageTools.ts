@@ -3,6 +3,7 @@
 import { runNode, type ToolSpec } from '../../engine/commands';
 import { stagesInFinalImage } from '../../model/scope';
 import type { DockerfileModel, InstructionNode, RunFlag } from '../../model/types';
+import { cleanedBy, cleanupOnlyRuns, type Resource } from './cleanup';
 
 export const APK: ToolSpec = {
   names: /^apk$/,
@@ -36,4 +37,31 @@ export function mountCovers(flags: readonly RunFlag[], target: RegExp): boolean 
     const dest = /(?:^|,)(?:target|dst|destination)=([^,]*)/.exec(f.value)?.[1];
     return dest !== undefined && target.test(dest.replace(/\/+$/, ''));
   });
+}
+
+/**
+ * Whether a RUN does nothing but clean up, the cache of `kind` among what it
+ * cleans: such a RUN may clean up after an earlier RUN of its stage (see
+ * cleanupOnlyRuns), which then needs no cleanup of its own.
+ */
+export function cleansUpOnly(node: InstructionNode, kind: Resource['kind']): boolean {
+  const run = node.run;
+  if (!run || run.form === 'exec' || run.commands.length === 0) return false;
+  let cleans = false;
+  for (const command of run.commands) {
+    const resources = cleanedBy(command);
+    if (resources === null) return false;
+    cleans ||= resources.some((r) => r.kind === kind);
+  }
+  return cleans;
+}
+
+/**
+ * Whether a later RUN of the stage only cleans up `kind`'s cache after this
+ * one. Only the `cleanups` that cleansUpOnly found can, so the whole model is
+ * read only when one of them follows the RUN in its stage.
+ */
+export function cleanedLater(model: DockerfileModel, run: InstructionNode, kind: Resource['kind'], cleanups: readonly InstructionNode[]): boolean {
+  if (!cleanups.some((c) => c.stage === run.stage && c.start > run.start)) return false;
+  return cleanupOnlyRuns(model).some((c) => c.maker === run && c.commands.some((k) => k.resources.some((r) => r.kind === kind)));
 }
