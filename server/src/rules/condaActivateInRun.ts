@@ -79,6 +79,8 @@ export const condaActivateInRun: Rule<Found> = {
   check({ model, catalogue, report, collected }) {
     const stages = new CondaStages(model);
     for (const { node: top, fact } of collected) {
+      // Before the first FROM there is no image to run in.
+      if (top.stage < 0) continue;
       const { run, activations } = fact;
       if (run) {
         const commands = run.run!.commands;
