@@ -52,7 +52,7 @@ function readCleanup(command: ShellCommand): Resource[] | null {
 const touched = new WeakMap<InstructionNode, Map<string, boolean>>();
 
 /** Whether a RUN uses or makes what the resource names; kept per node, as it depends only on the RUN's words. */
-function touches(node: InstructionNode, resource: Resource): boolean {
+export function touches(node: InstructionNode, resource: Resource): boolean {
   let known = touched.get(node);
   if (!known) touched.set(node, (known = new Map()));
   const key = resource.kind === 'path' ? `path:${resource.path}` : resource.kind;
@@ -109,6 +109,19 @@ export interface CleanupRun {
   movable: boolean;
 }
 
+/** The commands of a RUN that only cleans up, each with what it cleans; null when the RUN does anything else. */
+export function cleanupCommands(node: InstructionNode): CleanupRun['commands'] | null {
+  const run = node.run;
+  if (!run || run.form === 'exec' || run.commands.length === 0) return null;
+  const commands: CleanupRun['commands'] = [];
+  for (const command of run.commands) {
+    const resources = cleanedBy(command);
+    if (resources === null) return null;
+    if (resources.length > 0) commands.push({ command, resources });
+  }
+  return commands.length > 0 ? commands : null;
+}
+
 const memo = new WeakMap<DockerfileModel, CleanupRun[]>();
 
 /** RUNs that only clean up what an earlier RUN of the same stage left. */
@@ -118,15 +131,8 @@ export function cleanupOnlyRuns(model: DockerfileModel): CleanupRun[] {
   const found: CleanupRun[] = [];
   for (const stage of model.stages) {
     stage.instructions.forEach((node, position) => {
-      const run = node.run;
-      if (!run || run.form === 'exec' || run.commands.length === 0) return;
-      const commands: CleanupRun['commands'] = [];
-      for (const command of run.commands) {
-        const resources = cleanedBy(command);
-        if (resources === null) return;
-        if (resources.length > 0) commands.push({ command, resources });
-      }
-      if (commands.length === 0) return;
+      const commands = cleanupCommands(node);
+      if (!commands) return;
       const makers: InstructionNode[] = [];
       let movable = true;
       for (const { resources } of commands) {
