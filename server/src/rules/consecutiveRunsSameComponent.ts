@@ -110,12 +110,11 @@ function carryComments(model: DockerfileModel, earlier: InstructionNode, append:
 }
 
 /**
- * A RUN, with the components it works on, or (run null) an instruction that
- * changes what the RUN after it sees. A trigger is an ONBUILD's instruction:
- * ONBUILD RUNs pair among the ONBUILD triggers, top-level RUNs among themselves.
+ * A RUN with the components it works on. A trigger is an ONBUILD's RUN: ONBUILD
+ * RUNs pair among the ONBUILD triggers, top-level RUNs among themselves.
  */
 interface Link {
-  run: InstructionNode | null;
+  run: InstructionNode;
   trigger: boolean;
   managers: string[];
   /** The paths the RUN makes, and every value it names: where a later RUN's paths are looked for. */
@@ -129,8 +128,19 @@ function runLink(run: InstructionNode, trigger: boolean): Link {
   return { run, trigger, managers: managers(run), made: madePaths(run), named: namedValues(run), cleanup: trigger ? null : cleanupCommands(run) };
 }
 
-function breakLink(trigger: boolean): Link {
-  return { run: null, trigger, managers: [], made: [], named: [], cleanup: null };
+/**
+ * Whether an instruction between two RUNs of a chain (the top-level one, or the triggers') changes what the later
+ * RUN sees. Read only for a pair that would be reported: most instructions break nothing, so collecting them all
+ * would cost every keystroke more than reading the few between a pair.
+ */
+function breaksBetween(model: DockerfileModel, earlier: InstructionNode, later: InstructionNode, trigger: boolean): boolean {
+  // A trigger has the index of its ONBUILD.
+  for (let k = earlier.index + 1; k < later.index; k++) {
+    const node = model.instructions[k];
+    const keyword = trigger ? (node.keyword === 'ONBUILD' ? node.trigger?.keyword : undefined) : node.keyword;
+    if (keyword !== undefined && BREAKS.has(keyword)) return true;
+  }
+  return false;
 }
 
 /**
@@ -159,23 +169,17 @@ export const consecutiveRunsSameComponent: Rule<Link> = {
     },
   },
   collect(node) {
-    if (node.keyword === 'ONBUILD') {
-      const trigger = node.trigger;
-      if (!trigger) return null;
-      if (trigger.run) return runLink(trigger, true);
-      return BREAKS.has(trigger.keyword) ? breakLink(true) : null;
-    }
-    if (node.run) return runLink(node, false);
-    return BREAKS.has(node.keyword) ? breakLink(false) : null;
+    if (node.keyword === 'ONBUILD') return node.trigger?.run ? runLink(node.trigger, true) : null;
+    return node.run ? runLink(node, false) : null;
   },
   check({ model, report, collected }) {
     const inImage = stagesInFinalImage(model);
     const reportPair = (before: Link, link: Link, runs: readonly InstructionNode[]) => {
-      const earlier = before.run!;
-      const later = link.run!;
+      const earlier = before.run;
+      const later = link.run;
       const shared = link.managers.find((m) => before.managers.includes(m));
       const path = shared ? null : pathUsed(link.named, before.made);
-      if (!shared && !path) return;
+      if ((!shared && !path) || breaksBetween(model, earlier, later, link.trigger)) return;
       if (link.cleanup && cleansUpAfter(link.cleanup, earlier, runs)) return;
       const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);
       const fix = mergeFix(model, earlier, later, line);
@@ -190,7 +194,7 @@ export const consecutiveRunsSameComponent: Rule<Link> = {
       });
     };
     let stage = Number.NaN;
-    // The RUN before, among the top-level instructions and among the triggers, when nothing since changes what the next one sees.
+    // The RUN before, among the top-level instructions and among the triggers.
     let previous: Link | null = null;
     let previousTrigger: Link | null = null;
     // The stage's top-level RUNs so far, where the makers of what a cleanup RUN cleans are looked for.
@@ -203,9 +207,8 @@ export const consecutiveRunsSameComponent: Rule<Link> = {
         runs = [];
       }
       const before = link.trigger ? previousTrigger : previous;
-      if (link.trigger) previousTrigger = link.run ? link : null;
-      else previous = link.run ? link : null;
-      if (!link.run) continue;
+      if (link.trigger) previousTrigger = link;
+      else previous = link;
       if (before) reportPair(before, link, runs);
       if (!link.trigger) runs.push(link.run);
     }
