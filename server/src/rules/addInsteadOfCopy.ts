@@ -37,7 +37,7 @@ function resolve(model: DockerfileModel, node: InstructionNode, value: string): 
   return unknown ? null : out;
 }
 
-export const addInsteadOfCopy: Rule = {
+export const addInsteadOfCopy: Rule<InstructionNode> = {
   meta: {
     id: 'add-instead-of-copy',
     title: 'ADD of local files, where COPY does the same',
@@ -50,11 +50,13 @@ export const addInsteadOfCopy: Rule = {
       fix: 'Use COPY',
     },
   },
-  check({ model, report }) {
-    for (const top of model.instructions) {
-      const node = top.trigger ?? top;
-      if (node.keyword !== 'ADD') continue;
-      if (node.args.some((a) => a.value.startsWith('<<'))) continue;
+  collect(top) {
+    // The ADD itself, or an ONBUILD's; one that writes a heredoc has no COPY to become.
+    const node = top.trigger ?? top;
+    return node.keyword === 'ADD' && !node.args.some((a) => a.value.startsWith('<<')) ? node : null;
+  },
+  check({ model, report, collected }) {
+    for (const { fact: node } of collected) {
       const written = sources(node, model.text);
       if (!written) continue;
       const resolved = written.map((s) => resolve(model, node, s));
