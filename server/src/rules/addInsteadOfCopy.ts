@@ -51,7 +51,7 @@ export const addInsteadOfCopy: Rule<InstructionNode> = {
     },
   },
   collect(top) {
-    // The ADD itself, or an ONBUILD's; one that writes a heredoc has no COPY to become.
+    // The ADD itself, or an ONBUILD's; an ADD of a heredoc names no source files.
     const node = top.trigger ?? top;
     return node.keyword === 'ADD' && !node.args.some((a) => a.value.startsWith('<<')) ? node : null;
   },
