@@ -45,7 +45,7 @@ function pipelines(commands: readonly ShellCommand[]): ShellCommand[][] {
 }
 
 /** A SHELL instruction, or the first pipeline of a RUN that no `set -o pipefail` before it guards. */
-type PipeFact = { shell: true } | { shell: false; pipeline: ShellCommand[] };
+type PipeFact = { kind: 'shell' } | { kind: 'pipeline'; pipeline: ShellCommand[] };
 
 export const pipeWithoutPipefail: Rule<PipeFact> = {
   meta: {
@@ -60,14 +60,14 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     },
   },
   collect(node) {
-    if (node.keyword === 'SHELL' && node.args.length > 0) return { shell: true };
+    if (node.keyword === 'SHELL' && node.args.length > 0) return { kind: 'shell' };
     const run = runNode(node);
     if (!run || run.run!.form === 'exec') return null;
     const commands = run.run!.commands;
     const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
     if (!pipeline) return null;
     const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
-    return guarded ? null : { shell: false, pipeline };
+    return guarded ? null : { kind: 'pipeline', pipeline };
   },
   check({ model, report, collected }) {
     // The last SHELL of each stage so far (null when it is not a JSON array); a stage without one inherits the SHELL its base stage ends with.
@@ -76,7 +76,7 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
       lastShell.has(stage.index) ? lastShell.get(stage.index)! : stage.baseStage === null ? null : shellAtEnd(model.stages[stage.baseStage]);
     for (const { node, fact } of collected) {
       if (node.stage < 0) continue;
-      if (fact.shell) {
+      if (fact.kind === 'shell') {
         lastShell.set(node.stage, shellArgv(model, node));
         continue;
       }
