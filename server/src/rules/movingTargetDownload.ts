@@ -1,6 +1,6 @@
 import { callsIn, type ToolCall } from '../engine/commands';
-import type { Word } from '../model/types';
 import type { Rule } from '../engine/rule';
+import type { Word } from '../model/types';
 import { cloneBranch, GIT, optionValue } from './support/git';
 import { downloadUrls, namesLatest } from './support/urls';
 
