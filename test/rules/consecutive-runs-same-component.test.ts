@@ -17,6 +17,8 @@ testRule(consecutiveRunsSameComponent, {
     { name: 'an ARG between breaks it', code: 'FROM python:3.8\nRUN pip install numpy\nARG V=1.0\nRUN pip install astropy==$V\n' },
     { name: 'a builder stage only copied from: its layers never reach the image', code: 'FROM python:3.8 AS build\nRUN pip wheel -w /w numpy\nRUN pip wheel -w /w scipy\nFROM python:3.8-slim\nCOPY --from=build /w /w\n' },
     { name: "a cleanup-only RUN is cleanup-in-separate-layer's to report (the lesson's Dockerfile.2)", code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget\n\nRUN apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n' },
+    { name: 'a cleanup-only RUN whose folder an earlier RUN of the stage downloaded into', code: 'FROM ubuntu:22.04\nRUN wget -P /opt/dl https://example.org/a.tgz\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && rm -rf /opt/dl\n' },
+    { name: 'an ONBUILD WORKDIR between ONBUILD RUNs breaks them', code: 'FROM python:3.8\nONBUILD RUN pip install numpy\nONBUILD WORKDIR /app\nONBUILD RUN pip install scipy\n' },
     { name: 'an ONBUILD RUN and a RUN run in different builds', code: 'FROM python:3.8\nONBUILD RUN pip install -r /requirements.txt\nRUN pip install numpy\n' },
     { name: 'two builds that both log with 2>&1 (corpus: pawsey OpenFOAM)', code: 'FROM ubuntu:18.04\nRUN . /opt/OpenFOAM/etc/bashrc && ./Allwmake 2>&1 | tee log.Allwmake\nRUN . /opt/OpenFOAM/etc/bashrc && icoFoam -help 2>&1 | tee log.icoFoam\n' },
     { name: 'a mkdir mode is not a folder', code: 'FROM debian\nRUN mkdir -m 755 -p /opt/a\nRUN chmod 755 /opt/b\n' },
@@ -82,6 +84,22 @@ testRule(consecutiveRunsSameComponent, {
       code: 'FROM python:3.8\nONBUILD COPY . /app\nONBUILD RUN pip install -r /app/requirements.txt\nONBUILD RUN pip install /app\n',
       errors: [{ text: 'RUN pip install /app', line: 4 }],
       output: 'FROM python:3.8\nONBUILD COPY . /app\nONBUILD RUN pip install -r /app/requirements.txt && pip install /app\n',
+    },
+    {
+      name: 'a RUN that also cleans what no RUN before it made is not cleanup-in-separate-layer\'s',
+      code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && rm -rf /opt/dl\n',
+      errors: [{ text: 'RUN apt-get clean && rm -rf /opt/dl', messageId: 'manager' }],
+      output: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /opt/dl\n',
+    },
+    {
+      name: 'a cleanup RUN in the stage after the one that made it',
+      code: 'FROM ubuntu:22.04 AS base\nRUN wget -P /opt/dl https://example.org/a.tgz\nFROM base\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && rm -rf /opt/dl\n',
+      errors: [{ text: 'RUN apt-get clean && rm -rf /opt/dl', messageId: 'manager' }],
+    },
+    {
+      name: 'a top-level ENV does not break ONBUILD RUNs, nor an ONBUILD LABEL',
+      code: 'FROM python:3.8\nONBUILD RUN pip install numpy\nENV A=1\nONBUILD LABEL x=y\nONBUILD RUN pip install scipy\n',
+      errors: [{ text: 'RUN pip install scipy', line: 5, messageId: 'manager' }],
     },
     {
       name: 'three in a row merge over two passes',

@@ -36,6 +36,11 @@ testRule(movingTargetDownload, {
       errors: [{ text: 'https://github.com/owner/a.git' }],
     },
     {
+      name: 'a checkout in the next stage does not pin a clone of the stage before',
+      code: 'FROM debian AS src\nRUN git clone https://github.com/owner/a.git\nFROM src\nRUN cd a && git checkout v1.2\n',
+      errors: [{ text: 'https://github.com/owner/a.git', line: 2 }],
+    },
+    {
       name: 'a URL from an ARG-substituted value',
       code: 'FROM debian\nARG REPO=https://github.com/owner/a.git\nRUN git clone --recursive "$REPO"\n',
       errors: [{ text: '"$REPO"' }],

@@ -37,7 +37,13 @@ function resolve(model: DockerfileModel, node: InstructionNode, value: string): 
   return unknown ? null : out;
 }
 
-export const addInsteadOfCopy: Rule = {
+/** An ADD (an ONBUILD's trigger, for ONBUILD ADD), and whether COPY takes all its flags. */
+interface AddFact {
+  add: InstructionNode;
+  copyTakesFlags: boolean;
+}
+
+export const addInsteadOfCopy: Rule<AddFact> = {
   meta: {
     id: 'add-instead-of-copy',
     title: 'ADD of local files, where COPY does the same',
@@ -50,20 +56,24 @@ export const addInsteadOfCopy: Rule = {
       fix: 'Use COPY',
     },
   },
-  check({ model, report }) {
-    for (const top of model.instructions) {
-      const node = top.trigger ?? top;
-      if (node.keyword !== 'ADD') continue;
-      if (node.args.some((a) => a.value.startsWith('<<'))) continue;
+  collect(top) {
+    // The ADD itself, or an ONBUILD's; an ADD of a heredoc names no source files.
+    const node = top.trigger ?? top;
+    if (node.keyword !== 'ADD' || node.args.some((a) => a.value.startsWith('<<'))) return null;
+    // Read here, once: dockerfile-ast's node is parsed again each time the instruction moves.
+    return { add: node, copyTakesFlags: (node.ast as Add).getFlags().every((f) => SHARED_FLAGS.has(f.getName())) };
+  },
+  check({ model, report, collected }) {
+    for (const { fact } of collected) {
+      const node = fact.add;
       const written = sources(node, model.text);
       if (!written) continue;
       const resolved = written.map((s) => resolve(model, node, s));
       if (resolved.some((s) => s === null || REMOTE.test(s) || ARCHIVE.test(s.replace(/\/+$/, '')))) continue;
-      const flags = (node.ast as Add).getFlags();
       // Several sources need a folder as the destination; docker build rejects the ADD otherwise, so no fix
       // pretends to mend it (found by the fuzzer).
       const destination = node.args[node.args.length - 1].value.replace(/["\]]+$/, '');
-      const fixable = flags.every((f) => SHARED_FLAGS.has(f.getName())) && (written.length === 1 || /[\\/]$/.test(destination));
+      const fixable = fact.copyTakesFlags && (written.length === 1 || /[\\/]$/.test(destination));
       const keyword = model.text.slice(node.keywordSpan.start, node.keywordSpan.end);
       const copy = keyword === keyword.toLowerCase() ? 'copy' : 'COPY';
       report({

@@ -1,9 +1,10 @@
-import { baseName, removedPaths, unwrap } from '../engine/commands';
+import { baseName, removedPaths, runNode, unwrap } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
+import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { normalisePath } from './support/cleanup';
-import { mountCovers, runsInFinalImage } from './support/packageTools';
+import { mountCovers } from './support/packageTools';
 
 /** Folders that exist before any build and hold more than it: never a temporary build folder. */
 const SHARED_FOLDERS = new Set(['/', '/tmp', '/var/tmp', '/usr', '/usr/local', '/usr/local/src', '/usr/src', '/opt', '/root', '/home', '/srv', '/var', '/etc', '/build', '/src', '/app']);
@@ -76,11 +77,58 @@ function usedLater(model: DockerfileModel, run: InstructionNode, folder: string)
     }
     return false;
   };
-  const owner = run.onbuild ?? run;
-  return model.instructions.some((i) => i.start > owner.end && i.args.some((a) => mentions(a.value)));
+  // A trigger has the index of its ONBUILD.
+  for (let k = run.index + 1; k < model.instructions.length; k++) if (model.instructions[k].args.some((a) => mentions(a.value))) return true;
+  return false;
 }
 
-export const buildFolderNotRemoved: Rule = {
+/** A folder a RUN makes, builds and installs from, and then leaves: kept unless a later instruction uses it. */
+interface KeptFolder {
+  folder: string;
+  /** The word that names it in mkdir. */
+  mkdir: Word;
+}
+
+/** The build folders a RUN keeps, with the RUN (an ONBUILD's trigger, for ONBUILD RUN). */
+interface KeptFolders {
+  run: InstructionNode;
+  kept: KeptFolder[];
+}
+
+function keptFolders(run: InstructionNode): KeptFolder[] {
+  const { commands, flags } = run.run!;
+  const found: KeptFolder[] = [];
+  const made = new Map<string, Word>();
+  for (let k = 0; k < commands.length; k++) {
+    const words = unwrap(commands[k]);
+    const name = words[0] ? baseName(words[0].value) : '';
+    if (name === 'mkdir') {
+      for (const w of words.slice(1)) {
+        const folder = w.value.startsWith('-') ? null : folderOf(w);
+        if (folder && !SHARED_FOLDERS.has(folder)) made.set(folder, w);
+      }
+      continue;
+    }
+    if (name !== 'cd' || words.length !== 2) continue;
+    const folder = folderOf(words[1]);
+    const mkdir = folder ? made.get(folder) : undefined;
+    if (!folder || !mkdir) continue;
+    made.delete(folder);
+    const after = commands.slice(k + 1);
+    if (!after.some(installs)) continue;
+    if (removesFolder(after, folder, folder) || mountCovers(flags, new RegExp(`^${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))) continue;
+    const keptOnPurpose = after.some((c) =>
+      c.words.concat(c.assignments).some((w) => {
+        const prefix = PREFIX.exec(w.value)?.[1];
+        return prefix !== undefined && (!prefix.startsWith('/') || under(normalisePath(prefix), folder));
+      }),
+    );
+    if (!keptOnPurpose) found.push({ folder, mkdir });
+  }
+  return found;
+}
+
+export const buildFolderNotRemoved: Rule<KeptFolders> = {
   meta: {
     id: 'build-folder-not-removed',
     title: 'A build in a temporary folder that the RUN does not remove',
@@ -93,35 +141,19 @@ export const buildFolderNotRemoved: Rule = {
       fix: 'Append && cd / && rm -rf {folder}',
     },
   },
-  check({ model, report }) {
-    for (const run of runsInFinalImage(model)) {
-      const { commands, flags } = run.run!;
-      const made = new Map<string, Word>();
-      for (let k = 0; k < commands.length; k++) {
-        const words = unwrap(commands[k]);
-        const name = words[0] ? baseName(words[0].value) : '';
-        if (name === 'mkdir') {
-          for (const w of words.slice(1)) {
-            const folder = w.value.startsWith('-') ? null : folderOf(w);
-            if (folder && !SHARED_FOLDERS.has(folder)) made.set(folder, w);
-          }
-          continue;
-        }
-        if (name !== 'cd' || words.length !== 2) continue;
-        const folder = folderOf(words[1]);
-        const mkdir = folder ? made.get(folder) : undefined;
-        if (!folder || !mkdir) continue;
-        made.delete(folder);
-        const after = commands.slice(k + 1);
-        if (!after.some(installs)) continue;
-        if (removesFolder(after, folder, folder) || mountCovers(flags, new RegExp(`^${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))) continue;
-        const keptOnPurpose = after.some((c) =>
-          c.words.concat(c.assignments).some((w) => {
-            const prefix = PREFIX.exec(w.value)?.[1];
-            return prefix !== undefined && (!prefix.startsWith('/') || under(normalisePath(prefix), folder));
-          }),
-        );
-        if (keptOnPurpose || usedLater(model, run, folder)) continue;
+  collect(node) {
+    const run = runNode(node);
+    const kept = run ? keptFolders(run) : [];
+    return kept.length > 0 ? { run: run!, kept } : null;
+  },
+  check({ model, report, collected }) {
+    // A stage only copied from leaves no build folder in the image.
+    const inImage = stagesInFinalImage(model);
+    for (const { node, fact } of collected) {
+      if (!inImage.has(node.stage)) continue;
+      const { run } = fact;
+      for (const { folder, mkdir } of fact.kept) {
+        if (usedLater(model, run, folder)) continue;
         const edit = appendToRun(model, run, ['cd /', `rm -rf ${mkdir.raw}`]);
         // Removing a temporary build folder is safe; elsewhere (`/usr/local/src/tool`) the sources may be kept on purpose.
         const temporary = /^\/(var\/)?tmp\//.test(folder) || /build|tmp|temp/i.test(baseName(folder));

@@ -4,8 +4,8 @@ import type { Fix, Rule, TextEdit } from '../engine/rule';
 import { lineContentEnd, lineOf } from '../model/lines';
 import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
-import { cleanupOnlyRuns } from './support/cleanup';
-import { madePaths, pathUsed } from './support/madePaths';
+import { cleanupCommands, touches, type CleanupRun } from './support/cleanup';
+import { madePaths, namedValues, pathUsed } from './support/madePaths';
 import { APK, YUM } from './support/packageTools';
 
 const MANAGERS: Array<{ name: string; spec: ToolSpec }> = [
@@ -109,30 +109,52 @@ function carryComments(model: DockerfileModel, earlier: InstructionNode, append:
   return [{ ...append, newText }, { start: Math.min(removal.start, model.lineStarts[line]), end: removal.end, newText: '' }];
 }
 
-/** Pairs of RUNs with nothing between them that changes what the later one sees: top-level RUNs, and ONBUILD RUNs among the ONBUILD triggers. */
-function consecutivePairs(instructions: readonly InstructionNode[]): Array<[InstructionNode, InstructionNode]> {
-  const pairs: Array<[InstructionNode, InstructionNode]> = [];
-  let previous: InstructionNode | null = null;
-  let previousTrigger: InstructionNode | null = null;
-  for (const node of instructions) {
-    if (node.keyword === 'ONBUILD') {
-      const trigger = node.trigger;
-      if (!trigger) continue;
-      if (trigger.run) {
-        if (previousTrigger) pairs.push([previousTrigger, trigger]);
-        previousTrigger = trigger;
-      } else if (BREAKS.has(trigger.keyword)) previousTrigger = null;
-      continue;
-    }
-    if (node.run) {
-      if (previous) pairs.push([previous, node]);
-      previous = node;
-    } else if (BREAKS.has(node.keyword)) previous = null;
-  }
-  return pairs;
+/**
+ * A RUN with the components it works on. A trigger is an ONBUILD's RUN: ONBUILD
+ * RUNs pair among the ONBUILD triggers, top-level RUNs among themselves.
+ */
+interface Link {
+  run: InstructionNode;
+  trigger: boolean;
+  managers: string[];
+  /** The paths the RUN makes, and every value it names: where a later RUN's paths are looked for. */
+  made: string[];
+  named: string[];
+  /** For a top-level RUN that only cleans up: its cleanup commands, which cleanup-in-separate-layer reports instead. */
+  cleanup: CleanupRun['commands'] | null;
 }
 
-export const consecutiveRunsSameComponent: Rule = {
+function runLink(run: InstructionNode, trigger: boolean): Link {
+  return { run, trigger, managers: managers(run), made: madePaths(run), named: namedValues(run), cleanup: trigger ? null : cleanupCommands(run) };
+}
+
+/**
+ * Whether an instruction between two RUNs of a chain (the top-level one, or the triggers') changes what the later
+ * RUN sees. Read only for a pair that would be reported: most instructions break nothing, so collecting them all
+ * would cost every keystroke more than reading the few between a pair.
+ */
+function breaksBetween(model: DockerfileModel, earlier: InstructionNode, later: InstructionNode, trigger: boolean): boolean {
+  // A trigger has the index of its ONBUILD.
+  for (let k = earlier.index + 1; k < later.index; k++) {
+    const node = model.instructions[k];
+    const keyword = trigger ? (node.keyword === 'ONBUILD' ? node.trigger?.keyword : undefined) : node.keyword;
+    if (keyword !== undefined && BREAKS.has(keyword)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether cleanup-in-separate-layer reports the later RUN as cleaning up after the earlier one: every resource it
+ * cleans was made by one of the stage's top-level RUNs before it (`before`), the nearest such RUN of one of them
+ * being the earlier, which is the RUN right before the later.
+ */
+function cleansUpAfter(cleanup: NonNullable<Link['cleanup']>, earlier: InstructionNode, before: readonly InstructionNode[]): boolean {
+  const resources = cleanup.flatMap((c) => c.resources);
+  if (!resources.some((r) => touches(earlier, r))) return false;
+  return resources.every((r) => before.some((run) => touches(run, r)));
+}
+
+export const consecutiveRunsSameComponent: Rule<Link> = {
   meta: {
     id: 'consecutive-runs-same-component',
     title: 'Consecutive RUNs that set up the same component and could be one layer',
@@ -146,34 +168,49 @@ export const consecutiveRunsSameComponent: Rule = {
       fix: 'Merge into the RUN on line {line}',
     },
   },
-  check({ model, report }) {
+  collect(node) {
+    if (node.keyword === 'ONBUILD') return node.trigger?.run ? runLink(node.trigger, true) : null;
+    return node.run ? runLink(node, false) : null;
+  },
+  check({ model, report, collected }) {
     const inImage = stagesInFinalImage(model);
-    const reportedAsCleanup = new Map(cleanupOnlyRuns(model).map((c) => [c.node, c.makers]));
-    const known = new Map<InstructionNode, string[]>();
-    const managersOf = (node: InstructionNode) => {
-      let found = known.get(node);
-      if (!found) known.set(node, (found = managers(node)));
-      return found;
+    const reportPair = (before: Link, link: Link, runs: readonly InstructionNode[]) => {
+      const earlier = before.run;
+      const later = link.run;
+      const shared = link.managers.find((m) => before.managers.includes(m));
+      const path = shared ? null : pathUsed(link.named, before.made);
+      if ((!shared && !path) || breaksBetween(model, earlier, later, link.trigger)) return;
+      if (link.cleanup && cleansUpAfter(link.cleanup, earlier, runs)) return;
+      const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);
+      const fix = mergeFix(model, earlier, later, line);
+      const keywordLine = lineOf(model.lineStarts, later.keywordSpan.start);
+      const onFirstLine = later.run!.commands.filter((c) => lineOf(model.lineStarts, c.end) === keywordLine);
+      const end = later.run!.form === 'exec' ? later.end : (onFirstLine[onFirstLine.length - 1]?.end ?? later.keywordSpan.end);
+      report({
+        span: { start: later.keywordSpan.start, end },
+        messageId: shared ? 'manager' : 'paths',
+        data: { manager: shared ?? '', path: path ?? '', line },
+        fixes: fix ? [fix] : [],
+      });
     };
-    for (const stage of model.stages) {
-      if (!inImage.has(stage.index)) continue;
-      for (const [earlier, later] of consecutivePairs(stage.instructions)) {
-        if (reportedAsCleanup.get(later)?.includes(earlier)) continue;
-        const shared = managersOf(later).find((m) => managersOf(earlier).includes(m));
-        const path = shared ? null : pathUsed(later, madePaths(earlier));
-        if (!shared && !path) continue;
-        const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);
-        const fix = mergeFix(model, earlier, later, line);
-        const keywordLine = lineOf(model.lineStarts, later.keywordSpan.start);
-        const onFirstLine = later.run!.commands.filter((c) => lineOf(model.lineStarts, c.end) === keywordLine);
-        const end = later.run!.form === 'exec' ? later.end : (onFirstLine[onFirstLine.length - 1]?.end ?? later.keywordSpan.end);
-        report({
-          span: { start: later.keywordSpan.start, end },
-          messageId: shared ? 'manager' : 'paths',
-          data: { manager: shared ?? '', path: path ?? '', line },
-          fixes: fix ? [fix] : [],
-        });
+    let stage = Number.NaN;
+    // The RUN before, among the top-level instructions and among the triggers.
+    let previous: Link | null = null;
+    let previousTrigger: Link | null = null;
+    // The stage's top-level RUNs so far, where the makers of what a cleanup RUN cleans are looked for.
+    let runs: InstructionNode[] = [];
+    for (const { node, fact: link } of collected) {
+      if (!inImage.has(node.stage)) continue;
+      if (node.stage !== stage) {
+        stage = node.stage;
+        previous = previousTrigger = null;
+        runs = [];
       }
+      const before = link.trigger ? previousTrigger : previous;
+      if (link.trigger) previousTrigger = link;
+      else previous = link;
+      if (before) reportPair(before, link, runs);
+      if (!link.trigger) runs.push(link.run);
     }
   },
 };

@@ -6,7 +6,10 @@ const KEYWORDS = new Set([
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
 
-export const dockerfileSyntax: Rule = {
+/** An instruction docker build rejects: an unknown keyword, or heredocs never closed (by name). */
+type SyntaxFact = { unknown: true } | { unknown: false; unclosed: string[] };
+
+export const dockerfileSyntax: Rule<SyntaxFact> = {
   meta: {
     id: 'dockerfile-syntax',
     title: 'Text that docker build would reject: an unknown instruction, an unclosed heredoc, no FROM',
@@ -21,19 +24,21 @@ export const dockerfileSyntax: Rule = {
       noFrom: 'This Dockerfile has no FROM instruction: docker build needs a base image.',
     },
   },
-  check({ model, report }) {
-    for (const node of model.instructions) {
-      const keyword = node.keyword.toUpperCase();
-      if (!KEYWORDS.has(keyword)) {
+  collect(node) {
+    if (!KEYWORDS.has(node.keyword.toUpperCase())) return { unknown: true };
+    const run = node.run ?? node.trigger?.run;
+    const unclosed = (run?.heredocs ?? []).filter((h) => h.delimiter === null).map((h) => h.name);
+    return unclosed.length > 0 ? { unknown: false, unclosed } : null;
+  },
+  check({ model, report, collected }) {
+    for (const { node, fact } of collected) {
+      if (fact.unknown) {
         // A shell operator at the start of a line means the RUN above it ended one line too early.
         const unjoined = /^(&&|\|\||\||;)/.test(node.keyword);
         report({ span: node.keywordSpan, messageId: unjoined ? 'unjoined' : 'unknown', data: { keyword: node.keyword, escape: model.escape } });
         continue;
       }
-      const run = node.run ?? node.trigger?.run;
-      for (const heredoc of run?.heredocs ?? []) {
-        if (heredoc.delimiter === null) report({ span: node.keywordSpan, messageId: 'heredoc', data: { name: heredoc.name } });
-      }
+      for (const name of fact.unclosed) report({ span: node.keywordSpan, messageId: 'heredoc', data: { name } });
     }
     if (model.stages.length === 0) {
       const first = model.instructions[0];

@@ -1,7 +1,15 @@
 import { splitImage } from '../catalogue/catalogue';
 import type { Rule } from '../engine/rule';
 
-export const imageTagNotPinned: Rule = {
+type ImageParts = ReturnType<typeof splitImage>;
+
+/** A FROM's image as written, split once: most images name no ARG, so their parts need no reading on a keystroke. */
+interface WrittenImage {
+  image: string;
+  parts: ImageParts;
+}
+
+export const imageTagNotPinned: Rule<WrittenImage> = {
   meta: {
     id: 'image-tag-not-pinned',
     title: 'FROM an image without a tag, or with the latest tag',
@@ -14,13 +22,19 @@ export const imageTagNotPinned: Rule = {
       latest: "{image} uses the latest tag, which moves with every release: name a version so that a rebuild starts from the same image.",
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
+  collect(node) {
+    if (node.keyword !== 'FROM') return null;
+    const image = node.args.find((a) => !a.value.startsWith('--'))?.value ?? '';
+    return { image, parts: splitImage(image) };
+  },
+  check({ model, report, collected }) {
+    for (const { node, fact } of collected) {
+      const stage = model.stages[node.stage];
       // A stage name is not an image, an unknown ARG cannot be judged, and scratch has no versions.
       if (stage.baseStage !== null || stage.resolvedImage === null || !stage.imageSpan) continue;
       const resolved = stage.resolvedImage;
       if (resolved.toLowerCase() === 'scratch' || resolved === '') continue;
-      const { repository, tag, digest } = splitImage(resolved);
+      const { repository, tag, digest } = resolved === fact.image ? fact.parts : splitImage(resolved);
       if (digest) continue;
       const messageId = tag === null ? 'untagged' : tag === 'latest' ? 'latest' : null;
       if (!messageId) continue;

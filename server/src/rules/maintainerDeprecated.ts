@@ -9,7 +9,7 @@ function joinedValue(model: DockerfileModel, start: number, end: number): string
   return /[\r\n]/.test(text) ? commandText(model, start, end).replace(/[ \t]+/g, ' ') : text;
 }
 
-export const maintainerDeprecated: Rule = {
+export const maintainerDeprecated: Rule<true> = {
   meta: {
     id: 'maintainer-deprecated',
     title: 'MAINTAINER, deprecated since Docker 1.13',
@@ -22,9 +22,11 @@ export const maintainerDeprecated: Rule = {
       fix: 'Convert to LABEL maintainer="…"',
     },
   },
-  check({ model, report }) {
-    for (const node of model.instructions) {
-      if (node.keyword !== 'MAINTAINER') continue;
+  collect(node) {
+    return node.keyword === 'MAINTAINER' ? true : null;
+  },
+  check({ model, report, collected }) {
+    for (const { node } of collected) {
       const args = node.args;
       // MAINTAINER takes the rest of the line as it stands and expands no variables, so `$` is kept as written.
       const value = args.length > 0 ? joinedValue(model, args[0].start, args[args.length - 1].end) : null;

@@ -16,7 +16,7 @@ function namesAuthor(node: InstructionNode): boolean {
   return node.keyword === 'LABEL' && instructionProperties(node).some((p) => AUTHOR_KEYS.has(p.name.replace(/^["']|["']$/g, '').toLowerCase()));
 }
 
-export const maintainerLabelMissing: Rule = {
+export const maintainerLabelMissing: Rule<true> = {
   meta: {
     id: 'maintainer-label-missing',
     title: 'Final image without a maintainer label',
@@ -30,11 +30,15 @@ export const maintainerLabelMissing: Rule = {
       fixPlaceholder: 'Add LABEL maintainer="{email}" (replace the placeholder with your e-mail)',
     },
   },
-  check({ model, facts, report }) {
+  collect(node) {
+    return namesAuthor(node) ? true : null;
+  },
+  check({ model, facts, report, collected }) {
     const stage = finalStage(model);
     if (!stage) return;
     // Labels of the stages the final one is built FROM are inherited; a base image's own label names its maintainer, not you.
-    if (stageChain(model, stage).some((s) => s.instructions.some(namesAuthor))) return;
+    const chain = new Set(stageChain(model, stage).map((s) => s.index));
+    if (collected.some(({ node }) => chain.has(node.stage))) return;
     const email = facts.authorEmail?.trim() || PLACEHOLDER_EMAIL;
     const template = email === PLACEHOLDER_EMAIL ? maintainerLabelMissing.meta.messages.fixPlaceholder : maintainerLabelMissing.meta.messages.fix;
     report({

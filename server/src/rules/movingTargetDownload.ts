@@ -1,5 +1,6 @@
 import { callsIn, type ToolCall } from '../engine/commands';
 import type { Rule } from '../engine/rule';
+import type { Word } from '../model/types';
 import { cloneBranch, GIT, optionValue } from './support/git';
 import { downloadUrls, namesLatest } from './support/urls';
 
@@ -25,7 +26,16 @@ function pinsCheckout(call: ToolCall): boolean {
   return call.operands.some((w) => !branchValues.has(w.start) && pinnedRef(w.value, w.expands));
 }
 
-export const movingTargetDownload: Rule = {
+/** What one instruction downloads that may move, and whether it pins the clones of the RUNs before it. */
+interface Downloads {
+  latest: Word[];
+  /** Clones that neither their own ref nor a later command of the instruction pins. */
+  clones: ToolCall[];
+  /** Whether a command of the instruction pins a checkout (of a clone in it or earlier in the stage). */
+  pins: boolean;
+}
+
+export const movingTargetDownload: Rule<Downloads> = {
   meta: {
     id: 'moving-target-download',
     title: 'A download of whatever is latest: a latest URL, or git clone without a pinned ref',
@@ -38,21 +48,33 @@ export const movingTargetDownload: Rule = {
       clone: "git clone without a tag or commit takes whatever the branch holds on the day of the build: add --branch <tag>, or git checkout <commit> after it.",
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      stage.instructions.forEach((node, position) => {
-        for (const { word } of downloadUrls(node)) if (namesLatest(word.value)) report({ span: word, messageId: 'latest' });
-        for (const clone of callsIn(node, GIT)) {
-          if (clone.subcommand?.value !== 'clone') continue;
-          const branch = cloneBranch(clone);
-          if (branch && pinnedRef(branch.value, branch.word.expands)) continue;
-          // A checkout later in this RUN, or in a later RUN of the stage, pins it too.
-          const after = stage.instructions.slice(position).flatMap((n) => callsIn(n, GIT)).filter((c) => c.command.start > clone.command.start);
-          if (after.some(pinsCheckout)) continue;
-          const url = clone.operands[0];
-          report({ span: url ?? { start: clone.tool.start, end: clone.subcommand.end }, messageId: 'clone' });
-        }
-      });
-    }
+  collect(node) {
+    const latest = downloadUrls(node).map((u) => u.word).filter((word) => namesLatest(word.value));
+    const calls = callsIn(node, GIT);
+    const pinning = calls.filter(pinsCheckout);
+    const clones = calls.filter((clone) => {
+      if (clone.subcommand?.value !== 'clone') return false;
+      const branch = cloneBranch(clone);
+      if (branch && pinnedRef(branch.value, branch.word.expands)) return false;
+      // A checkout later in this RUN pins it too.
+      return !pinning.some((c) => c.command.start > clone.command.start);
+    });
+    return latest.length > 0 || clones.length > 0 || pinning.length > 0 ? { latest, clones, pins: pinning.length > 0 } : null;
+  },
+  check({ report, collected }) {
+    // A checkout in a later RUN of the stage pins a clone too: where each stage's last pinning instruction stands.
+    const lastPin = new Map<number, number>();
+    collected.forEach(({ node, fact }, position) => {
+      if (fact.pins) lastPin.set(node.stage, position);
+    });
+    collected.forEach(({ node, fact }, position) => {
+      if (node.stage < 0) return;
+      for (const word of fact.latest) report({ span: word, messageId: 'latest' });
+      if ((lastPin.get(node.stage) ?? -1) > position) return;
+      for (const clone of fact.clones) {
+        const url = clone.operands[0];
+        report({ span: url ?? { start: clone.tool.start, end: clone.subcommand!.end }, messageId: 'clone' });
+      }
+    });
   },
 };

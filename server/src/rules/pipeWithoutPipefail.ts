@@ -1,6 +1,6 @@
 import { baseName, runNode } from '../engine/commands';
 import type { Rule } from '../engine/rule';
-import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
+import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../model/types';
 
 /** Commands that cannot fail in a way worth catching; `yes` even dies of SIGPIPE by design, which pipefail would turn into a failed build. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
@@ -12,8 +12,17 @@ function setsPipefail(words: readonly string[]): boolean {
   return words.some((w, i) => w === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(words[i - 1]));
 }
 
+/** Kept by node: the argv depends only on the instruction's own text, which a kept node keeps. */
+const argvOf = new WeakMap<InstructionNode, string[] | null>();
+
 /** The argv of a SHELL instruction, or null when it is not a JSON array. */
 function shellArgv(model: DockerfileModel, node: InstructionNode): string[] | null {
+  let argv = argvOf.get(node);
+  if (argv === undefined) argvOf.set(node, (argv = readShellArgv(model, node)));
+  return argv;
+}
+
+function readShellArgv(model: DockerfileModel, node: InstructionNode): string[] | null {
   try {
     const parsed: unknown = JSON.parse(model.text.slice(node.args[0].start, node.args[node.args.length - 1].end));
     return Array.isArray(parsed) ? parsed.map(String) : null;
@@ -35,7 +44,10 @@ function pipelines(commands: readonly ShellCommand[]): ShellCommand[][] {
   return found;
 }
 
-export const pipeWithoutPipefail: Rule = {
+/** A SHELL instruction, or the first pipeline of a RUN that no `set -o pipefail` before it guards. */
+type PipeFact = { kind: 'shell' } | { kind: 'pipeline'; pipeline: ShellCommand[] };
+
+export const pipeWithoutPipefail: Rule<PipeFact> = {
   meta: {
     id: 'pipe-without-pipefail',
     title: 'A pipe in a RUN without set -o pipefail',
@@ -47,29 +59,36 @@ export const pipeWithoutPipefail: Rule = {
       pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before it (Debian's /bin/sh has no pipefail option for 'set -o pipefail').",
     },
   },
-  check({ model, report }) {
-    // The SHELL in force as each stage ends, inherited by the stages built FROM it.
-    const shellAtEnd: Array<string[] | null> = [];
-    for (const stage of model.stages) {
-      let shell = stage.baseStage !== null ? (shellAtEnd[stage.baseStage] ?? null) : null;
-      for (const node of stage.instructions) {
-        if (node.keyword === 'SHELL' && node.args.length > 0) shell = shellArgv(model, node);
-        const run = runNode(node);
-        if (!run || run.run!.form === 'exec') continue;
-        if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
-        const commands = run.run!.commands;
-        const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
-        if (!pipeline) continue;
-        const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
-        if (guarded) continue;
-        const head = pipeline[0].words[0];
-        report({
-          span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
-          messageId: 'pipe',
-          data: { command: head ? head.value : 'command' },
-        });
+  collect(node) {
+    if (node.keyword === 'SHELL' && node.args.length > 0) return { kind: 'shell' };
+    const run = runNode(node);
+    if (!run || run.run!.form === 'exec') return null;
+    const commands = run.run!.commands;
+    const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
+    if (!pipeline) return null;
+    const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
+    return guarded ? null : { kind: 'pipeline', pipeline };
+  },
+  check({ model, report, collected }) {
+    // The last SHELL of each stage so far (null when it is not a JSON array); a stage without one inherits the SHELL its base stage ends with.
+    const lastShell = new Map<number, string[] | null>();
+    const shellAtEnd = (stage: Stage): string[] | null =>
+      lastShell.has(stage.index) ? lastShell.get(stage.index)! : stage.baseStage === null ? null : shellAtEnd(model.stages[stage.baseStage]);
+    for (const { node, fact } of collected) {
+      if (node.stage < 0) continue;
+      if (fact.kind === 'shell') {
+        lastShell.set(node.stage, shellArgv(model, node));
+        continue;
       }
-      shellAtEnd[stage.index] = shell;
+      const shell = shellAtEnd(model.stages[node.stage]);
+      if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
+      const { pipeline } = fact;
+      const head = pipeline[0].words[0];
+      report({
+        span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
+        messageId: 'pipe',
+        data: { command: head ? head.value : 'command' },
+      });
     }
   },
 };

@@ -6,7 +6,7 @@ import { addInstructionFix } from './support/insertLine';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
-export const pythonCmdInherited: Rule = {
+export const pythonCmdInherited: Rule<true> = {
   meta: {
     id: 'python-cmd-inherited',
     title: 'Final image FROM a python image without a CMD of its own',
@@ -20,7 +20,10 @@ export const pythonCmdInherited: Rule = {
       fix: 'Add CMD ["{shell}"] at the end of the stage',
     },
   },
-  check({ model, catalogue, report }) {
+  collect(node) {
+    return node.keyword === 'CMD' || node.keyword === 'ENTRYPOINT' ? true : null;
+  },
+  check({ model, catalogue, report, collected }) {
     const stage = finalStage(model);
     if (!stage) return;
     const base = stageBase(model, catalogue, stage);
@@ -29,8 +32,8 @@ export const pythonCmdInherited: Rule = {
     if (!known || known.repository !== 'python' || known.ownStartup || !known.cmd || known.cmd.length === 0) return;
     if (SHELLS.has(baseName(known.cmd[0]))) return;
     // An ENTRYPOINT of the Dockerfile's own resets the inherited CMD, so the console no longer starts.
-    const chain = stageChain(model, stage);
-    if (chain.some((s) => s.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'))) return;
+    const chain = new Set(stageChain(model, stage).map((s) => s.index));
+    if (collected.some(({ node }) => chain.has(node.stage))) return;
     const shell = known.os === 'alpine' ? '/bin/sh' : '/bin/bash';
     const last = stage.instructions[stage.instructions.length - 1];
     report({

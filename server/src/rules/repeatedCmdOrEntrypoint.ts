@@ -3,7 +3,7 @@ import type { InstructionNode } from '../model/types';
 
 const KEYWORDS: Record<string, string> = { CMD: 'DL4003', ENTRYPOINT: 'DL4004' };
 
-export const repeatedCmdOrEntrypoint: Rule = {
+export const repeatedCmdOrEntrypoint: Rule<true> = {
   meta: {
     id: 'repeated-cmd-or-entrypoint',
     title: 'More than one CMD or ENTRYPOINT in a stage',
@@ -15,23 +15,30 @@ export const repeatedCmdOrEntrypoint: Rule = {
       overridden: 'This {keyword} has no effect: the {keyword} on line {line} replaces it. Keep only the one you mean.',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      // ONBUILD CMD belongs to the images built FROM this one, so only top-level instructions count.
-      const last = new Map<string, InstructionNode>();
-      for (const node of [...stage.instructions].reverse()) {
-        const hadolint = KEYWORDS[node.keyword];
-        if (!hadolint) continue;
-        const later = last.get(node.keyword);
-        if (later) {
-          report({
-            span: { start: node.start, end: node.end },
-            messageId: 'overridden',
-            data: { keyword: node.keyword, line: String(later.line + 1) },
-            hadolint,
-          });
-        } else last.set(node.keyword, node);
+  collect(node) {
+    // ONBUILD CMD belongs to the images built FROM this one, so only top-level instructions count.
+    return KEYWORDS[node.keyword] ? true : null;
+  },
+  check({ report, collected }) {
+    // From the end: the CMD or ENTRYPOINT last in its stage is the one that counts.
+    let stage = Number.NaN;
+    const last = new Map<string, InstructionNode>();
+    for (let k = collected.length - 1; k >= 0; k--) {
+      const { node } = collected[k];
+      if (node.stage < 0) continue;
+      if (node.stage !== stage) {
+        stage = node.stage;
+        last.clear();
       }
+      const later = last.get(node.keyword);
+      if (later) {
+        report({
+          span: { start: node.start, end: node.end },
+          messageId: 'overridden',
+          data: { keyword: node.keyword, line: String(later.line + 1) },
+          hadolint: KEYWORDS[node.keyword],
+        });
+      } else last.set(node.keyword, node);
     }
   },
 };

@@ -52,7 +52,7 @@ function readCleanup(command: ShellCommand): Resource[] | null {
 const touched = new WeakMap<InstructionNode, Map<string, boolean>>();
 
 /** Whether a RUN uses or makes what the resource names; kept per node, as it depends only on the RUN's words. */
-function touches(node: InstructionNode, resource: Resource): boolean {
+export function touches(node: InstructionNode, resource: Resource): boolean {
   let known = touched.get(node);
   if (!known) touched.set(node, (known = new Map()));
   const key = resource.kind === 'path' ? `path:${resource.path}` : resource.kind;

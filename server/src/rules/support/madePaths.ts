@@ -88,13 +88,8 @@ function pathsOf(command: ShellCommand): string[] {
   return out;
 }
 
-const made = new WeakMap<InstructionNode, string[]>();
-const named = new WeakMap<InstructionNode, string[]>();
-
 /** The paths a RUN makes, normalised, shared system folders left out. */
 export function madePaths(node: InstructionNode): string[] {
-  const cached = made.get(node);
-  if (cached) return cached;
   const paths = new Set<string>();
   for (const command of node.run?.commands ?? []) {
     for (const p of pathsOf(command)) {
@@ -102,25 +97,17 @@ export function madePaths(node: InstructionNode): string[] {
       if (path && !SHARED.has(path)) paths.add(path);
     }
   }
-  const found = [...paths];
-  made.set(node, found);
-  return found;
+  return [...paths];
 }
 
 /** Every word and redirection target of a RUN, as the shell sees them. */
-function wordsOf(node: InstructionNode): string[] {
-  let values = named.get(node);
-  if (!values) {
-    values = (node.run?.commands ?? []).flatMap((c) => [...c.words, ...c.assignments].map((w) => w.value).concat(c.redirects.map((r) => r.target?.value ?? '')));
-    named.set(node, values);
-  }
-  return values;
+export function namedValues(node: InstructionNode): string[] {
+  return (node.run?.commands ?? []).flatMap((c) => [...c.words, ...c.assignments].map((w) => w.value).concat(c.redirects.map((r) => r.target?.value ?? '')));
 }
 
-/** The first of `paths` that a RUN names in a word or a redirection, itself or something inside it. */
-export function pathUsed(node: InstructionNode, paths: readonly string[]): string | null {
+/** The first of `paths` that a RUN names among its `namedValues`, itself or something inside it. */
+export function pathUsed(values: readonly string[], paths: readonly string[]): string | null {
   if (paths.length === 0) return null;
-  const values = wordsOf(node);
   for (const path of paths) {
     for (const v of values) {
       if (v === path || v.startsWith(path + '/')) return path;
