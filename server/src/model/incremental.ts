@@ -100,7 +100,9 @@ function updateLineStarts(old: number[], text: string, p: number, oldEnd: number
     while (j < old.length && old[j] + delta < start) j++;
     // Past the edit, the first line start that was one before: the rest follow as they were.
     if (j < old.length && old[j] + delta === start) {
-      for (; j < old.length; j++) starts.push(old[j] + delta);
+      const from = starts.length;
+      starts.length = from + old.length - j;
+      for (let k = from; j < old.length; j++, k++) starts[k] = old[j] + delta;
       return starts;
     }
     starts.push(start);

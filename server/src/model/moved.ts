@@ -32,12 +32,17 @@ function shift(span: Span, by: number): void {
   span.end += by;
 }
 
+/** Plain loops rather than forEach with a closure: this runs for every node after an edit, on every keystroke. */
+function shiftAll(spans: readonly Span[], by: number): void {
+  for (const span of spans) shift(span, by);
+}
+
 function shiftRun(run: RunInfo, by: number): void {
-  run.flags.forEach((f) => shift(f, by));
+  shiftAll(run.flags, by);
   for (const command of run.commands) {
     shift(command, by);
-    command.assignments.forEach((w) => shift(w, by));
-    command.words.forEach((w) => shift(w, by));
+    shiftAll(command.assignments, by);
+    shiftAll(command.words, by);
     for (const r of command.redirects) {
       shift(r, by);
       if (r.target) shift(r.target, by);
@@ -54,7 +59,7 @@ function shiftRun(run: RunInfo, by: number): void {
 export function move(node: InstructionNode, by: number, lines: number, source: Source): void {
   shift(node, by);
   shift(node.keywordSpan, by);
-  node.args.forEach((a) => shift(a, by));
+  shiftAll(node.args, by);
   if (node.run) shiftRun(node.run, by);
   node.line += lines;
   lazyAst(node, source);
