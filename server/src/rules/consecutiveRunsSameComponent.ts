@@ -6,6 +6,7 @@ import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
 import { cleanupCommands, touches, type CleanupRun } from './support/cleanup';
 import { madePaths, namedValues, pathUsed } from './support/madePaths';
+import { memoizeByObject } from './support/memo';
 import { APK, YUM } from './support/packageTools';
 
 const MANAGERS: Array<{ name: string; spec: ToolSpec }> = [
@@ -109,29 +110,24 @@ function carryComments(model: DockerfileModel, earlier: InstructionNode, append:
   return [{ ...append, newText }, { start: Math.min(removal.start, model.lineStarts[line]), end: removal.end, newText: '' }];
 }
 
-/**
- * A RUN with the components it works on. A trigger is an ONBUILD's RUN: ONBUILD
- * RUNs pair among the ONBUILD triggers, top-level RUNs among themselves.
- */
+/** A RUN; a trigger is an ONBUILD's RUN: ONBUILD RUNs pair among the ONBUILD triggers, top-level RUNs among themselves. */
 interface Link {
   run: InstructionNode;
   trigger: boolean;
-  managers: string[];
-  /** The paths the RUN makes, and every value it names: where a later RUN's paths are looked for. */
-  made: string[];
-  named: string[];
-  /** For a top-level RUN that only cleans up: its cleanup commands, which cleanup-in-separate-layer reports instead. */
-  cleanup: CleanupRun['commands'] | null;
 }
 
-function runLink(run: InstructionNode, trigger: boolean): Link {
-  return { run, trigger, managers: managers(run), made: madePaths(run), named: namedValues(run), cleanup: trigger ? null : cleanupCommands(run) };
-}
+// What a RUN works on, read only for a RUN that follows or precedes another unbroken (and then kept with the node):
+// reading it for every RUN when it is new would cost a cold lint more than the rule used to.
+const managersOf = memoizeByObject(managers);
+/** The paths a RUN makes: where a later RUN's paths are looked for. */
+const madeBy = memoizeByObject(madePaths);
+/** Every value a RUN names. */
+const namedIn = memoizeByObject(namedValues);
 
 /**
  * Whether an instruction between two RUNs of a chain (the top-level one, or the triggers') changes what the later
- * RUN sees. Read only for a pair that would be reported: most instructions break nothing, so collecting them all
- * would cost every keystroke more than reading the few between a pair.
+ * RUN sees. Read from the instructions between the pair, which all pairs of a file add up to once: cheaper than
+ * collecting them, and asked first, since most pairs are broken and then nothing more is read.
  */
 function breaksBetween(model: DockerfileModel, earlier: InstructionNode, later: InstructionNode, trigger: boolean): boolean {
   // A trigger has the index of its ONBUILD.
@@ -148,7 +144,7 @@ function breaksBetween(model: DockerfileModel, earlier: InstructionNode, later: 
  * cleans was made by one of the stage's top-level RUNs before it (`before`), the nearest such RUN of one of them
  * being the earlier, which is the RUN right before the later.
  */
-function cleansUpAfter(cleanup: NonNullable<Link['cleanup']>, earlier: InstructionNode, before: readonly InstructionNode[]): boolean {
+function cleansUpAfter(cleanup: CleanupRun['commands'], earlier: InstructionNode, before: readonly InstructionNode[]): boolean {
   const resources = cleanup.flatMap((c) => c.resources);
   if (!resources.some((r) => touches(earlier, r))) return false;
   return resources.every((r) => before.some((run) => touches(run, r)));
@@ -169,18 +165,21 @@ export const consecutiveRunsSameComponent: Rule<Link> = {
     },
   },
   collect(node) {
-    if (node.keyword === 'ONBUILD') return node.trigger?.run ? runLink(node.trigger, true) : null;
-    return node.run ? runLink(node, false) : null;
+    if (node.keyword === 'ONBUILD') return node.trigger?.run ? { run: node.trigger, trigger: true } : null;
+    return node.run ? { run: node, trigger: false } : null;
   },
   check({ model, report, collected }) {
     const inImage = stagesInFinalImage(model);
     const reportPair = (before: Link, link: Link, runs: readonly InstructionNode[]) => {
       const earlier = before.run;
       const later = link.run;
-      const shared = link.managers.find((m) => before.managers.includes(m));
-      const path = shared ? null : pathUsed(link.named, before.made);
-      if ((!shared && !path) || breaksBetween(model, earlier, later, link.trigger)) return;
-      if (link.cleanup && cleansUpAfter(link.cleanup, earlier, runs)) return;
+      if (breaksBetween(model, earlier, later, link.trigger)) return;
+      const shared = managersOf(later).find((m) => managersOf(earlier).includes(m));
+      const path = shared ? null : pathUsed(namedIn(later), madeBy(earlier));
+      if (!shared && !path) return;
+      // For a top-level RUN that only cleans up, cleanup-in-separate-layer reports it instead.
+      const cleanup = link.trigger ? null : cleanupCommands(later);
+      if (cleanup && cleansUpAfter(cleanup, earlier, runs)) return;
       const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);
       const fix = mergeFix(model, earlier, later, line);
       const keywordLine = lineOf(model.lineStarts, later.keywordSpan.start);
