@@ -17,6 +17,8 @@ testRule(dockerfileSyntax, {
     { name: 'an empty file', code: '', errors: [{ text: '', messageId: 'noFrom' }] },
     { name: 'only comments', code: '# nothing here\n', errors: [{ text: '', messageId: 'noFrom' }] },
     { name: 'no FROM before RUN', code: 'ARG V=1\nRUN echo $V\n', errors: [{ text: 'ARG', messageId: 'noFrom' }] },
+    { name: 'a RUN before the first FROM', code: '# syntax=docker/dockerfile:1\nARG V=1\nRUN echo $V\nFROM debian:$V\n', errors: [{ text: 'RUN', messageId: 'beforeFrom', message: "'RUN' comes before the first FROM" }], output: null },
+    { name: 'ENV and an ONBUILD before the first FROM, each reported', code: 'ENV A=1\nonbuild RUN x\nFROM debian\nRUN echo\n', errors: [{ text: 'ENV', messageId: 'beforeFrom' }, { text: 'onbuild', messageId: 'beforeFrom' }] },
     {
       name: 'a RUN line that lacks its continuation, as in a corpus file',
       code: 'FROM debian\nRUN echo a \\\n    && echo b\n    && echo c\n',

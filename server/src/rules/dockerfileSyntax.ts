@@ -12,7 +12,7 @@ type SyntaxFact = { unknown: true } | { unknown: false; unclosed: string[] };
 export const dockerfileSyntax: Rule<SyntaxFact> = {
   meta: {
     id: 'dockerfile-syntax',
-    title: 'Text that docker build would reject: an unknown instruction, an unclosed heredoc, no FROM',
+    title: 'Text that docker build would reject: an unknown instruction, an unclosed heredoc, no FROM, an instruction before FROM',
     severity: 'error',
     category: 'hygiene',
     hadolint: [],
@@ -22,6 +22,7 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
       unjoined: "'{keyword}' starts a line of its own: the line before it lacks its continuation '{escape}', so docker build stops here.",
       heredoc: 'The heredoc <<{name} is never closed: everything after it is read as its body. End it with a line holding only {name}.',
       noFrom: 'This Dockerfile has no FROM instruction: docker build needs a base image.',
+      beforeFrom: "'{keyword}' comes before the first FROM, where only ARG may stand: docker build stops here.",
     },
   },
   collect(node) {
@@ -43,6 +44,12 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
     if (model.stages.length === 0) {
       const first = model.instructions[0];
       report({ span: first ? first.keywordSpan : { start: 0, end: 0 }, messageId: 'noFrom' });
+      return;
+    }
+    // Only ARGs (and the few instructions above them) stand before the first FROM, so this costs next to nothing.
+    for (const node of model.instructions.slice(0, model.stages[0].from.index)) {
+      const keyword = node.keyword.toUpperCase();
+      if (keyword !== 'ARG' && KEYWORDS.has(keyword)) report({ span: node.keywordSpan, messageId: 'beforeFrom', data: { keyword: node.keyword } });
     }
   },
 };
