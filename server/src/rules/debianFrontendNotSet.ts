@@ -24,6 +24,8 @@ function setInRun(call: ToolCall, commands: ShellCommand[]): boolean {
 
 /** `echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections`, or its words unquoted. */
 function tellsDebconf(command: ShellCommand): boolean {
+  // Asked of every command of every new RUN: most name no debconf at all, which is cheap to see.
+  if (!command.words.some((w) => /debconf/i.test(w.value))) return false;
   return /debconf\/frontend\b.*noninteractive/i.test(command.words.map((w) => w.value).join(' '));
 }
 

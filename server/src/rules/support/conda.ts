@@ -6,6 +6,7 @@ import type { Catalogue } from '../../catalogue/catalogue';
 import { baseName, CONDA, callsIn, unwrap } from '../../engine/commands';
 import { instructionProperties, stageChain } from '../../model/scope';
 import type { DockerfileModel, InstructionNode, Stage, Word } from '../../model/types';
+import { memoizeByObject } from './memo';
 
 const DEFAULT_CONDA_ROOT = '/opt/conda';
 
@@ -26,16 +27,19 @@ export interface CondaFacts {
 
 /** The folder a command installs conda into or runs it from, if it says. */
 function rootNamedBy(words: Word[]): string | null {
-  const installer = words.findIndex((w) => /(conda|forge|mamba)[^/]*\.sh$/i.test(w.value));
+  // Asked of every command of every new RUN: the cheap test first.
+  const installer = words.findIndex((w) => w.value.endsWith('.sh') && /(conda|forge|mamba)[^/]*\.sh$/i.test(w.value));
   const prefix = installer >= 0 ? words.findIndex((w, i) => i > installer && w.value === '-p') : -1;
   if (prefix >= 0 && LITERAL_FOLDER.test(words[prefix + 1]?.value ?? '')) return words[prefix + 1].value;
   const tool = words[0]?.value ?? '';
-  const bin = /^(\/.+)\/(?:condabin|bin)\/(?:conda|mamba)$/.exec(tool);
+  const bin = tool.startsWith('/') ? /^(\/.+)\/(?:condabin|bin)\/(?:conda|mamba)$/.exec(tool) : null;
   return bin && CONDA.names.test(baseName(tool)) ? bin[1] : null;
 }
 
 /** What an ENV or a RUN (not an ONBUILD one: it runs in another image) says about conda; null when nothing. */
-export function condaFacts(node: InstructionNode): CondaFacts | null {
+export const condaFacts: (node: InstructionNode) => CondaFacts | null = memoizeByObject(readCondaFacts);
+
+function readCondaFacts(node: InstructionNode): CondaFacts | null {
   if (node.keyword === 'ENV') {
     const env = instructionProperties(node)
       .filter((p) => ENV_NAMES.has(p.name))

@@ -6,7 +6,9 @@
 export function memoizeByObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>();
   return (key) => {
-    if (cache.has(key)) return cache.get(key) as V;
+    // One lookup where the value is known (most are null, not undefined), two only for a value of undefined.
+    const known = cache.get(key);
+    if (known !== undefined || cache.has(key)) return known as V;
     const value = compute(key);
     cache.set(key, value);
     return value;
