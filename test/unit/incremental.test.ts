@@ -33,8 +33,32 @@ const TRICKY = [
   '',
 ].join('\n');
 
+/** Something for every rule to find, and to stop finding as edits go by: the findings must follow the edits. */
+const RICH = [
+  'ARG PYTHON_VERSION=3.11',
+  'FROM ubuntu:22.04 AS build',
+  'MAINTAINER someone@example.org',
+  'RUN apt-get update && apt-get install curl git | tee /tmp/log',
+  'RUN apt-get upgrade -y && pip install numpy==1.26.4 scipy',
+  'RUN git clone https://github.com/org/tool.git && cd tool && make && make install',
+  'RUN wget https://example.org/tool-2.0.tar.gz && tar xf tool-2.0.tar.gz',
+  'RUN rm -rf /var/lib/apt/lists/*',
+  'USER app',
+  'RUN sudo apt-get install -y make',
+  'ADD app.tar.gz /opt/',
+  'FROM continuumio/miniconda3:24.1.2-0',
+  'COPY --from=build /opt /opt',
+  'RUN conda install -c conda-forge numpy && conda activate base',
+  'RUN apk add curl && yum install -y git',
+  'ENV DEBIAN_FRONTEND=noninteractive',
+  'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+  'CMD ["python"]',
+  'CMD ["bash"]',
+  '',
+].join('\n');
+
 /** Text that breaks and rejoins instructions: continuations, heredocs, comments, new keywords. */
-const SNIPPETS = ['\\\n', '\n', '\r\n', 'RUN ', 'RUN pip install y\n', '<<EOF\n', 'EOF\n', '# ', ' ', 'x', '`', '&&', '"', 'FROM a AS b\n', 'COPY --from=b / /\n', 'ONBUILD ', 'ARG V=1\n', 'ENV A=b\n'];
+const SNIPPETS = ['\\\n', '\n', '\r\n', 'RUN ', 'RUN pip install y\n', '<<EOF\n', 'EOF\n', '# ', ' ', 'x', '`', '&&', '"', 'FROM a AS b\n', 'COPY --from=b / /\n', 'ONBUILD ', 'ARG V=1\n', 'ENV A=b\n', 'RUN apt-get install -y curl\n', 'ENV DEBIAN_FRONTEND=noninteractive\n', 'USER app\n', 'RUN conda activate x\n', 'RUN rm -rf /var/lib/apt/lists/*\n', 'LABEL maintainer=a@b.org\n', 'SHELL ["/bin/bash", "-c"]\n', 'RUN a | b\n', '==2.0 '];
 
 function random(seed: number): () => number {
   let s = seed;
@@ -80,6 +104,10 @@ function checkEdits(text: string, seed: number, edits: number): void {
 describe('incremental model', () => {
   it('equals a fresh build after random edits that split and join instructions', () => {
     for (let seed = 1; seed <= 12; seed++) checkEdits(TRICKY, seed, 60);
+  });
+
+  it('lints as a fresh build does after random edits to a file with something for every rule', () => {
+    for (let seed = 200; seed <= 240; seed++) checkEdits(RICH, seed, 40);
   });
 
   it('equals a fresh build after random edits to the lesson Dockerfiles', () => {
