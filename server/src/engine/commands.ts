@@ -1,5 +1,6 @@
 // Reading shell commands the way rules need them: which tool runs (behind
 // sudo or env), which subcommand, which options and which operands.
+import { Slot } from '../model/slots';
 import type { InstructionNode, ShellCommand, Word } from '../model/types';
 
 export interface ToolCall {
@@ -85,7 +86,7 @@ export interface ToolSpec {
  * A call holds the command's own word objects, which move with it, so it stays
  * right; callers must not change what they get.
  */
-const calls = new WeakMap<ShellCommand, Map<ToolSpec, ToolCall | null>>();
+const calls = new Slot<ShellCommand, Map<ToolSpec, ToolCall | null>>();
 
 /** Reads `command` as a call of the tool, or returns null when it runs something else. */
 export function readCall(command: ShellCommand, spec: ToolSpec): ToolCall | null {

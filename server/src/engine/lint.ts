@@ -1,5 +1,6 @@
 // The engine: model -> rules -> findings, with settings and inline ignores
 // applied. Every front end (server, CLI) lints through here.
+import { Slot } from '../model/slots';
 import { createCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { buildModel } from '../model/build';
 import type { DockerfileModel, InstructionNode } from '../model/types';
@@ -41,7 +42,7 @@ interface NodeFacts {
  * Kept with the node: the incremental model keeps the nodes an edit did not
  * touch (moving them, and their words with them), so only new nodes are read.
  */
-const factsByNode = new WeakMap<InstructionNode, NodeFacts>();
+const factsByNode = new Slot<InstructionNode, NodeFacts>();
 
 function factsOf(node: InstructionNode, rules: readonly Rule[]): NodeFacts {
   const kept = factsByNode.get(node);

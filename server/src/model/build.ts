@@ -1,6 +1,7 @@
 // Builds the model from a Dockerfile's text: the fast scanner (scan.ts) or,
 // for texts it leaves alone, dockerfile-ast finds the instructions, and this
 // module adds document offsets, stages and, for each RUN, its shell commands.
+import { Slot } from './slots';
 import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, type Dockerfile } from 'dockerfile-ast';
 import { heredocsOf } from './heredocs';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
@@ -266,7 +267,7 @@ function toStage(from: InstructionNode, index: number, stageByName: Map<string, 
 }
 
 /** A COPY's `--from` value; cached by node, since it depends only on the instruction's own text. */
-const fromFlags = new WeakMap<InstructionNode, string | null>();
+const fromFlags = new Slot<InstructionNode, string | null>();
 
 function fromFlag(text: string, node: InstructionNode): string | null {
   let value = fromFlags.get(node);

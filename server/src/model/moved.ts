@@ -2,6 +2,7 @@
 // edit did not touch and shifts their offsets and lines, and the fast scanner
 // builds nodes for a stretch of text and moves them where it stands. A moved
 // node's dockerfile-ast node (`ast`) is parsed again, lazily, where it now is.
+import { Slot } from './slots';
 import { DockerfileParser, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { DockerfileModel, InstructionNode, RunInfo, Span } from './types';
 
@@ -67,9 +68,9 @@ export function move(node: InstructionNode, by: number, lines: number, source: S
 }
 
 /** dockerfile-ast's node where the node was built from its tree, until the node moves. */
-const realAst = new WeakMap<InstructionNode, Instruction>();
-const sourceOf = new WeakMap<InstructionNode, Source>();
-const parsedAt = new WeakMap<InstructionNode, { source: Source | Instruction; start: number; line: number; ast: Instruction }>();
+const realAst = new Slot<InstructionNode, Instruction>();
+const sourceOf = new Slot<InstructionNode, Source>();
+const parsedAt = new Slot<InstructionNode, { source: Source | Instruction; start: number; line: number; ast: Instruction }>();
 
 /** From now on the node's `ast` is parsed on demand from `source`, where the node stands. */
 export function lazyAst(node: InstructionNode, source: Source): void {
@@ -125,7 +126,7 @@ function astOf(node: InstructionNode): Instruction {
   return ast;
 }
 
-const valuesParsed = new WeakMap<InstructionNode, Instruction>();
+const valuesParsed = new Slot<InstructionNode, Instruction>();
 
 /**
  * dockerfile-ast's node for reading values (property names and values, flag

@@ -2,6 +2,7 @@
 // but reading them with it costs a parse of the instruction (most of the
 // memory a model takes, and a quarter of a short file's lint); a one-line
 // instruction without quotes, escapes or comments is read here, the same way.
+import { Slot } from './slots';
 import type { PropertyInstruction } from 'dockerfile-ast';
 import { instructionText, valuesAst } from './moved';
 import type { InstructionNode } from './types';
@@ -15,7 +16,7 @@ export interface Property {
 const PROPERTY_KEYWORDS = new Set(['ARG', 'ENV', 'LABEL']);
 
 /** Kept by node: they depend only on the instruction's own text, and a node is replaced when that changes. */
-const read = new WeakMap<InstructionNode, Property[]>();
+const read = new Slot<InstructionNode, Property[]>();
 
 export function instructionProperties(node: InstructionNode): Property[] {
   if (!PROPERTY_KEYWORDS.has(node.keyword)) return [];

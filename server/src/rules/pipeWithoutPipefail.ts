@@ -1,3 +1,4 @@
+import { Slot } from '../model/slots';
 import { baseName, runNode } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../model/types';
@@ -13,7 +14,7 @@ function setsPipefail(words: readonly string[]): boolean {
 }
 
 /** Kept by node: the argv depends only on the instruction's own text, which a kept node keeps. */
-const argvOf = new WeakMap<InstructionNode, string[] | null>();
+const argvOf = new Slot<InstructionNode, string[] | null>();
 
 /** The argv of a SHELL instruction, or null when it is not a JSON array. */
 function shellArgv(model: DockerfileModel, node: InstructionNode): string[] | null {

@@ -1,5 +1,6 @@
 // What counts as cleaning up, and which earlier RUN made what is cleaned:
 // shared by the rules on apt lists and on cleanup in a separate layer.
+import { Slot } from '../../model/slots';
 import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap } from '../../engine/commands';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
 import { memoizeByObject } from './memo';
@@ -49,7 +50,7 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   });
 }
 
-const touched = new WeakMap<InstructionNode, Map<string, boolean>>();
+const touched = new Slot<InstructionNode, Map<string, boolean>>();
 
 /** Whether a RUN uses or makes what the resource names; kept per node, as it depends only on the RUN's words. */
 export function touches(node: InstructionNode, resource: Resource): boolean {

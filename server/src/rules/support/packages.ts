@@ -1,6 +1,7 @@
 // Reading the packages that pip, apt and conda are asked to install: which
 // operand names which package, and which version, if any, pins it. Shared by
 // the pinning rules and the rule that moves written versions into ARGs.
+import { Slot } from '../../model/slots';
 import { APT, callsIn, CONDA, hasOption, PIP, type ToolCall } from '../../engine/commands';
 import type { InstructionNode, Word } from '../../model/types';
 
@@ -106,7 +107,7 @@ export interface InstallCall {
 }
 
 // Keyed by the node: what it caches holds the node's own words, so it stays true as long as the node does.
-const memo = new WeakMap<InstructionNode, InstallCall[]>();
+const memo = new Slot<InstructionNode, InstallCall[]>();
 
 /** Every pip, apt and conda install in a RUN (or an ONBUILD RUN), with its packages; read once for all the rules. */
 export function installsIn(node: InstructionNode): InstallCall[] {
