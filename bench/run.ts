@@ -11,6 +11,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { fixUntilStable } from '../server/src/engine/fix';
 import { lint } from '../server/src/engine/lint';
+import { SERVER_NODE_OPTIONS } from '../server/src/lsp/nodeOptions';
 import { corpusDir, generateDockerfile, readCorpus, type CorpusFile } from './inputs';
 import { LspClient } from './lspClient';
 import { editSession, positionIn } from './session';
@@ -29,6 +30,8 @@ const ROUNDS = short ? 5 : 31;
 const MIN_MS = short ? 20 : 400;
 
 const SERVER = path.join(root, 'dist/server.js');
+/** Our server as the VS Code client starts it (with its Node.js options); the peer as its own bin does. */
+const OURS = [...SERVER_NODE_OPTIONS, SERVER, '--stdio'];
 const PEER_SERVER = require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver');
 const CLI = path.join(root, 'dist/cli.js');
 
@@ -147,7 +150,7 @@ async function editingLatency(corpus: CorpusFile[]): Promise<void> {
   );
   for (const size of EDIT_SIZES) {
     const text = generateDockerfile(corpus, size);
-    const ours = await typingSession(process.execPath, [SERVER, '--stdio'], text, KEYSTROKES);
+    const ours = await typingSession(process.execPath, OURS, text, KEYSTROKES);
     const peer = await typingSession(process.execPath, [PEER_SERVER, '--stdio'], text, KEYSTROKES);
     addRow(rows, [`${lines(text)} lines`, 'Layerwise (dist/server.js)', ms(median(ours)), ms(percentile(ours, 95)), ms(Math.max(...ours)), ratio(percentile(ours, 95), percentile(peer, 95))]);
     addRow(rows, [`${lines(text)} lines`, 'dockerfile-language-server-nodejs', ms(median(peer)), ms(percentile(peer, 95)), ms(Math.max(...peer)), '1.00x']);
@@ -197,11 +200,11 @@ async function memory(corpus: CorpusFile[]): Promise<void> {
   const count = short ? 5 : 50;
   const rows = section(
     'Server memory',
-    `Resident set size (VmRSS) of the server process after initialize, and with ${count} different 500-line Dockerfiles open and linted. Budget: under 100 MB with 50 open.`,
+    `Resident set size (VmRSS) of the server process after initialize, and with ${count} different 500-line Dockerfiles open and linted. Budget: under 100 MB with 50 open. Layerwise runs as the VS Code client starts it, with \`node ${SERVER_NODE_OPTIONS.join(' ')}\` (and so in the other server rows); the peer as its bin starts it.`,
     ['server', 'idle (MB)', `${count} documents open (MB)`],
   );
   const texts = Array.from({ length: count }, (_, i) => generateDockerfile(corpus, 500, 1000 + i));
-  const ours = await openDocuments(process.execPath, [SERVER, '--stdio'], texts);
+  const ours = await openDocuments(process.execPath, OURS, texts);
   const peer = await openDocuments(process.execPath, [PEER_SERVER, '--stdio'], texts);
   addRow(rows, ['Layerwise (dist/server.js)', ours.idle.toFixed(1), ours.open.toFixed(1)]);
   addRow(rows, ['dockerfile-language-server-nodejs', peer.idle.toFixed(1), peer.open.toFixed(1)]);
@@ -265,7 +268,7 @@ async function startUp(dir: string, corpus: CorpusFile[]): Promise<void> {
   const ours: number[] = [];
   const peer: number[] = [];
   for (let i = 0; i < runs; i++) {
-    ours.push(await firstDiagnostics(process.execPath, [SERVER, '--stdio'], text));
+    ours.push(await firstDiagnostics(process.execPath, OURS, text));
     peer.push(await firstDiagnostics(process.execPath, [PEER_SERVER, '--stdio'], text));
   }
   addRow(rows, ['server: spawn to first diagnostics', ms(median(ours)), ms(median(peer)), 'dockerfile-language-server-nodejs']);
