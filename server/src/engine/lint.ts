@@ -6,7 +6,7 @@ import { buildModel } from '../model/build';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { suppressionsAbove, type Suppressions } from './ignores';
-import { formatMessage, type Collected, type Finding, type Report, type Rule } from './rule';
+import { formatMessage, type Collected, type Finding, type Report, type Rule, type Severity } from './rule';
 import { defaultSettings, type LintSettings } from './settings';
 
 export interface LintOptions {
@@ -62,11 +62,15 @@ function factsOf(node: InstructionNode, rules: readonly Rule[]): NodeFacts {
   return facts;
 }
 
+function collects(rule: Rule): boolean {
+  return rule.collect !== undefined;
+}
+
 /** For each rule, the nodes its `collect` found something in, in document order; and the rules whose `collect` threw. */
 function collectAll(model: DockerfileModel, rules: readonly Rule[]): { lists: Array<Array<Collected<unknown>>>; failed: Map<number, Error> } {
   const lists: Array<Array<Collected<unknown>>> = rules.map(() => []);
   const failed = new Map<number, Error>();
-  if (!rules.some((r) => r.collect)) return { lists, failed };
+  if (!rules.some(collects)) return { lists, failed };
   for (const node of model.instructions) {
     const facts = factsOf(node, rules);
     for (const { rule, collected } of facts.found) lists[rule].push(collected);
@@ -85,44 +89,56 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const rules = options.rules ?? allRules;
   const collected = collectAll(model, rules);
 
+  // One report function for every rule, reading which rule is running: made once per lint, not once per rule.
+  let meta = rules[0]?.meta;
+  /** The severity the settings give the running rule, if any. */
+  let severity: Severity | undefined;
+  let found: Finding[] = [];
+  const report = (r: Report) => {
+    const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
+    if (hadolint && ignored.has(hadolint)) return;
+    const owner = instructionAt(model, r.span.start);
+    if (owner) {
+      let s = suppressions.get(owner.index);
+      if (!s) suppressions.set(owner.index, (s = suppressionsAbove(model, owner)));
+      if (s.layerwise.has(meta.id) || (hadolint && s.hadolint.has(hadolint))) return;
+    }
+    found.push({
+      rule: meta.id,
+      severity: severity ?? r.severity ?? meta.severity,
+      message: formatMessage(meta.messages[r.messageId] ?? r.messageId, r.data),
+      span: r.span,
+      hadolint,
+      fixes: r.fixes ?? [],
+    });
+  };
+  const facts = options.facts ?? {};
+
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    const { meta } = rule;
+    meta = rule.meta;
     const setting = settings.rules[meta.id];
     if (setting === 'off' || ignored.has(meta.id.toUpperCase()) || options.skip?.has(meta.id)) continue;
+    severity = setting;
     const collectFailed = collected.failed.get(i);
     if (collectFailed) {
       failures.push({ rule: meta.id, error: collectFailed });
       continue;
     }
-    const found: Finding[] = [];
-    const report = (r: Report) => {
-      const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
-      if (hadolint && ignored.has(hadolint)) return;
-      const owner = instructionAt(model, r.span.start);
-      if (owner) {
-        let s = suppressions.get(owner.index);
-        if (!s) suppressions.set(owner.index, (s = suppressionsAbove(model, owner)));
-        if (s.layerwise.has(meta.id) || (hadolint && s.hadolint.has(hadolint))) return;
-      }
-      found.push({
-        rule: meta.id,
-        severity: setting ?? r.severity ?? meta.severity,
-        message: formatMessage(meta.messages[r.messageId] ?? r.messageId, r.data),
-        span: r.span,
-        hadolint,
-        fixes: r.fixes ?? [],
-      });
-    };
+    found = [];
     try {
-      rule.check({ model, catalogue: sharedCatalogue, facts: options.facts ?? {}, report, collected: collected.lists[i] });
+      rule.check({ model, catalogue: sharedCatalogue, facts, report, collected: collected.lists[i] });
       findings.push(...found);
     } catch (e) {
       failures.push({ rule: meta.id, error: e instanceof Error ? e : new Error(String(e)) });
     }
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : 1));
+  findings.sort(byPlace);
   return { model, findings, failures };
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : 1);
 }
 
 /** The top-level instruction that contains an offset. */
