@@ -2,7 +2,7 @@
 // before it (a global ARG only once redeclared there), and ENVs set in its
 // stage or in any stage it builds FROM, directly or not.
 import { instructionProperties as properties } from './properties';
-import type { DockerfileModel, InstructionNode, RunInfo, Stage } from './types';
+import type { DockerfileModel, InstructionNode, Stage } from './types';
 
 export interface Binding {
   value: string | null;
@@ -47,21 +47,6 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
 export function stagesInFinalImage(model: DockerfileModel): Set<number> {
   const last = model.stages[model.stages.length - 1];
   return new Set(last ? stageChain(model, last).map((s) => s.index) : []);
-}
-
-/**
- * Every RUN in the stages that reach the final image, with the instruction that holds it (an ONBUILD holds its
- * trigger): where the cleanup rules look, since a stage only copied from leaves no caches in the image.
- */
-export function* runsInFinalImage(model: DockerfileModel): Generator<{ node: InstructionNode; run: InstructionNode; info: RunInfo }> {
-  const inImage = stagesInFinalImage(model);
-  for (const stage of model.stages) {
-    if (!inImage.has(stage.index)) continue;
-    for (const node of stage.instructions) {
-      const run = node.run ? node : node.trigger?.run ? node.trigger : null;
-      if (run?.run) yield { node, run, info: run.run };
-    }
-  }
 }
 
 /** ENV values `node` sees, from its stage and the stages under it. */

@@ -1,9 +1,8 @@
 import { callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { stagesInFinalImage } from '../model/scope';
 import type { InstructionNode } from '../model/types';
-import { APK, mountCovers } from './support/packageTools';
+import { APK, inFinalImage, mountCovers } from './support/packageTools';
 
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
 
@@ -39,10 +38,7 @@ export const apkCacheNotDisabled: Rule<Cached> = {
     return calls.length > 0 ? { run, calls } : null;
   },
   check({ model, report, collected }) {
-    // A stage only copied from leaves no cache in the image.
-    const inImage = stagesInFinalImage(model);
-    for (const { node, fact } of collected) {
-      if (!inImage.has(node.stage)) continue;
+    for (const { fact } of inFinalImage(model, collected)) {
       for (const call of fact.calls) {
         const subcommand = call.subcommand!;
         report({

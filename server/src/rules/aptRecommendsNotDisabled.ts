@@ -1,9 +1,9 @@
 import { runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { stagesInFinalImage } from '../model/scope';
 import type { InstructionNode } from '../model/types';
 import { aptGetCalls, skipsRecommends } from './support/apt';
+import { inFinalImage } from './support/packageTools';
 
 /** The RUN's apt-get installs that take recommended packages too. */
 interface Recommending {
@@ -31,10 +31,8 @@ export const aptRecommendsNotDisabled: Rule<Recommending> = {
     return calls.length > 0 ? { run, calls } : null;
   },
   check({ model, report, collected }) {
-    // Recommended packages cost image size, so only stages that reach the final image matter.
-    const inImage = stagesInFinalImage(model);
-    for (const { node, fact } of collected) {
-      if (!inImage.has(node.stage)) continue;
+    // Recommended packages cost image size only in the stages that reach the final image.
+    for (const { fact } of inFinalImage(model, collected)) {
       for (const call of fact.calls) {
         report({
           span: spanOf([call.tool, call.subcommand!]),

@@ -1,10 +1,9 @@
 import { CONDA, callsIn, hasOption, readCall, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { stagesInFinalImage } from '../model/scope';
 import type { InstructionNode, ShellCommand } from '../model/types';
 import { cleanedBy } from './support/cleanup';
-import { cleanedLater, cleansUpOnly, mountCovers } from './support/packageTools';
+import { cleanedLater, cleansUpOnly, inFinalImage, mountCovers } from './support/packageTools';
 
 /** `install`, `create`, and `env create`/`env update`, which fill the package cache. */
 function fillsCache(call: ToolCall): boolean {
@@ -45,11 +44,9 @@ export const condaCacheNotCleaned: Rule<Found> = {
     return uncleaned.length > 0 ? { kind: 'install', run, uncleaned } : null;
   },
   check({ model, report, collected }) {
-    // A stage only copied from leaves no cache in the image.
-    const inImage = stagesInFinalImage(model);
     const cleanups = collected.filter((c) => c.fact.kind === 'cleanup').map((c) => c.node);
-    for (const { node, fact } of collected) {
-      if (fact.kind !== 'install' || !inImage.has(node.stage)) continue;
+    for (const { fact } of inFinalImage(model, collected)) {
+      if (fact.kind !== 'install') continue;
       const { run, uncleaned } = fact;
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];

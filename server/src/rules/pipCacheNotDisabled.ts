@@ -1,8 +1,9 @@
 import { callsIn, hasOption, PIP, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { stagesInFinalImage, variablesInScope } from '../model/scope';
+import { variablesInScope } from '../model/scope';
 import type { InstructionNode, RunFlag, ShellCommand } from '../model/types';
+import { inFinalImage } from './support/packageTools';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
 
@@ -50,10 +51,8 @@ export const pipCacheNotDisabled: Rule<Cached> = {
     return calls.length > 0 ? { run, calls } : null;
   },
   check({ model, report, collected }) {
-    // A stage only copied from leaves no cache in the image.
-    const inImage = stagesInFinalImage(model);
-    for (const { node, fact } of collected) {
-      if (!inImage.has(node.stage) || variablesInScope(model, node).has(VARIABLE)) continue;
+    for (const { node, fact } of inFinalImage(model, collected)) {
+      if (variablesInScope(model, node).has(VARIABLE)) continue;
       for (const call of fact.calls) {
         const subcommand = call.subcommand!;
         report({

@@ -1,6 +1,7 @@
 // Package managers the cleanup rules read besides apt, pip and conda (whose
 // specs live in engine/commands), and the RUNs whose layers reach the image.
-import { runNode, type ToolSpec } from '../../engine/commands';
+import type { ToolSpec } from '../../engine/commands';
+import type { Collected } from '../../engine/rule';
 import { stagesInFinalImage } from '../../model/scope';
 import type { DockerfileModel, InstructionNode, RunFlag } from '../../model/types';
 import { cleanedBy, cleanupOnlyRuns, type Resource } from './cleanup';
@@ -16,18 +17,13 @@ export const YUM: ToolSpec = {
   valued: new Set(['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--repo', '--repoid', '-x', '--exclude', '--setopt', '-d', '--debuglevel', '-e', '--errorlevel']),
 };
 
-/** Every RUN (the trigger for ONBUILD RUN) of the stages whose files reach the final image. */
-export function runsInFinalImage(model: DockerfileModel): InstructionNode[] {
+/**
+ * The collected instructions of the stages whose files reach the final image, in order: where the cleanup rules
+ * look, since a stage only copied from leaves no cache in the image.
+ */
+export function* inFinalImage<F>(model: DockerfileModel, collected: ReadonlyArray<Collected<F>>): Generator<Collected<F>> {
   const inImage = stagesInFinalImage(model);
-  const runs: InstructionNode[] = [];
-  for (const stage of model.stages) {
-    if (!inImage.has(stage.index)) continue;
-    for (const node of stage.instructions) {
-      const run = runNode(node);
-      if (run?.run) runs.push(run);
-    }
-  }
-  return runs;
+  for (const entry of collected) if (inImage.has(entry.node.stage)) yield entry;
 }
 
 /** Whether a `--mount=type=cache` (or tmpfs) covers a folder that `target` matches, so nothing of it stays in the layer. */
