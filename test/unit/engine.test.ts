@@ -65,6 +65,20 @@ describe('a rule that throws', () => {
     assert.deepEqual(result.failures.map((f) => [f.rule, f.error.message]), [['broken', 'boom']]);
     assert.ok(result.findings.some((f) => f.rule === 'pip-cache-not-disabled'));
   });
+
+  it('in its collect, on one instruction, is reported once as a failure and the other rules still report', () => {
+    const broken: Rule = {
+      meta: { id: 'broken-collect', title: 'broken', severity: 'error', category: 'hygiene', hadolint: [], fix: null, messages: {} },
+      collect(node) {
+        if (node.keyword === 'RUN') throw new Error('bad node');
+        return null;
+      },
+      check() {},
+    };
+    const result = lint('FROM python:3.8-slim\nRUN pip install x\nRUN pip install y\n', { rules: [broken, ...rules] });
+    assert.deepEqual(result.failures.map((f) => [f.rule, f.error.message]), [['broken-collect', 'bad node']]);
+    assert.equal(result.findings.filter((f) => f.rule === 'pip-cache-not-disabled').length, 2);
+  });
 });
 
 describe('applying fixes', () => {

@@ -1,8 +1,8 @@
 // The engine: model -> rules -> findings, with settings and inline ignores
 // applied. Every front end (server, CLI) lints through here.
-import { Slot } from '../model/slots';
 import { createCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { buildModel } from '../model/build';
+import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { suppressionsAbove, type Suppressions } from './ignores';
@@ -41,6 +41,7 @@ interface NodeFacts {
 /**
  * Kept with the node: the incremental model keeps the nodes an edit did not
  * touch (moving them, and their words with them), so only new nodes are read.
+ * A collect that threw is kept too, and told as the rule's failure each time.
  */
 const factsByNode = new Slot<InstructionNode, NodeFacts>();
 

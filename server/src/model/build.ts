@@ -1,7 +1,6 @@
 // Builds the model from a Dockerfile's text: the fast scanner (scan.ts) or,
 // for texts it leaves alone, dockerfile-ast finds the instructions, and this
 // module adds document offsets, stages and, for each RUN, its shell commands.
-import { Slot } from './slots';
 import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, type Dockerfile } from 'dockerfile-ast';
 import { heredocsOf } from './heredocs';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
@@ -9,6 +8,7 @@ import { tokenizeShell, type LogicalText } from './shell';
 import type { DockerfileModel, Heredoc, InstructionNode, RunFlag, RunInfo, Stage, Span, Word } from './types';
 import { createNode, valuesAst } from './moved';
 import { scanModel, scanNodes } from './scan';
+import { Slot } from './slots';
 import { substituteArgs } from './scope';
 
 /** Shells whose heredoc body is a script that Layerwise should read. */

@@ -2,8 +2,8 @@
 // edit did not touch and shifts their offsets and lines, and the fast scanner
 // builds nodes for a stretch of text and moves them where it stands. A moved
 // node's dockerfile-ast node (`ast`) is parsed again, lazily, where it now is.
-import { Slot } from './slots';
 import { DockerfileParser, type Instruction, type Onbuild } from 'dockerfile-ast';
+import { Slot } from './slots';
 import type { DockerfileModel, InstructionNode, RunInfo, Span } from './types';
 
 /** The text that lazily parsed `ast`s read: one per chain of versions, always the newest text. */

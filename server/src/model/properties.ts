@@ -2,9 +2,9 @@
 // but reading them with it costs a parse of the instruction (most of the
 // memory a model takes, and a quarter of a short file's lint); a one-line
 // instruction without quotes, escapes or comments is read here, the same way.
-import { Slot } from './slots';
 import type { PropertyInstruction } from 'dockerfile-ast';
 import { instructionText, valuesAst } from './moved';
+import { Slot } from './slots';
 import type { InstructionNode } from './types';
 
 export interface Property {

@@ -1,6 +1,6 @@
-import { Slot } from '../model/slots';
 import { baseName, runNode } from '../engine/commands';
 import type { Rule } from '../engine/rule';
+import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../model/types';
 
 /** Commands that cannot fail in a way worth catching; `yes` even dies of SIGPIPE by design, which pipefail would turn into a failed build. */

@@ -1,7 +1,7 @@
 // What counts as cleaning up, and which earlier RUN made what is cleaned:
 // shared by the rules on apt lists and on cleanup in a separate layer.
-import { Slot } from '../../model/slots';
 import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap } from '../../engine/commands';
+import { Slot } from '../../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
 import { memoizeByObject } from './memo';
 

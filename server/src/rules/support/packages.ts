@@ -1,8 +1,8 @@
 // Reading the packages that pip, apt and conda are asked to install: which
 // operand names which package, and which version, if any, pins it. Shared by
 // the pinning rules and the rule that moves written versions into ARGs.
-import { Slot } from '../../model/slots';
 import { APT, callsIn, CONDA, hasOption, PIP, type ToolCall } from '../../engine/commands';
+import { Slot } from '../../model/slots';
 import type { InstructionNode, Word } from '../../model/types';
 
 export type Manager = 'pip' | 'apt' | 'conda';
