@@ -92,6 +92,19 @@ describe('the language server over stdio', () => {
     assert.equal(after.filter((d) => d.code === 'apt-lists-not-removed').length, 0);
   });
 
+  it('adds the rule to a `# layerwise-ignore=` list just above, after its last id and before its reason', async () => {
+    const uri = uriIn(dir, 'Dockerfile.ignore-more');
+    await client.open(uri, 'FROM debian\n# layerwise-ignore=debian-frontend-not-set, apt-install-without-yes -- why\nRUN apt-get update && apt-get install git\n');
+    const [diagnostic] = (await client.diagnostics(uri, (d) => d.some((x) => x.code === 'apt-lists-not-removed'))).filter((d) => d.code === 'apt-lists-not-removed');
+    const actions = await client.codeActions(uri, diagnostic.range, ['quickfix']);
+    const ignore = actions.find((a) => a.title === 'Ignore apt-lists-not-removed for this instruction');
+    assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
+    client.applyWorkspaceEdit(ignore.edit!);
+    assert.equal(client.text(uri), 'FROM debian\n# layerwise-ignore=debian-frontend-not-set, apt-install-without-yes,apt-lists-not-removed -- why\nRUN apt-get update && apt-get install git\n');
+    const after = await client.diagnostics(uri);
+    assert.deepEqual(after.filter((d) => ['apt-lists-not-removed', 'debian-frontend-not-set', 'apt-install-without-yes'].includes(String(d.code))), []);
+  });
+
   it('runs fix-all as the source.fixAll.layerwise code action', async () => {
     const uri = uriIn(dir, 'Dockerfile.fixall');
     await client.open(uri, read('2.ubuntu/Dockerfile.2'));

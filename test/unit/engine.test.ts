@@ -45,6 +45,10 @@ describe('suppressions', () => {
     assert.ok(!ruleIds(text('# layerwise-ignore=apt-lists-not-removed -- lists needed later')).includes('apt-lists-not-removed'));
     assert.ok(!ruleIds(text('# layerwise-ignore=pip-cache-not-disabled,apt-lists-not-removed')).includes('apt-lists-not-removed'));
     assert.ok(!ruleIds(text('# hadolint ignore=DL3008,DL3009')).includes('apt-lists-not-removed'));
+    // Spaces after the commas, as people write lists.
+    const spaced = ruleIds(text('# layerwise-ignore=debian-frontend-not-set, apt-lists-not-removed -- lists needed later'));
+    assert.ok(!spaced.includes('apt-lists-not-removed') && !spaced.includes('debian-frontend-not-set'), spaced.join());
+    assert.ok(!ruleIds(text('# hadolint ignore=DL3008, DL3009')).includes('apt-lists-not-removed'));
   });
 
   it('does not reach past a blank line or onto the next instruction', () => {

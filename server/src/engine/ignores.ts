@@ -9,8 +9,16 @@ export interface Suppressions {
   hadolint: Set<string>;
 }
 
-const LAYERWISE = /^#\s*layerwise-ignore\s*=\s*([^\s]+(?:\s*,\s*[^\s,]+)*)/;
-const HADOLINT = /^#\s*hadolint\s+ignore\s*=\s*([^\s]+(?:\s*,\s*[^\s,]+)*)/;
+/** The pragma and its list of ids, which may have spaces after its commas (`a, b`). */
+const LAYERWISE = /^#\s*layerwise-ignore\s*=\s*([^\s,]+(?:\s*,\s*[^\s,]+)*)/;
+const HADOLINT = /^#\s*hadolint\s+ignore\s*=\s*([^\s,]+(?:\s*,\s*[^\s,]+)*)/;
+
+/** Where the list of a `# layerwise-ignore=` line ends, for adding another id to it; null for any other line. */
+export function ignoreListEnd(line: string): number | null {
+  const indent = line.length - line.trimStart().length;
+  const m = LAYERWISE.exec(line.slice(indent));
+  return m ? indent + m[0].length : null;
+}
 
 function ids(list: string): string[] {
   return list

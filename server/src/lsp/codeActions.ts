@@ -2,6 +2,7 @@
 // and fix-all (as the source.fixAll.layerwise kind that codeActionsOnSave runs).
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit as LspTextEdit, type Range } from 'vscode-languageserver/node';
 import { eol, indentOf } from '../engine/edits';
+import { ignoreListEnd } from '../engine/ignores';
 import { instructionAt, type LintResult } from '../engine/lint';
 import type { Finding } from '../engine/rule';
 import { lineContentEnd } from '../model/lines';
@@ -43,9 +44,9 @@ function ignoreEdit(model: DockerfileModel, finding: Finding): LspTextEdit | nul
   if (node.line > 0) {
     const prev = node.line - 1;
     const lineText = model.text.slice(model.lineStarts[prev], lineContentEnd(model.lineStarts, model.text, prev));
-    const m = /^(\s*#\s*layerwise-ignore\s*=\s*[^\s]+)/.exec(lineText);
-    if (m) {
-      const at = model.lineStarts[prev] + m[1].length;
+    const end = ignoreListEnd(lineText);
+    if (end !== null) {
+      const at = model.lineStarts[prev] + end;
       return { range: rangeOf(model.lineStarts, { start: at, end: at }), newText: `,${finding.rule}` };
     }
   }
