@@ -3,7 +3,7 @@ import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
-import { cleanupCommands, cleanupRunOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
+import { cleanedUpLater, cleanupOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
 
 /** A cache mount keeps the lists out of the image, so nothing needs removing. */
 function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>): boolean {
@@ -28,8 +28,7 @@ interface ListsFact {
 function readLists(node: InstructionNode): ListsFact | null {
   const left = listsLeft(node);
   const needs = needsLists(node);
-  const cleanup = cleanupCommands(node);
-  const aptCleanup = cleanup?.some((k) => k.resources.some((r) => r.kind === 'apt')) ? cleanup : null;
+  const aptCleanup = cleanupOf(node, 'apt');
   return left || needs || aptCleanup ? { left, needsLists: needs, aptCleanup } : null;
 }
 
@@ -62,17 +61,10 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
     // Where the last RUN of each stage starts that needs the lists.
     const needsListsUntil = new Map<number, number>();
     for (const { node, fact } of collected) if (fact.needsLists) needsListsUntil.set(node.stage, node.start);
-    // Read back to the makers only once a finding asks.
-    let cleanedLater: Set<InstructionNode> | null = null;
-    const cleanedByLaterRun = (run: InstructionNode) => {
-      cleanedLater ??= new Set(
-        collected.flatMap(({ node, fact }) => {
-          const maker = fact.aptCleanup && node.stage >= 0 ? cleanupRunOf(model, node, fact.aptCleanup)?.maker : null;
-          return maker ? [maker] : [];
-        }),
-      );
-      return cleanedLater.has(run);
-    };
+    const cleanedByLaterRun = cleanedUpLater(
+      model,
+      collected.flatMap(({ node, fact }) => (fact.aptCleanup ? [{ node, commands: fact.aptCleanup }] : [])),
+    );
     for (const { node, fact } of collected) {
       if (!fact.left || !inImage.has(node.stage)) continue;
       const { run, update } = fact.left;

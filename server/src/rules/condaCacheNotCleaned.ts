@@ -1,9 +1,9 @@
-import { CONDA, callsIn, hasOption, readCall, runNode, spanOf, type ToolCall } from '../engine/commands';
+import { CONDA, hasOption, readCall, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import type { InstructionNode, ShellCommand } from '../model/types';
+import type { ShellCommand } from '../model/types';
 import { cleanedBy } from './support/cleanup';
-import { cleanedLater, cleansUpOnly, inFinalImage, mountCovers } from './support/packageTools';
+import { cacheFact, cachesLeft, type CacheFact, type PackageCache } from './support/packageTools';
 
 /** `install`, `create`, and `env create`/`env update`, which fill the package cache. */
 function fillsCache(call: ToolCall): boolean {
@@ -19,10 +19,9 @@ function cleansAll(command: ShellCommand): boolean {
   return cleanedBy(command)?.some((r) => r.kind === 'conda') ?? false;
 }
 
-/** A RUN's conda installs that leave the package cache, or a RUN that only cleans up, perhaps after one. */
-type Found = { kind: 'install'; run: InstructionNode; uncleaned: ToolCall[] } | { kind: 'cleanup' };
+const CONDA_CACHE: PackageCache = { kind: 'conda', spec: CONDA, mount: /\/pkgs$/, fills: fillsCache, empties: cleansAll };
 
-export const condaCacheNotCleaned: Rule<Found> = {
+export const condaCacheNotCleaned: Rule<CacheFact> = {
   meta: {
     id: 'conda-cache-not-cleaned',
     title: 'conda, mamba or micromamba install/create without clean -afy in the same RUN',
@@ -35,23 +34,13 @@ export const condaCacheNotCleaned: Rule<Found> = {
       fix: 'Append && {tool} clean -afy',
     },
   },
-  collect(node) {
-    if (cleansUpOnly(node, 'conda')) return { kind: 'cleanup' };
-    const run = runNode(node);
-    if (!run?.run || mountCovers(run.run.flags, /\/pkgs$/)) return null;
-    const { commands } = run.run;
-    const uncleaned = callsIn(run, CONDA).filter((call) => fillsCache(call) && !commands.some((c) => c.start > call.command.start && cleansAll(c)));
-    return uncleaned.length > 0 ? { kind: 'install', run, uncleaned } : null;
-  },
+  collect: (node) => cacheFact(node, CONDA_CACHE),
   check({ model, report, collected }) {
-    const cleanups = collected.filter((c) => c.fact.kind === 'cleanup').map((c) => c.node);
-    for (const { fact } of inFinalImage(model, collected)) {
-      if (fact.kind !== 'install') continue;
-      const { run, uncleaned } = fact;
+    for (const { run, uncleaned, cleanedLater } of cachesLeft(model, collected)) {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
       const tool = last.tool.value;
-      const edit = cleanedLater(model, run, 'conda', cleanups) ? null : appendToRun(model, run, [`${tool} clean -afy`]);
+      const edit = cleanedLater ? null : appendToRun(model, run, [`${tool} clean -afy`]);
       const words = first.subcommand?.value === 'env' ? [first.tool, first.subcommand, first.operands[0]] : [first.tool, first.subcommand!];
       report({
         span: spanOf(words),

@@ -1,9 +1,9 @@
-import { baseName, callsIn, readCall, runNode, spanOf, type ToolCall } from '../engine/commands';
+import { baseName, readCall, spanOf } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import type { InstructionNode, ShellCommand } from '../model/types';
+import type { ShellCommand } from '../model/types';
 import { cleanedBy } from './support/cleanup';
-import { cleanedLater, cleansUpOnly, inFinalImage, mountCovers, YUM } from './support/packageTools';
+import { cacheFact, cachesLeft, YUM, type CacheFact, type PackageCache } from './support/packageTools';
 
 const INSTALLS = new Set(['install', 'groupinstall', 'localinstall', 'reinstall']);
 
@@ -20,10 +20,15 @@ function cleanupFor(tool: string, written: string): string[] {
   return [`${written} clean all`, `rm -rf /var/cache/${tool}`];
 }
 
-/** A RUN's yum or dnf installs that leave the cache, or a RUN that only cleans up, perhaps after one. */
-type Found = { kind: 'install'; run: InstructionNode; uncleaned: ToolCall[] } | { kind: 'cleanup' };
+const YUM_CACHE: PackageCache = {
+  kind: 'yum',
+  spec: YUM,
+  mount: /^\/var\/cache\/(yum|dnf)$/,
+  fills: (call) => INSTALLS.has(call.subcommand?.value ?? ''),
+  empties: cleansAll,
+};
 
-export const yumCacheNotCleaned: Rule<Found> = {
+export const yumCacheNotCleaned: Rule<CacheFact> = {
   meta: {
     id: 'yum-cache-not-cleaned',
     title: 'yum or dnf install without clean all in the same RUN',
@@ -36,25 +41,13 @@ export const yumCacheNotCleaned: Rule<Found> = {
       fix: 'Append && {cleanup}',
     },
   },
-  collect(node) {
-    if (cleansUpOnly(node, 'yum')) return { kind: 'cleanup' };
-    const run = runNode(node);
-    if (!run?.run || mountCovers(run.run.flags, /^\/var\/cache\/(yum|dnf)$/)) return null;
-    const { commands } = run.run;
-    const uncleaned = callsIn(run, YUM).filter(
-      (call) => INSTALLS.has(call.subcommand?.value ?? '') && !commands.some((c) => c.start > call.command.start && cleansAll(c)),
-    );
-    return uncleaned.length > 0 ? { kind: 'install', run, uncleaned } : null;
-  },
+  collect: (node) => cacheFact(node, YUM_CACHE),
   check({ model, report, collected }) {
-    const cleanups = collected.filter((c) => c.fact.kind === 'cleanup').map((c) => c.node);
-    for (const { fact } of inFinalImage(model, collected)) {
-      if (fact.kind !== 'install') continue;
-      const { run, uncleaned } = fact;
+    for (const { run, uncleaned, cleanedLater } of cachesLeft(model, collected)) {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
       const cleanup = cleanupFor(baseName(last.tool.value), last.tool.value);
-      const edit = cleanedLater(model, run, 'yum', cleanups) ? null : appendToRun(model, run, cleanup);
+      const edit = cleanedLater ? null : appendToRun(model, run, cleanup);
       const title = yumCacheNotCleaned.meta.messages.fix.replace('{cleanup}', cleanup.join(' && '));
       report({
         span: spanOf([first.tool, first.subcommand!]),

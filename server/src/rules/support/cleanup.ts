@@ -173,8 +173,8 @@ function positionInStage(instructions: InstructionNode[], node: InstructionNode)
 const resolved = new WeakMap<DockerfileModel, Map<InstructionNode, CleanupRun | null>>();
 
 /**
- * What `cleanupOnlyRuns` says of one top-level RUN, given its `cleanupCommands`: for rules that collect those
- * and so read back through the stage only from the cleanup RUNs (rare), not from every instruction.
+ * What a RUN that only cleans up (given its `cleanupCommands`) cleans up after: for rules that collect those and
+ * so read back through the stage only from the cleanup RUNs (rare), not from every instruction.
  */
 export function cleanupRunOf(model: DockerfileModel, node: InstructionNode, commands: CleanupCommands): CleanupRun | null {
   let known = resolved.get(model);
@@ -189,20 +189,21 @@ export function cleanupRunOf(model: DockerfileModel, node: InstructionNode, comm
   return found;
 }
 
-const memo = new WeakMap<DockerfileModel, CleanupRun[]>();
+/** A RUN's cleanup commands when it only cleans up and cleans `kind`'s files among them, else null: what a rule's collect keeps. */
+export function cleanupOf(node: InstructionNode, kind: Resource['kind']): CleanupCommands | null {
+  const commands = cleanupCommands(node);
+  return commands?.some((k) => k.resources.some((r) => r.kind === kind)) ? commands : null;
+}
 
-/** RUNs that only clean up what an earlier RUN of the same stage left. */
-export function cleanupOnlyRuns(model: DockerfileModel): CleanupRun[] {
-  const cached = memo.get(model);
-  if (cached) return cached;
-  const found: CleanupRun[] = [];
-  for (const stage of model.stages) {
-    stage.instructions.forEach((node, position) => {
-      const commands = cleanupCommands(node);
-      const cleanup = commands && cleanupRunAt(stage.instructions, position, commands);
-      if (cleanup) found.push(cleanup);
-    });
-  }
-  memo.set(model, found);
-  return found;
+/**
+ * Whether a RUN is the one that a later cleanup-only RUN of its stage cleans up after: that RUN's
+ * cleanup-in-separate-layer finding moves the cleanup into it, so it needs no fix of its own. Read back through
+ * the stage only from the `cleanups` a rule collected, and only once a finding asks.
+ */
+export function cleanedUpLater(model: DockerfileModel, cleanups: ReadonlyArray<{ node: InstructionNode; commands: CleanupCommands }>): (run: InstructionNode) => boolean {
+  let makers: Set<InstructionNode> | null = null;
+  return (run) => {
+    makers ??= new Set(cleanups.flatMap(({ node, commands }) => cleanupRunOf(model, node, commands)?.maker ?? []));
+    return makers.has(run);
+  };
 }

@@ -1,10 +1,11 @@
 // Package managers the cleanup rules read besides apt, pip and conda (whose
-// specs live in engine/commands), and the RUNs whose layers reach the image.
-import type { ToolSpec } from '../../engine/commands';
+// specs live in engine/commands), the RUNs whose layers reach the image, and
+// the package caches that the conda and yum rules ask each install to clean.
+import { callsIn, runNode, type ToolCall, type ToolSpec } from '../../engine/commands';
 import type { Collected } from '../../engine/rule';
 import { stagesInFinalImage } from '../../model/scope';
-import type { DockerfileModel, InstructionNode, RunFlag } from '../../model/types';
-import { cleanedBy, cleanupOnlyRuns, type Resource } from './cleanup';
+import type { DockerfileModel, InstructionNode, RunFlag, ShellCommand } from '../../model/types';
+import { cleanedUpLater, cleanupOf, type CleanupCommands, type Resource } from './cleanup';
 
 export const APK: ToolSpec = {
   names: /^apk$/,
@@ -35,29 +36,42 @@ export function mountCovers(flags: readonly RunFlag[], target: RegExp): boolean 
   });
 }
 
-/**
- * Whether a RUN does nothing but clean up, the cache of `kind` among what it
- * cleans: such a RUN may clean up after an earlier RUN of its stage (see
- * cleanupOnlyRuns), which then needs no cleanup of its own.
- */
-export function cleansUpOnly(node: InstructionNode, kind: Resource['kind']): boolean {
-  const run = node.run;
-  if (!run || run.form === 'exec' || run.commands.length === 0) return false;
-  let cleans = false;
-  for (const command of run.commands) {
-    const resources = cleanedBy(command);
-    if (resources === null) return false;
-    cleans ||= resources.some((r) => r.kind === kind);
-  }
-  return cleans;
+/** What one tool's package cache is, for the rules that ask each install to clean it in its own RUN. */
+export interface PackageCache {
+  kind: Resource['kind'];
+  spec: ToolSpec;
+  /** A `--mount=type=cache` target that keeps the cache out of the layer. */
+  mount: RegExp;
+  /** Whether a call fills the cache. */
+  fills(call: ToolCall): boolean;
+  /** Whether a command empties it: the tool's clean, or removing its folder. */
+  empties(command: ShellCommand): boolean;
+}
+
+/** A RUN's installs that leave the cache in its layer, or a RUN that only cleans the cache up, perhaps after one. */
+export type CacheFact = { kind: 'install'; run: InstructionNode; uncleaned: ToolCall[] } | { kind: 'cleanup'; commands: CleanupCommands };
+
+export function cacheFact(node: InstructionNode, cache: PackageCache): CacheFact | null {
+  const commands = cleanupOf(node, cache.kind);
+  if (commands) return { kind: 'cleanup', commands };
+  const run = runNode(node);
+  if (!run?.run || mountCovers(run.run.flags, cache.mount)) return null;
+  const after = run.run.commands;
+  const uncleaned = callsIn(run, cache.spec).filter((call) => cache.fills(call) && !after.some((c) => c.start > call.command.start && cache.empties(c)));
+  return uncleaned.length > 0 ? { kind: 'install', run, uncleaned } : null;
 }
 
 /**
- * Whether a later RUN of the stage only cleans up `kind`'s cache after this
- * one. Only the `cleanups` that cleansUpOnly found can, so the whole model is
- * read only when one of them follows the RUN in its stage.
+ * The installs that leave the cache in a stage that reaches the final image, each with whether a later RUN
+ * only cleans up after it (then that RUN's finding moves the cleanup here, and this one needs no fix).
  */
-export function cleanedLater(model: DockerfileModel, run: InstructionNode, kind: Resource['kind'], cleanups: readonly InstructionNode[]): boolean {
-  if (!cleanups.some((c) => c.stage === run.stage && c.start > run.start)) return false;
-  return cleanupOnlyRuns(model).some((c) => c.maker === run && c.commands.some((k) => k.resources.some((r) => r.kind === kind)));
+export function* cachesLeft(
+  model: DockerfileModel,
+  collected: ReadonlyArray<Collected<CacheFact>>,
+): Generator<{ run: InstructionNode; uncleaned: ToolCall[]; cleanedLater: boolean }> {
+  const cleanups = collected.flatMap(({ node, fact }) => (fact.kind === 'cleanup' ? [{ node, commands: fact.commands }] : []));
+  const cleanedLater = cleanedUpLater(model, cleanups);
+  for (const { fact } of inFinalImage(model, collected)) {
+    if (fact.kind === 'install') yield { run: fact.run, uncleaned: fact.uncleaned, cleanedLater: cleanedLater(fact.run) };
+  }
 }
