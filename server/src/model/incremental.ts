@@ -3,6 +3,7 @@
 // instructions: only those an edit touches are parsed again (dockerfile-ast on
 // that stretch of text alone), and the ones after it keep their nodes, shifted.
 // So the cost of a keystroke follows the edit, not the file.
+import { CR, LF } from './chars';
 import { assembleModel, buildModel, nodesOf } from './build';
 import { lineOf } from './lines';
 import { detachAst, move, sources } from './moved';
@@ -90,8 +91,8 @@ function updateLineStarts(old: number[], text: string, p: number, oldEnd: number
   let j = lineOf(old, oldEnd) + 1; // the first old line start after the edit
   for (let i = starts[first]; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 13 && c !== 10) continue;
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c !== CR && c !== LF) continue;
+    if (c === CR && text.charCodeAt(i + 1) === LF) i++;
     const start = i + 1;
     if (start <= newEnd) {
       starts.push(start);

@@ -1,5 +1,6 @@
 // Offsets and LSP positions. Line breaks are \n, \r\n and a lone \r, exactly
 // as vscode-languageserver-textdocument (and so dockerfile-ast) counts them.
+import { CR, LF } from './chars';
 
 export interface Position {
   line: number;
@@ -10,10 +11,10 @@ export function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
+    if (c === CR) {
+      if (text.charCodeAt(i + 1) === LF) i++;
       starts.push(i + 1);
-    } else if (c === 10 /* \n */) {
+    } else if (c === LF) {
       starts.push(i + 1);
     }
   }
@@ -46,7 +47,7 @@ export function offsetAt(lineStarts: number[], text: string, pos: Position): num
 /** End of a line's content, before its line break. */
 export function lineContentEnd(lineStarts: number[], text: string, line: number): number {
   let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-  if (end > lineStarts[line] && text.charCodeAt(end - 1) === 10) end--;
-  if (end > lineStarts[line] && text.charCodeAt(end - 1) === 13) end--;
+  if (end > lineStarts[line] && text.charCodeAt(end - 1) === LF) end--;
+  if (end > lineStarts[line] && text.charCodeAt(end - 1) === CR) end--;
   return end;
 }

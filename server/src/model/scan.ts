@@ -9,16 +9,11 @@
 // the caller parses it whole. Each node's `ast` is parsed lazily, on demand.
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseNodes, runInfo } from './build';
+import { CR, DOLLAR, HASH, LF, SPACE, TAB } from './chars';
 import { computeLineStarts, lineOf } from './lines';
 import { createNode, move, sources, type Source } from './moved';
 import type { DockerfileModel, InstructionNode, RunFlag, Word } from './types';
 
-const SPACE = 32;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const HASH = 35;
-const DOLLAR = 36;
 
 /** Keywords whose leading `--flag` arguments dockerfile-ast leaves out of the arguments. */
 const FLAGGED = new Set(['RUN', 'ADD', 'COPY', 'FROM']);

@@ -3,6 +3,7 @@
 // parentheses, redirections and comments. It is written here rather than taken
 // from tree-sitter-bash because parsing every RUN that way costs more than
 // dockerfile-ast's whole parse (see DESIGN.md), and the lint budget is 1.3x.
+import { BACKQUOTE, BACKSLASH, CR, DOLLAR, DQUOTE, HASH, LF, SPACE, SQUOTE, TAB } from './chars';
 import type { Redirect, Separator, ShellCommand, Word } from './types';
 
 /**
@@ -16,16 +17,6 @@ export interface LogicalText {
   base: number;
 }
 
-const SPACE = 32;
-const TAB = 9;
-const NL = 10;
-const CR = 13;
-const BACKSLASH = 92;
-const SQUOTE = 39;
-const DQUOTE = 34;
-const DOLLAR = 36;
-const BACKQUOTE = 96;
-const HASH = 35;
 
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n', '\r']);
 const REDIRECT = /^(?:\d*(?:>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)|&>>|&>)/;
@@ -69,12 +60,12 @@ export function tokenizeShell(src: LogicalText, firstSeparator: Separator | null
       i++;
       continue;
     }
-    if (c === BACKSLASH && (text.charCodeAt(i + 1) === NL || text.charCodeAt(i + 1) === CR)) {
-      i += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === NL ? 3 : 2;
+    if (c === BACKSLASH && (text.charCodeAt(i + 1) === LF || text.charCodeAt(i + 1) === CR)) {
+      i += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF ? 3 : 2;
       continue;
     }
     if (c === HASH) {
-      while (i < n && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
+      while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
       continue;
     }
     const ch = text[i];
@@ -144,7 +135,7 @@ function scanWord(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB || c === NL || c === CR) return i;
+    if (c === SPACE || c === TAB || c === LF || c === CR) return i;
     const ch = text[i];
     if (OPERATOR_CHARS.has(ch)) return i;
     if (c === BACKSLASH) {
