@@ -5,7 +5,7 @@ import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionInUrl } from './support/urls';
-import { moveVersionToArg, PendingNames, versionArg, type VersionArg, type VersionUse } from './support/versionArg';
+import { moveVersionToArg, namesDeclared, PendingNames, takenNames, versionArg, type DeclaredNames, type TakenNames, type VersionArg, type VersionUse } from './support/versionArg';
 
 /** Operators that name one exact version, per package manager. */
 const EXACT: Record<PackageOperand['manager'], string[]> = { pip: ['==', '==='], conda: ['=', '=='], apt: ['='] };
@@ -81,7 +81,13 @@ interface Written extends WrittenVersion {
   uses: VersionUse[];
 }
 
-export const versionNotInArg: Rule<Written[]> = {
+/** What an instruction writes out, and the ARG and ENV names it declares, which a new ARG must not take. */
+interface Found {
+  written: Written[];
+  names: DeclaredNames | null;
+}
+
+export const versionNotInArg: Rule<Found> = {
   meta: {
     id: 'version-not-in-arg',
     title: 'A version written into an install command or URL rather than kept in an ARG',
@@ -98,11 +104,12 @@ export const versionNotInArg: Rule<Written[]> = {
   },
   collect(node) {
     const target = node.trigger ?? node;
-    const found = versionsWritten(node).map((f) => ({
+    const written = versionsWritten(node).map((f) => ({
       ...f,
       uses: f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }],
     }));
-    return found.length > 0 ? found : null;
+    const names = namesDeclared(node);
+    return written.length > 0 || names ? { written, names } : null;
   },
   check({ model, catalogue, report, collected }) {
     const { messages } = versionNotInArg.meta;
@@ -111,8 +118,11 @@ export const versionNotInArg: Rule<Written[]> = {
     let stage = Number.NaN;
     // ARG lines that fixes earlier in the stage add, by subject and version.
     const declared = new Map<string, VersionArg>();
-    for (const { node, fact: found } of collected) {
-      if (node.stage < 0) continue;
+    let taken: TakenNames | null = null;
+    for (const { node, fact } of collected) {
+      const found = fact.written;
+      if (node.stage < 0 || found.length === 0) continue;
+      taken ??= takenNames(model, catalogue, collected.flatMap((c) => c.fact.names ?? []));
       if (node.stage !== stage) {
         stage = node.stage;
         declared.clear();
@@ -126,7 +136,7 @@ export const versionNotInArg: Rule<Written[]> = {
         let move = f.messageId === 'url' ? shared.get(key) : undefined;
         if (!move) {
           const earlier = target.onbuild ? undefined : declared.get(`${f.subject}|${f.version}`);
-          const arg = earlier ?? versionArg(model, catalogue, target, f.subject, f.version, scope, pending);
+          const arg = earlier ?? versionArg(target, f.subject, f.version, scope, pending, taken);
           move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix) };
           shared.set(key, move);
           const declaration = move.fix?.edits[move.fix.edits.length - 1];

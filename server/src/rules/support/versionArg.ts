@@ -17,25 +17,38 @@ const BASE_IMAGE_ENV = [
   'JULIA_VERSION', 'TENSORFLOW_VERSION', 'PYTORCH_VERSION',
 ];
 
-const memo = new WeakMap<DockerfileModel, Map<boolean, Set<string>>>();
+/** The ARG and ENV names one instruction declares (an ONBUILD's trigger too), or null for none. */
+export function namesDeclared(node: InstructionNode): DeclaredNames | null {
+  const inst = node.trigger ?? node;
+  if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV') return null;
+  const names = instructionProperties(inst).map((p) => p.name);
+  return inst.keyword === 'ARG' ? { args: names, env: [] } : { args: [], env: names };
+}
 
-/** Every ARG and ENV name the file declares (ONBUILD ones too), and the ENV of its known base images. */
-function takenNames(model: DockerfileModel, catalogue: Catalogue, withArgs = true): ReadonlySet<string> {
-  let byKind = memo.get(model);
-  if (!byKind) memo.set(model, (byKind = new Map()));
-  const cached = byKind.get(withArgs);
-  if (cached) return cached;
-  const taken = new Set(BASE_IMAGE_ENV);
-  byKind.set(withArgs, taken);
-  for (const node of model.instructions) {
-    const inst = node.trigger ?? node;
-    if ((withArgs && inst.keyword === 'ARG') || inst.keyword === 'ENV') for (const p of instructionProperties(inst)) taken.add(p.name);
-  }
+export interface DeclaredNames {
+  args: readonly string[];
+  env: readonly string[];
+}
+
+/** The names a new ARG must not take (`all`), and those an ENV sets, which would override an ARG (`env`). */
+export interface TakenNames {
+  all: ReadonlySet<string>;
+  env: ReadonlySet<string>;
+}
+
+/** Every ARG and ENV name the file declares, from each instruction's namesDeclared, and the ENV of its known base images. */
+export function takenNames(model: DockerfileModel, catalogue: Catalogue, declared: Iterable<DeclaredNames>): TakenNames {
+  const env = new Set(BASE_IMAGE_ENV);
   for (const stage of model.stages) {
     const known = stage.resolvedImage ? catalogue.lookup(stage.resolvedImage) : null;
-    for (const name of Object.keys(known?.env ?? {})) taken.add(name);
+    for (const name of Object.keys(known?.env ?? {})) env.add(name);
   }
-  return taken;
+  const all = new Set(env);
+  for (const names of declared) {
+    for (const name of names.env) env.add(name);
+    for (const name of [...names.env, ...names.args]) all.add(name);
+  }
+  return { all, env };
 }
 
 /** `astropy` → `ASTROPY_VERSION`; a name a shell variable can have, and no clash. */
@@ -73,20 +86,19 @@ export class PendingNames {
 
 /** The ARG to hold a version: one in scope that holds it already, or a new name that clashes with nothing. */
 export function versionArg(
-  model: DockerfileModel,
-  catalogue: Catalogue,
   target: InstructionNode,
   subject: string,
   version: string,
   /** The ARGs the instruction sees, as argsInScope gives them. */
   scope: ReadonlyMap<string, Binding>,
   pending: PendingNames,
+  taken: TakenNames,
 ): VersionArg {
   const base = `${stemOf(subject)}_VERSION`;
   // An ONBUILD trigger runs in another build, where this file's ARGs are not declared.
-  const reused = target.onbuild ? null : reusableArg(model, catalogue, scope, base, version);
+  const reused = target.onbuild ? null : reusableArg(scope, base, version, taken.env);
   if (reused) return { name: reused, reused: true };
-  return { name: pending.claim(base, takenNames(model, catalogue)), reused: false };
+  return { name: pending.claim(base, taken.all), reused: false };
 }
 
 /** Where a value's character stands in the document, when the word is plain or wholly in double quotes. */
@@ -106,8 +118,7 @@ function insertionOffset(model: DockerfileModel, node: InstructionNode): number 
 }
 
 /** An ARG already in scope that holds this very version, with no ENV of its name to override it. */
-function reusableArg(model: DockerfileModel, catalogue: Catalogue, scope: ReadonlyMap<string, Binding>, stem: string, version: string): string | null {
-  const envNames = takenNames(model, catalogue, false);
+function reusableArg(scope: ReadonlyMap<string, Binding>, stem: string, version: string, envNames: ReadonlySet<string>): string | null {
   for (const [name, binding] of scope) {
     if (binding.value === version && (name === stem || name.startsWith(`${stem}_`)) && !envNames.has(name)) return name;
   }
