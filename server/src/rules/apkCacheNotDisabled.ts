@@ -2,7 +2,8 @@ import { callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
-import { APK, inFinalImage, mountCovers } from './support/packageTools';
+import { inFinalImage } from './support/collected';
+import { APK, mountCovers } from './support/packageTools';
 
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
 

@@ -3,7 +3,7 @@ import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { aptGetCalls, skipsRecommends } from './support/apt';
-import { inFinalImage } from './support/packageTools';
+import { inFinalImage } from './support/collected';
 
 /** The RUN's apt-get installs that take recommended packages too. */
 interface Recommending {

@@ -4,6 +4,7 @@ import { instructionProperties, stageChain } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { aptGetCalls, changesPackages } from './support/apt';
 import { mayBeDebianFamily, stageBase } from './support/baseImage';
+import { byStage } from './support/collected';
 import { addInstructionFix } from './support/insertLine';
 
 const NAME = 'DEBIAN_FRONTEND';
@@ -80,13 +81,7 @@ export const debianFrontendNotSet: Rule<FrontendFact> = {
       if (fact.debconf) debconfByStage.add(node.stage);
     }
     // One pass over each stage's facts, carrying what is set so far; an ARG belongs to its own stage only.
-    let i = 0;
-    while (i < collected.length) {
-      const stageIndex = collected[i].node.stage;
-      let end = i;
-      while (end < collected.length && collected[end].node.stage === stageIndex) end++;
-      const facts = collected.slice(i, end);
-      i = end;
+    for (const { stage: stageIndex, entries: facts } of byStage(collected)) {
       const stage = model.stages[stageIndex];
       // Only an apt-get without the variable is reported: a stage without one needs no look at its base.
       if (!stage || !facts.some(({ fact }) => fact.unset)) continue;

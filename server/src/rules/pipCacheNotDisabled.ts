@@ -3,7 +3,7 @@ import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import { variablesInScope } from '../model/scope';
 import type { InstructionNode, RunFlag, ShellCommand } from '../model/types';
-import { inFinalImage } from './support/packageTools';
+import { inFinalImage } from './support/collected';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
 

@@ -1,11 +1,11 @@
 // Package managers the cleanup rules read besides apt, pip and conda (whose
-// specs live in engine/commands), the RUNs whose layers reach the image, and
-// the package caches that the conda and yum rules ask each install to clean.
+// specs live in engine/commands), and the package caches that the conda and
+// yum rules ask each install to clean.
 import { callsIn, runNode, type ToolCall, type ToolSpec } from '../../engine/commands';
 import type { Collected } from '../../engine/rule';
-import { stagesInFinalImage } from '../../model/scope';
 import type { DockerfileModel, InstructionNode, RunFlag, ShellCommand } from '../../model/types';
 import { cleanedUpLater, cleanupOf, type CleanupCommands, type Resource } from './cleanup';
+import { inFinalImage } from './collected';
 
 export const APK: ToolSpec = {
   names: /^apk$/,
@@ -17,15 +17,6 @@ export const YUM: ToolSpec = {
   names: /^(yum|dnf|microdnf)$/,
   valued: new Set(['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--repo', '--repoid', '-x', '--exclude', '--setopt', '-d', '--debuglevel', '-e', '--errorlevel']),
 };
-
-/**
- * The collected instructions of the stages whose files reach the final image, in order: where the cleanup rules
- * look, since a stage only copied from leaves no cache in the image.
- */
-export function* inFinalImage<F>(model: DockerfileModel, collected: ReadonlyArray<Collected<F>>): Generator<Collected<F>> {
-  const inImage = stagesInFinalImage(model);
-  for (const entry of collected) if (inImage.has(entry.node.stage)) yield entry;
-}
 
 /** Whether a `--mount=type=cache` (or tmpfs) covers a folder that `target` matches, so nothing of it stays in the layer. */
 export function mountCovers(flags: readonly RunFlag[], target: RegExp): boolean {
