@@ -1,0 +1,19 @@
+// Bundles the client, the server and the CLI into dist/ with esbuild, so the
+// .vsix carries no node_modules.
+import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from './bundle';
+
+const shebang = { js: '#!/usr/bin/env node' };
+
+async function main(): Promise<void> {
+  await Promise.all([
+    build({ ...BUNDLE_OPTIONS, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+    build({ ...BUNDLE_OPTIONS, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', banner: shebang }),
+    build({ ...BUNDLE_OPTIONS, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: shebang }),
+  ]);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
