@@ -119,7 +119,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
     const rule = rules[i];
     meta = rule.meta;
     const setting = settings.rules[meta.id];
-    if (setting === 'off' || ignored.has(meta.id.toUpperCase()) || options.skip?.has(meta.id)) continue;
+    if (setting === 'off' || (ignored.size > 0 && ignored.has(meta.id.toUpperCase())) || options.skip?.has(meta.id)) continue;
     severity = setting;
     const collectFailed = collected.failed.get(i);
     if (collectFailed) {

@@ -8,5 +8,6 @@ export const DQUOTE = 34;
 export const HASH = 35;
 export const DOLLAR = 36;
 export const SQUOTE = 39;
+export const EQUALS = 61;
 export const BACKSLASH = 92;
 export const BACKQUOTE = 96;

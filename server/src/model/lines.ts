@@ -9,6 +9,11 @@ export interface Position {
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  // Without carriage returns every break is a \n, which indexOf finds far faster than a loop over characters.
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === CR) {

@@ -7,9 +7,9 @@
 // keywords. An instruction outside that case is parsed by dockerfile-ast alone
 // and moved into place; a text whose split itself is unusual gets null, and
 // the caller parses it whole. Each node's `ast` is parsed lazily, on demand.
-import { DockerfileParser } from 'dockerfile-ast';
 import { parseNodes, runInfo } from './build';
 import { CR, DOLLAR, HASH, LF, SPACE, TAB } from './chars';
+import { readDirectives } from './directives';
 import { computeLineStarts, lineOf } from './lines';
 import { createNode, move, sources, type Source } from './moved';
 import type { DockerfileModel, InstructionNode, RunFlag, Word } from './types';
@@ -94,29 +94,22 @@ function wordsFollow(text: string, at: number, end: number): boolean {
   return i < end && c !== HASH && c !== LF && c !== CR;
 }
 
+/**
+ * Where the line at `i` ends, before its break. The scanner reads only texts
+ * whose every \r comes before a \n, so the break is the next \n, or the \r
+ * just before it.
+ */
 function lineEnd(text: string, i: number): number {
-  while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
-  return i;
+  const lf = text.indexOf('\n', i);
+  if (lf < 0) return text.length;
+  return lf > i && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
 }
 
-/**
- * The escape directive and where instructions may start. Directives are
- * comment lines at the very top, so only those lines go through dockerfile-ast.
- */
+/** The escape directive, and where instructions may start: after the directive lines. */
 function directives(text: string, lineStarts: number[]): { escape: string; offset: number } {
+  const { escape, count } = readDirectives(text);
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 0;
-  while (line < lineStarts.length) {
-    const from = line === 0 ? bom : lineStarts[line];
-    let k = from;
-    while (k < text.length && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
-    if (text.charCodeAt(k) !== HASH) break;
-    line++;
-  }
-  if (line === 0) return { escape: '\\', offset: bom };
-  const header = DockerfileParser.parse(text.slice(0, line < lineStarts.length ? lineStarts[line] : text.length));
-  const count = header.getDirectives().length;
-  return { escape: header.getEscapeCharacter(), offset: count === 0 ? bom : count < lineStarts.length ? lineStarts[count] : text.length };
+  return { escape, offset: count === 0 ? bom : count < lineStarts.length ? lineStarts[count] : text.length };
 }
 
 /**
