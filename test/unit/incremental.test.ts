@@ -136,4 +136,14 @@ describe('incremental model', () => {
     assert.equal(last.line, 3);
     assert.deepEqual(after.instructions[1].run?.commands.map((c) => c.words.map((w) => w.value).join(' ')), ['pip install a', 'pip install c']);
   });
+
+  it('takes a paste of more lines and instructions than splice takes arguments, and its removal', () => {
+    const at = RICH.indexOf('USER app');
+    const paste = 'RUN echo a\n'.repeat(6000);
+    const pasted = RICH.slice(0, at) + paste + RICH.slice(at);
+    const model = updateModel(buildModel(RICH), pasted, { start: at, oldEnd: at });
+    assert.equal(model.instructions.length, buildModel(RICH).instructions.length + 6000);
+    assert.deepEqual(shape(model), shape(buildModel(pasted)));
+    assert.deepEqual(shape(updateModel(model, RICH, { start: at, oldEnd: at + paste.length })), shape(buildModel(RICH)));
+  });
 });

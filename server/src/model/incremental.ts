@@ -51,9 +51,9 @@ export function updateModel(previous: DockerfileModel, text: string, edit?: Edit
   const stretchLines = lineOf(lineStarts, from) - (prefix ? 1 : 0);
   for (const node of parsed.nodes) move(node, from - prefix.length, stretchLines, source);
   const lineDelta = lineStarts.length - previous.lineStarts.length;
-  const after = list.slice(m);
-  if (delta !== 0 || lineDelta !== 0) for (const node of after) move(node, delta, lineDelta, source);
-  const model = assembleModel(text, previous.escape, lineStarts, [...list.slice(0, k), ...parsed.nodes, ...after]);
+  const nodes = replaced(list, k, m, parsed.nodes);
+  if (delta !== 0 || lineDelta !== 0) for (let i = k + parsed.nodes.length; i < nodes.length; i++) move(nodes[i], delta, lineDelta, source);
+  const model = assembleModel(text, previous.escape, lineStarts, nodes);
   sources.set(model, source);
   return model;
 }
@@ -86,29 +86,45 @@ function commonSuffix(a: string, b: string, prefix: number): number {
  */
 function updateLineStarts(old: number[], text: string, p: number, oldEnd: number, delta: number): number[] {
   const first = Math.max(0, lineOf(old, p) - 1);
-  const starts = old.slice(0, first + 1);
   const newEnd = oldEnd + delta;
   let j = lineOf(old, oldEnd) + 1; // the first old line start after the edit
-  for (let i = starts[first]; i < text.length; i++) {
+  const edited: number[] = [];
+  for (let i = old[first]; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== CR && c !== LF) continue;
     if (c === CR && text.charCodeAt(i + 1) === LF) i++;
     const start = i + 1;
     if (start <= newEnd) {
-      starts.push(start);
+      edited.push(start);
       continue;
     }
     while (j < old.length && old[j] + delta < start) j++;
     // Past the edit, the first line start that was one before: the rest follow as they were.
-    if (j < old.length && old[j] + delta === start) {
-      const from = starts.length;
-      starts.length = from + old.length - j;
-      for (let k = from; j < old.length; j++, k++) starts[k] = old[j] + delta;
-      return starts;
-    }
-    starts.push(start);
+    if (j < old.length && old[j] + delta === start) return spliced(old, first + 1, j, edited, delta);
+    edited.push(start);
   }
+  return spliced(old, first + 1, old.length, edited, 0);
+}
+
+/** A copy of `old` with its entries from `from` to `to` replaced by `edited`, and those after them moved by `delta`. */
+function spliced(old: number[], from: number, to: number, edited: number[], delta: number): number[] {
+  const starts = replaced(old, from, to, edited);
+  if (delta !== 0) for (let i = from + edited.length; i < starts.length; i++) starts[i] += delta;
   return starts;
+}
+
+/** splice passes its items as arguments, which a paste of many thousand lines would overflow. */
+const SPLICED_ITEMS = 4096;
+
+/**
+ * A copy of `list` with `from` to `to` replaced by `items`: one array as long as
+ * the list, the least a keystroke in a long file can allocate for it.
+ */
+function replaced<T>(list: readonly T[], from: number, to: number, items: readonly T[]): T[] {
+  if (items.length > SPLICED_ITEMS) return list.slice(0, from).concat(items, list.slice(to));
+  const copy = list.slice();
+  copy.splice(from, to - from, ...items);
+  return copy;
 }
 
 /** The first index whose node passes, for a test that is false and then true along the list. */

@@ -73,12 +73,42 @@ export function argsInScope(model: DockerfileModel, node: InstructionNode): Map<
   const defaults = globalDefaults(model.globalArgs);
   for (const inst of stage.instructions) {
     if (inst.start >= node.start) break;
-    if (inst.keyword !== 'ARG') continue;
-    for (const p of properties(inst)) {
-      args.set(p.name, { value: p.value ?? defaults.get(p.name) ?? null, node: inst });
-    }
+    declareArgs(args, inst, defaults);
   }
   return args;
+}
+
+function declareArgs(args: Map<string, Binding>, inst: InstructionNode, defaults: ReadonlyMap<string, string | null>): void {
+  if (inst.keyword !== 'ARG') return;
+  for (const p of properties(inst)) args.set(p.name, { value: p.value ?? defaults.get(p.name) ?? null, node: inst });
+}
+
+/**
+ * argsInScope for a walk down the instructions in document order, built as the
+ * walk goes instead of once per instruction from the top of its stage. The walk
+ * must pass every ARG of a stage to `passed`; `args` is then what argsInScope
+ * gives for the next instruction.
+ */
+export class ArgsWalk {
+  readonly args = new Map<string, Binding>();
+  private readonly defaults: ReadonlyMap<string, string | null>;
+  private stage = Number.NaN;
+
+  constructor(model: DockerfileModel) {
+    this.defaults = globalDefaults(model.globalArgs);
+  }
+
+  /** Moves the walk to `node`: a node of another stage starts that stage's ARGs afresh. */
+  reach(node: InstructionNode): void {
+    if (node.stage === this.stage) return;
+    this.stage = node.stage;
+    this.args.clear();
+  }
+
+  /** Counts `node`'s ARGs in for the instructions after it (before the first FROM, none: those are defaults). */
+  passed(node: InstructionNode): void {
+    if (node.stage >= 0) declareArgs(this.args, node, this.defaults);
+  }
 }
 
 /** Every name an instruction's RUN sees in its environment, set by ENV or ARG. */

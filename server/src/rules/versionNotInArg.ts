@@ -1,5 +1,5 @@
 import type { Fix, Rule } from '../engine/rule';
-import { argsInScope } from '../model/scope';
+import { ArgsWalk } from '../model/scope';
 import type { InstructionNode, Word } from '../model/types';
 import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
@@ -119,15 +119,21 @@ export const versionNotInArg: Rule<Found> = {
     // ARG lines that fixes earlier in the stage add, by subject and version.
     const declared = new Map<string, VersionArg>();
     let taken: TakenNames | null = null;
+    // The ARGs each instruction sees, gathered along the walk (every ARG is collected, for its names).
+    const walk = new ArgsWalk(model);
     for (const { node, fact } of collected) {
+      walk.reach(node);
       const found = fact.written;
-      if (node.stage < 0 || found.length === 0) continue;
+      if (node.stage < 0 || found.length === 0) {
+        walk.passed(node);
+        continue;
+      }
       taken ??= takenNames(model, catalogue, collected.flatMap((c) => c.fact.names ?? []));
       if (node.stage !== stage) {
         stage = node.stage;
         declared.clear();
       }
-      const scope = argsInScope(model, node);
+      const scope = walk.args;
       const target = node.trigger ?? node;
       // Two URLs of one RUN with the same download's version share one ARG and one fix.
       const shared = new Map<string, { name: string; fix: Fix | null }>();
@@ -149,6 +155,7 @@ export const versionNotInArg: Rule<Found> = {
           fixes: move.fix ? [move.fix] : [],
         });
       }
+      walk.passed(node);
     }
   },
 };

@@ -37,7 +37,8 @@ export interface TakenNames {
 }
 
 /** Every ARG and ENV name the file declares, from each instruction's namesDeclared, and the ENV of its known base images. */
-export function takenNames(model: DockerfileModel, catalogue: Catalogue, declared: Iterable<DeclaredNames>): TakenNames {
+export function takenNames(model: DockerfileModel, catalogue: Catalogue, declared: readonly DeclaredNames[]): TakenNames {
+  if (last && last.catalogue === catalogue && sameItems(last.declared, declared) && sameImages(last.images, model)) return last.taken;
   const env = new Set(BASE_IMAGE_ENV);
   for (const stage of model.stages) {
     const known = stage.resolvedImage ? catalogue.lookup(stage.resolvedImage) : null;
@@ -48,7 +49,27 @@ export function takenNames(model: DockerfileModel, catalogue: Catalogue, declare
     for (const name of names.env) env.add(name);
     for (const name of [...names.env, ...names.args]) all.add(name);
   }
-  return { all, env };
+  last = { catalogue, declared, images: model.stages.map((s) => s.resolvedImage), taken: { all, env } };
+  return last.taken;
+}
+
+/**
+ * The last answer, kept while what it was made of stays the same: the names of
+ * an instruction an edit did not touch are the same objects (collect's facts
+ * stay with the node), so most keystrokes find them all unchanged.
+ */
+let last: { catalogue: Catalogue; declared: readonly DeclaredNames[]; images: Array<string | null>; taken: TakenNames } | null = null;
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameImages(images: ReadonlyArray<string | null>, model: DockerfileModel): boolean {
+  if (images.length !== model.stages.length) return false;
+  for (let i = 0; i < images.length; i++) if (images[i] !== model.stages[i].resolvedImage) return false;
+  return true;
 }
 
 /** `astropy` → `ASTROPY_VERSION`; a name a shell variable can have, and no clash. */
