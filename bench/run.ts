@@ -27,6 +27,8 @@ const KEYSTROKES = short ? 20 : 200;
 /** Rounds of the in-process measurements, and the least time each figure is measured for. */
 const ROUNDS = short ? 5 : 31;
 const MIN_MS = short ? 20 : 400;
+/** How long each task runs before it is timed. */
+const WARM_MS = short ? 50 : 300;
 
 const SERVER = path.join(root, 'dist/server.js');
 /** Our server as the VS Code client starts it (with its Node.js options); the peer as its own bin does. */
@@ -72,17 +74,20 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 function compare(tasks: Record<string, () => unknown>, rounds = ROUNDS): Record<string, number> {
   const names = Object.keys(tasks);
   const reps: Record<string, number> = {};
-  for (const name of names) {
-    // Warm up, then pick how many calls make a round of about MIN_MS / rounds.
+  // Warm up until the JIT has compiled what each task runs, then time each task warm to pick how many calls make
+  // a round of about MIN_MS / rounds. Timed cold, a fast task got rounds of a few calls, which a single GC
+  // pause or a tier-up in mid-round swamped.
+  const runFor = (name: string, ms: number) => {
     const t0 = performance.now();
     let n = 0;
-    while (n < 3 || performance.now() - t0 < 20) {
+    while (n < 3 || performance.now() - t0 < ms) {
       tasks[name]();
       n++;
     }
-    const per = (performance.now() - t0) / n;
-    reps[name] = Math.max(1, Math.round(MIN_MS / rounds / per));
-  }
+    return (performance.now() - t0) / n;
+  };
+  for (const name of names) runFor(name, WARM_MS);
+  for (const name of names) reps[name] = Math.max(1, Math.round(MIN_MS / rounds / runFor(name, 20)));
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < names.length; k++) {
