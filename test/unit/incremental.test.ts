@@ -137,6 +137,36 @@ describe('incremental model', () => {
     assert.deepEqual(after.instructions[1].run?.commands.map((c) => c.words.map((w) => w.value).join(' ')), ['pip install a', 'pip install c']);
   });
 
+  it('keeps the findings of local rules that a keystroke did not reach, moved with the text', () => {
+    const model = buildModel(RICH);
+    const first = lint(model).findings;
+    const at = RICH.indexOf('USER app') + 'USER app'.length;
+    const typed = RICH.slice(0, at) + 'x' + RICH.slice(at);
+    const result = lint(updateModel(model, typed, { start: at, oldEnd: at }));
+    assert.deepEqual(result.findings, lint(typed).findings, 'the same findings as a fresh lint');
+    const before = first.find((f) => f.rule === 'pipe-without-pipefail' && f.span.end < at);
+    const after = first.find((f) => f.rule === 'apt-package-not-pinned' && f.span.start > at);
+    assert.ok(before && after);
+    assert.ok(result.findings.includes(before), 'a finding above the edit is the same object: its rule did not run again');
+    const moved = result.findings.find((f) => f.rule === after.rule && f.message === after.message);
+    assert.deepEqual(moved?.span, { start: after.span.start + 1, end: after.span.end + 1 }, 'a finding below the edit moved with the text');
+  });
+
+  it('runs a local rule again when the keystroke changed an instruction it collected, or a pragma above one', () => {
+    const model = buildModel(RICH);
+    const first = lint(model).findings;
+    const pipe = first.find((f) => f.rule === 'pipe-without-pipefail')!;
+    const at = RICH.indexOf('| tee /tmp/log');
+    const typed = RICH.slice(0, at) + '| cat ' + RICH.slice(at);
+    const result = lint(updateModel(model, typed, { start: at, oldEnd: at }));
+    assert.deepEqual(result.findings, lint(typed).findings);
+    assert.ok(!result.findings.includes(pipe), 'the RUN with the pipe changed, so its finding was made again');
+    const line = RICH.indexOf('RUN sudo apt-get');
+    const pragma = RICH.slice(0, line) + '# layerwise-ignore=apt-package-not-pinned\n' + RICH.slice(line);
+    const next = lint(updateModel(result.model, pragma.replace('| tee', '| cat | tee'), { start: line + 6, oldEnd: line + 6 }));
+    assert.deepEqual(next.findings, lint(pragma.replace('| tee', '| cat | tee')).findings, 'a pragma typed above an instruction silences it at once');
+  });
+
   it('takes a paste of more lines and instructions than splice takes arguments, and its removal', () => {
     const at = RICH.indexOf('USER app');
     const paste = 'RUN echo a\n'.repeat(6000);

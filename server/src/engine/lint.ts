@@ -2,10 +2,12 @@
 // applied. Every front end (server, CLI) lints through here.
 import { createCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { buildModel } from '../model/build';
+import { takeOneInstructionEdit, type OneInstructionEdit } from '../model/incremental';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { suppressionsAbove, type Suppressions } from './ignores';
+import { lintRecords, listWithReplaced, movedFindings, recordToKeep, type LintRecord } from './reuse';
 import { formatMessage, type Collected, type Finding, type Report, type Rule, type Severity } from './rule';
 import { defaultSettings, type LintSettings } from './settings';
 
@@ -67,8 +69,35 @@ function collects(rule: Rule): boolean {
   return rule.collect !== undefined;
 }
 
+interface CollectedLists {
+  lists: ReadonlyArray<ReadonlyArray<Collected<unknown>>>;
+  failed: Map<number, Error>;
+  /** After a one-instruction edit: the rules whose lists the edit changed (the others' lists are the previous lint's). */
+  touched?: ReadonlySet<number>;
+}
+
+/**
+ * The lists after an edit that replaced one instruction: the previous lint's,
+ * with only the lists of the rules that collected something from the old
+ * instruction or the new one made again. Null when a collect threw, on these
+ * instructions or any other: then every list is made again, and the failure told.
+ */
+function collectAfterEdit(before: LintRecord, edit: OneInstructionEdit, rules: readonly Rule[]): CollectedLists | null {
+  if (before.collectFailed) return null;
+  const old = factsByNode.get(edit.replaced);
+  if (!old || old.rules !== rules || old.failed) return null;
+  const now = factsOf(edit.by, rules);
+  if (now.failed) return null;
+  const touched = new Set<number>();
+  for (const { rule } of old.found) touched.add(rule);
+  for (const { rule } of now.found) touched.add(rule);
+  const lists = before.lists.slice();
+  for (const i of touched) lists[i] = listWithReplaced(before.lists[i], edit.replaced, now.found.find((f) => f.rule === i)?.collected);
+  return { lists, failed: new Map(), touched };
+}
+
 /** For each rule, the nodes its `collect` found something in, in document order; and the rules whose `collect` threw. */
-function collectAll(model: DockerfileModel, rules: readonly Rule[]): { lists: Array<Array<Collected<unknown>>>; failed: Map<number, Error> } {
+function collectAll(model: DockerfileModel, rules: readonly Rule[]): CollectedLists {
   const lists: Array<Array<Collected<unknown>>> = rules.map(() => []);
   const failed = new Map<number, Error>();
   if (!rules.some(collects)) return { lists, failed };
@@ -88,7 +117,12 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const failures: RuleFailure[] = [];
   const suppressions = new Map<number, Suppressions>();
   const rules = options.rules ?? allRules;
-  const collected = collectAll(model, rules);
+  const inputs = { rules, settings, authorEmail: options.facts?.authorEmail, skip: options.skip };
+  // After a keystroke that replaced one instruction, what the previous lint found may stand.
+  const edit = typeof input === 'string' ? undefined : takeOneInstructionEdit(model);
+  const before = edit ? recordToKeep(edit, model, inputs) : null;
+  const collected = (before && edit && collectAfterEdit(before, edit, rules)) || collectAll(model, rules);
+  const byRule: Array<Finding[] | undefined> = [];
 
   // One report function for every rule, reading which rule is running: made once per lint, not once per rule.
   let meta = rules[0]?.meta;
@@ -108,7 +142,8 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       rule: meta.id,
       severity: severity ?? r.severity ?? meta.severity,
       message: formatMessage(meta.messages[r.messageId] ?? r.messageId, r.data),
-      span: r.span,
+      // A copy: a rule may report a word's own span, which moves with the node when the next keystroke comes.
+      span: { start: r.span.start, end: r.span.end },
       hadolint,
       fixes: r.fixes ?? [],
     });
@@ -126,15 +161,24 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       failures.push({ rule: meta.id, error: collectFailed });
       continue;
     }
+    const earlier = before?.findings[i];
+    const kept = edit && earlier && rule.local && collected.touched && !collected.touched.has(i) ? movedFindings(earlier, edit) : null;
+    if (kept) {
+      byRule[i] = kept;
+      findings.push(...kept);
+      continue;
+    }
     found = [];
     try {
       rule.check({ model, catalogue: sharedCatalogue, facts, report, collected: collected.lists[i] });
+      byRule[i] = found;
       findings.push(...found);
     } catch (e) {
       failures.push({ rule: meta.id, error: e instanceof Error ? e : new Error(String(e)) });
     }
   }
   findings.sort(byPlace);
+  if (typeof input !== 'string') lintRecords.set(model, { ...inputs, lists: collected.lists, collectFailed: collected.failed.size > 0, findings: byRule });
   return { model, findings, failures };
 }
 

@@ -85,6 +85,15 @@ export interface Rule<F = any> {
    */
   collect?(node: InstructionNode): F | null;
   check(context: RuleContext<F>): void;
+  /**
+   * True when `check` reads nothing of the model but the instructions it
+   * collected, the stages (their FROM, name, base and COPY --from), the text
+   * around its collected instructions, and the ARGs before the first FROM.
+   * After a keystroke that changed one instruction the rule collected nothing
+   * from, before or after, its findings then stand, moved with the text, and
+   * its check is not run again (engine/reuse.ts).
+   */
+  local?: true;
 }
 
 export interface Finding {

@@ -7,6 +7,7 @@ import { CR, LF } from './chars';
 import { assembleModel, buildModel, nodesOf } from './build';
 import { lineOf } from './lines';
 import { detachAst, move, sources } from './moved';
+import { Slot } from './slots';
 import type { DockerfileModel, InstructionNode } from './types';
 
 /** Where an edit changed the previous text: `start` to `oldEnd` there became what stands from `start` in the new one. */
@@ -55,7 +56,36 @@ export function updateModel(previous: DockerfileModel, text: string, edit?: Edit
   if (delta !== 0 || lineDelta !== 0) for (let i = k + parsed.nodes.length; i < nodes.length; i++) move(nodes[i], delta, lineDelta, source);
   const model = assembleModel(text, previous.escape, lineStarts, nodes);
   sources.set(model, source);
+  if (m - k === 1 && parsed.nodes.length === 1) oneInstructionEdits.set(model, { previous, replaced: list[k], by: parsed.nodes[0], start: p, oldEnd, delta });
   return model;
+}
+
+/**
+ * An edit that replaced one instruction with one: the common keystroke. The
+ * lint of the new model can then keep what the previous lint found elsewhere.
+ * `replaced` keeps its offsets in the previous text; the nodes after it moved
+ * by `delta`.
+ */
+export interface OneInstructionEdit {
+  previous: DockerfileModel;
+  replaced: InstructionNode;
+  by: InstructionNode;
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+const oneInstructionEdits = new Slot<DockerfileModel, OneInstructionEdit>();
+
+/**
+ * The edit that made `model` from the previous model, when it replaced one
+ * instruction with one; read once, so that the model stops holding the
+ * previous one.
+ */
+export function takeOneInstructionEdit(model: DockerfileModel): OneInstructionEdit | undefined {
+  const edit = oneInstructionEdits.get(model);
+  oneInstructionEdits.delete(model);
+  return edit;
 }
 
 /** Compared a block at a time: string equality is native, a loop over characters is not. */

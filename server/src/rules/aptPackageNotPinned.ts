@@ -25,6 +25,7 @@ export const aptPackageNotPinned: Rule<PackageOperand[][]> = {
       .filter((unpinned) => unpinned.length > 0);
     return installs.length > 0 ? installs : null;
   },
+  local: true,
   check({ report, collected }) {
     for (const { fact: installs } of collected) {
       // One finding per install, as hadolint gives one per RUN: a long package list is one decision.

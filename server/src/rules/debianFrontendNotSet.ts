@@ -72,6 +72,7 @@ export const debianFrontendNotSet: Rule<FrontendFact> = {
     },
   },
   collect: readFrontend,
+  local: true,
   check({ model, catalogue, report, collected }) {
     // A stage built FROM an earlier one inherits its ENV (and what its RUNs told debconf), wherever they stand in it.
     const envByStage = new Set<number>();

@@ -61,6 +61,7 @@ export const movingTargetDownload: Rule<Downloads> = {
     });
     return latest.length > 0 || clones.length > 0 || pinning.length > 0 ? { latest, clones, pins: pinning.length > 0 } : null;
   },
+  local: true,
   check({ report, collected }) {
     // A checkout in a later RUN of the stage pins a clone too: where each stage's last pinning instruction stands.
     const lastPin = new Map<number, number>();

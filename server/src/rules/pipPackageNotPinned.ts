@@ -46,6 +46,7 @@ export const pipPackageNotPinned: Rule<Unpinned[]> = {
     }
     return found.length > 0 ? found : null;
   },
+  local: true,
   check({ model, report, collected }) {
     for (const { fact } of collected) {
       for (const { word, name, redirect } of fact) {

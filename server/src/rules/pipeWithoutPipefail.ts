@@ -70,6 +70,7 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
     return guarded ? null : { kind: 'pipeline', pipeline };
   },
+  local: true,
   check({ model, report, collected }) {
     // The last SHELL of each stage so far (null when it is not a JSON array); a stage without one inherits the SHELL its base stage ends with.
     const lastShell = new Map<number, string[] | null>();

@@ -111,6 +111,7 @@ export const versionNotInArg: Rule<Found> = {
     const names = namesDeclared(node);
     return written.length > 0 || names ? { written, names } : null;
   },
+  local: true,
   check({ model, catalogue, report, collected }) {
     const { messages } = versionNotInArg.meta;
     // Fixes of one pass are applied together, so two new ARGs must not share a name.

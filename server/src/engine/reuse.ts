@@ -1,0 +1,106 @@
+// What one lint found, kept with its model, so that the lint of the next
+// version can keep it: a keystroke changes one instruction, and the findings
+// of a rule that collected nothing from that instruction, before or after the
+// edit, stand where they were, moved with the text (see Rule.local). The
+// engine still runs every other rule; test/unit/incremental.test.ts holds
+// the result to a fresh lint after random edits.
+import type { OneInstructionEdit } from '../model/incremental';
+import { Slot } from '../model/slots';
+import type { DockerfileModel, InstructionNode, Span, Stage } from '../model/types';
+import type { Collected, Finding, Fix, Rule } from './rule';
+import type { LintSettings } from './settings';
+
+/** A lint's inputs besides the model, and what it found: per rule, the collected list and the findings (undefined when the rule did not run). */
+export interface LintRecord {
+  rules: readonly Rule[];
+  settings: LintSettings;
+  authorEmail: string | undefined;
+  skip: ReadonlySet<string> | undefined;
+  lists: ReadonlyArray<ReadonlyArray<Collected<unknown>>>;
+  /** Whether some rule's collect threw: its list lacks that instruction's part. */
+  collectFailed: boolean;
+  findings: Array<Finding[] | undefined>;
+}
+
+export const lintRecords = new Slot<DockerfileModel, LintRecord>();
+
+/** The previous lint's record, when the edit and the inputs let this lint keep what it found. */
+export function recordToKeep(edit: OneInstructionEdit, model: DockerfileModel, now: Omit<LintRecord, 'lists' | 'collectFailed' | 'findings'>): LintRecord | null {
+  const before = lintRecords.get(edit.previous);
+  if (!before || before.rules !== now.rules || before.authorEmail !== now.authorEmail) return null;
+  if (!sameSettings(before.settings, now.settings) || !sameSet(before.skip, now.skip)) return null;
+  const { replaced, by } = edit;
+  // The edit stays inside one instruction of a stage, which stays the same kind: what lies around it did not change.
+  if (edit.start < replaced.start || edit.oldEnd > replaced.end) return null;
+  if (replaced.keyword !== by.keyword || replaced.keyword === 'FROM' || replaced.keyword === 'ONBUILD' || replaced.stage < 0 || by.stage !== replaced.stage) return null;
+  return sameStages(edit.previous.stages, model.stages) ? before : null;
+}
+
+/**
+ * A rule's earlier findings, moved by the edit; null when one of them, or one
+ * of its fixes, reaches the replaced instruction, whose text it may have read.
+ */
+export function movedFindings(findings: readonly Finding[], edit: OneInstructionEdit): Finding[] | null {
+  const { start, end } = edit.replaced;
+  const reaches = (s: Span) => s.start <= end && s.end >= start;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (reaches(f.span) || f.fixes.some((fix) => fix.edits.some(reaches))) return null;
+    const moves = f.span.end > end || f.fixes.some((fix) => fix.edits.some((e) => e.end > end));
+    out.push(moves && edit.delta !== 0 ? moved(f, end, edit.delta) : f);
+  }
+  return out;
+}
+
+function moved(f: Finding, after: number, delta: number): Finding {
+  const at = (offset: number) => (offset > after ? offset + delta : offset);
+  const fixes = f.fixes.map((fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText })) }));
+  return { ...f, span: { start: at(f.span.start), end: at(f.span.end) }, fixes };
+}
+
+/**
+ * `list` with the entry of `replaced` (if any) swapped for `entry` (if any),
+ * at the same place: the other nodes kept their indexes, since one
+ * instruction replaced one.
+ */
+export function listWithReplaced(list: ReadonlyArray<Collected<unknown>>, replaced: InstructionNode, entry: Collected<unknown> | undefined): Array<Collected<unknown>> {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].node.index < replaced.index) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = list.slice(0, lo);
+  if (entry) out.push(entry);
+  for (let i = list[lo]?.node === replaced ? lo + 1 : lo; i < list.length; i++) out.push(list[i]);
+  return out;
+}
+
+function sameSettings(a: LintSettings, b: LintSettings): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a.rules);
+  return (
+    keys.length === Object.keys(b.rules).length &&
+    keys.every((k) => a.rules[k] === b.rules[k]) &&
+    a.ignore.length === b.ignore.length &&
+    a.ignore.every((id, i) => id === b.ignore[i]) &&
+    a.trustedRegistries.join('\n') === b.trustedRegistries.join('\n')
+  );
+}
+
+function sameSet(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (!a || !b) return (a?.size ?? 0) === 0 && (b?.size ?? 0) === 0;
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+function sameStages(a: readonly Stage[], b: readonly Stage[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const s = a[i];
+    const t = b[i];
+    if (s.from !== t.from || s.name !== t.name || s.resolvedImage !== t.resolvedImage || s.baseStage !== t.baseStage) return false;
+    if (s.copiesFrom.length !== t.copiesFrom.length || s.copiesFrom.some((c, k) => c !== t.copiesFrom[k])) return false;
+  }
+  return true;
+}
