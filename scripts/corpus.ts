@@ -1,6 +1,7 @@
 // Sweeps a corpus of real Dockerfiles: every file is linted and fixed, nothing
-// may throw, every fixed text must lint without new parse problems, and the
-// number of findings per rule is printed for reading samples by hand.
+// may throw, every fixed text must lint without new parse problems, keystrokes
+// linted as the language server lints them must find what a fresh lint finds,
+// and the number of findings per rule is printed for reading samples by hand.
 // Usage: npm run test:corpus -- DIR [--samples RULE]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,8 +9,11 @@ import { validate } from 'dockerfile-utils';
 import { expandPaths } from '../server/src/cli/files';
 import { fixUntilStable } from '../server/src/engine/fix';
 import { looksBinary } from '../server/src/engine/input';
-import { lint } from '../server/src/engine/lint';
+import { lint, type LintResult } from '../server/src/engine/lint';
+import { buildModel } from '../server/src/model/build';
+import { updateModel } from '../server/src/model/incremental';
 import { positionAt } from '../server/src/model/lines';
+import { detachAst } from '../server/src/model/moved';
 import { rules } from '../server/src/rules';
 
 const args = process.argv.slice(2);
@@ -18,6 +22,37 @@ const dirs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--sam
 if (dirs.length === 0) {
   console.error('usage: npm run test:corpus -- DIR [--samples RULE]');
   process.exit(2);
+}
+
+/** What a user types: words, versions, line breaks, continuations, pragmas, new instructions. */
+const TYPED = ['x', ' ', '\n', '==1.0', ' \\\n  ', '# ', '|', '"', '$V', 'RUN pip install a\n', 'apt-get install b ', 'ARG V=1\n', 'ENV DEBIAN_FRONTEND=noninteractive\n', 'FROM x AS y\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', '# layerwise-ignore=pipe-without-pipefail\n', 'wget https://example.org/t-1.2.tar.gz '];
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+}
+
+const shape = (r: LintResult) => JSON.stringify(r.findings.map((f) => [f.rule, f.severity, f.message, f.span, f.fixes]));
+
+/**
+ * Keystrokes at random places, each model built from the one before and
+ * linted as the language server does (keeping what the previous lint found):
+ * the first keystroke whose findings differ from a fresh lint's, or null.
+ */
+function editedLikeTheServer(text: string, keystrokes: number): string | null {
+  const next = seeded(text.length);
+  let model = detachAst(buildModel(text));
+  lint(model);
+  for (let i = 0; i < keystrokes; i++) {
+    const at = Math.floor(next() * (text.length + 1));
+    const end = Math.min(text.length, at + (next() < 0.3 ? Math.floor(next() * 6) : 0));
+    const typed = next() < 0.8 ? TYPED[Math.floor(next() * TYPED.length)] : '';
+    text = text.slice(0, at) + typed + text.slice(end);
+    const result = lint(updateModel(model, text, { start: at, oldEnd: end }));
+    if (shape(result) !== shape(lint(text))) return `keystroke ${i} (${JSON.stringify(typed)} at ${at}, ${end - at} deleted)`;
+    model = result.model;
+  }
+  return null;
 }
 
 const counts = new Map<string, number>(rules.map((r) => [r.meta.id, 0]));
@@ -44,6 +79,8 @@ for (const file of paths) {
     const before = new Set(validate(text).map((d) => d.message));
     const worse = validate(fixed).filter((d) => !before.has(d.message));
     if (worse.length > 0) problems.push(`${file}: the fixed text parses worse: ${worse.map((d) => d.message).join('; ')}`);
+    const differs = editedLikeTheServer(text, 60);
+    if (differs) problems.push(`${file}: linted as the language server lints an edit, ${differs} finds other than a fresh lint`);
   } catch (e) {
     problems.push(`${file}: crashed: ${(e as Error).stack}`);
   }
