@@ -2,8 +2,9 @@
 // version can keep it: a keystroke changes one instruction, and the findings
 // of a rule that collected nothing from that instruction, before or after the
 // edit, stand where they were, moved with the text (see Rule.local). The
-// engine still runs every other rule; test/unit/incremental.test.ts holds
-// the result to a fresh lint after random edits.
+// engine still runs every other rule. test/unit/incremental.test.ts and the
+// corpus sweep (scripts/corpus.ts) hold the result to a fresh lint after
+// random edits.
 import type { OneInstructionEdit } from '../model/incremental';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode, Span, Stage } from '../model/types';
