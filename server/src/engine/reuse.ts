@@ -6,6 +6,7 @@
 // corpus sweep (scripts/corpus.ts) hold the result to a fresh lint after
 // random edits.
 import type { OneInstructionEdit } from '../model/incremental';
+import { sameItems } from '../model/same';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode, Span, Stage } from '../model/types';
 import type { Collected, Finding, Fix, Rule } from './rule';
@@ -84,9 +85,8 @@ function sameSettings(a: LintSettings, b: LintSettings): boolean {
   return (
     keys.length === Object.keys(b.rules).length &&
     keys.every((k) => a.rules[k] === b.rules[k]) &&
-    a.ignore.length === b.ignore.length &&
-    a.ignore.every((id, i) => id === b.ignore[i]) &&
-    a.trustedRegistries.join('\n') === b.trustedRegistries.join('\n')
+    sameItems(a.ignore, b.ignore) &&
+    sameItems(a.trustedRegistries, b.trustedRegistries)
   );
 }
 
@@ -101,7 +101,7 @@ function sameStages(a: readonly Stage[], b: readonly Stage[]): boolean {
     const s = a[i];
     const t = b[i];
     if (s.from !== t.from || s.name !== t.name || s.resolvedImage !== t.resolvedImage || s.baseStage !== t.baseStage) return false;
-    if (s.copiesFrom.length !== t.copiesFrom.length || s.copiesFrom.some((c, k) => c !== t.copiesFrom[k])) return false;
+    if (!sameItems(s.copiesFrom, t.copiesFrom)) return false;
   }
   return true;
 }

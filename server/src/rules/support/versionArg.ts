@@ -7,6 +7,7 @@ import { eol, indentOf, lineInsertionPoint } from '../../engine/edits';
 import type { Fix, TextEdit } from '../../engine/rule';
 import { lineContentEnd } from '../../model/lines';
 import { instructionProperties, type Binding } from '../../model/scope';
+import { sameItems } from '../../model/same';
 import type { DockerfileModel, InstructionNode, Word } from '../../model/types';
 
 /** ENV that common base images set; an ARG of the same name would be overridden by it. */
@@ -59,12 +60,6 @@ export function takenNames(model: DockerfileModel, catalogue: Catalogue, declare
  * stay with the node), so most keystrokes find them all unchanged.
  */
 let last: { catalogue: Catalogue; declared: readonly DeclaredNames[]; images: Array<string | null>; taken: TakenNames } | null = null;
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 function sameImages(images: ReadonlyArray<string | null>, model: DockerfileModel): boolean {
   if (images.length !== model.stages.length) return false;
@@ -140,8 +135,9 @@ function insertionOffset(model: DockerfileModel, node: InstructionNode): number 
 
 /** An ARG already in scope that holds this very version, with no ENV of its name to override it. */
 function reusableArg(scope: ReadonlyMap<string, Binding>, stem: string, version: string, envNames: ReadonlySet<string>): string | null {
+  const numbered = `${stem}_`;
   for (const [name, binding] of scope) {
-    if (binding.value === version && (name === stem || name.startsWith(`${stem}_`)) && !envNames.has(name)) return name;
+    if (binding.value === version && (name === stem || name.startsWith(numbered)) && !envNames.has(name)) return name;
   }
   return null;
 }
