@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
 import { buildModel } from '../../server/src/model/build';
-import { updateModel } from '../../server/src/model/incremental';
+import type { Rule } from '../../server/src/engine/rule';
+import { takeOneInstructionEdit, updateModel } from '../../server/src/model/incremental';
+import { rules } from '../../server/src/rules';
 import type { DockerfileModel } from '../../server/src/model/types';
 
 const fixtures = path.resolve(__dirname, '../fixtures/seed-workshop/exercises');
@@ -165,6 +167,40 @@ describe('incremental model', () => {
     const pragma = RICH.slice(0, line) + '# layerwise-ignore=apt-package-not-pinned\n' + RICH.slice(line);
     const next = lint(updateModel(result.model, pragma.replace('| tee', '| cat | tee'), { start: line + 6, oldEnd: line + 6 }));
     assert.deepEqual(next.findings, lint(pragma.replace('| tee', '| cat | tee')).findings, 'a pragma typed above an instruction silences it at once');
+  });
+
+  it('tells a collect that throws after a keystroke, on the new instruction or on one it kept', () => {
+    const broken: Rule = {
+      meta: { id: 'broken-collect', title: 'broken', severity: 'error', category: 'hygiene', hadolint: [], fix: null, messages: {} },
+      collect(node) {
+        if (node.args.some((a) => a.value === 'boom')) throw new Error('bad node');
+        return null;
+      },
+      check() {},
+    };
+    const withBroken = [broken, ...rules];
+    const at = RICH.indexOf('USER app') + 'USER app'.length;
+    let model = buildModel(RICH);
+    assert.deepEqual(lint(model, { rules: withBroken }).failures, []);
+    // Typed into one instruction: the new node's collect throws.
+    const typed = RICH.slice(0, at) + ' boom' + RICH.slice(at);
+    let result = lint((model = updateModel(model, typed, { start: at, oldEnd: at })), { rules: withBroken });
+    assert.deepEqual(result.failures.map((f) => [f.rule, f.error.message]), [['broken-collect', 'bad node']]);
+    assert.deepEqual(result.findings, lint(typed, { rules: withBroken }).findings);
+    // A keystroke elsewhere keeps that node, whose collect threw: the failure is told again.
+    const elsewhere = typed.indexOf('ADD app.tar.gz') + 'ADD app.tar.gz'.length;
+    const again = typed.slice(0, elsewhere) + 'x' + typed.slice(elsewhere);
+    result = lint(updateModel(model, again, { start: elsewhere, oldEnd: elsewhere }), { rules: withBroken });
+    assert.deepEqual(result.failures.map((f) => f.rule), ['broken-collect']);
+    assert.deepEqual(result.findings, lint(again, { rules: withBroken }).findings);
+  });
+
+  it('keeps no more than the model before a new one, however many edits go unlinted', () => {
+    const at = RICH.indexOf('USER app') + 'USER app'.length;
+    const first = updateModel(buildModel(RICH), RICH.slice(0, at) + 'x' + RICH.slice(at), { start: at, oldEnd: at });
+    const second = updateModel(first, RICH.slice(0, at) + 'xy' + RICH.slice(at), { start: at + 1, oldEnd: at + 1 });
+    assert.equal(takeOneInstructionEdit(first), undefined, 'the model before lets go of its own previous one');
+    assert.equal(takeOneInstructionEdit(second)?.previous, first);
   });
 
   it('takes a paste of more lines and instructions than splice takes arguments, and its removal', () => {

@@ -21,6 +21,9 @@ export interface EditedRange {
  * edit did not reach. `previous` is consumed: its nodes move into the new model.
  */
 export function updateModel(previous: DockerfileModel, text: string, edit?: EditedRange): DockerfileModel {
+  // The new model may hold `previous` until it is linted; `previous` lets go of the one before it, so that a
+  // chain of models never stays alive through them.
+  oneInstructionEdits.delete(previous);
   const old = previous.text;
   const delta = text.length - old.length;
   const known = edit && edit.start >= 0 && edit.start <= edit.oldEnd && edit.oldEnd <= old.length && edit.oldEnd + delta >= edit.start;

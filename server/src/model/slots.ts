@@ -3,8 +3,10 @@
 // is kept here is read again only for what changed. They sit on the object
 // itself, in a property no one enumerates, rather than in WeakMaps: a cold lint
 // makes thousands of such objects, and each WeakMap entry costs more to add
-// and to collect than a slot dies with its object. Never keep anything that
-// holds offsets this way: a kept node moves.
+// and to collect than a slot dies with its object. Never keep with a node or a
+// command anything that holds offsets: a kept node moves. A model never does
+// (each version of the text gets a model of its own), so what is kept with a
+// model may hold them.
 const SLOTS = Symbol('layerwise.slots');
 
 type Slotted = { [SLOTS]?: unknown[] };

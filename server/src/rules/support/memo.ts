@@ -1,9 +1,10 @@
-import { keepInSlot, newSlot, slotOf } from '../../model/slots';
 // Facts about an instruction or a shell command that do not depend on where it
 // stands, kept for as long as the object lives. The incremental model keeps the
 // nodes (and commands) of the instructions an edit did not touch, so a rule
 // that reads the whole file pays again only for what changed. Never keep
 // anything that holds offsets this way: a kept node moves.
+import { keepInSlot, newSlot, slotOf } from '../../model/slots';
+
 export function memoizeByObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const slot = newSlot();
   return (key) => {
