@@ -38,9 +38,10 @@ export function suppressionsAbove(model: DockerfileModel, node: InstructionNode)
     if (!content.startsWith('#')) break;
     const lw = LAYERWISE.exec(content);
     const hl = HADOLINT.exec(content);
-    if (lw || hl) found ??= { layerwise: new Set(), hadolint: new Set() };
-    if (lw) for (const id of ids(lw[1])) found!.layerwise.add(id);
-    if (hl) for (const id of ids(hl[1])) found!.hadolint.add(id.toUpperCase());
+    if (!lw && !hl) continue;
+    found ??= { layerwise: new Set(), hadolint: new Set() };
+    if (lw) for (const id of ids(lw[1])) found.layerwise.add(id);
+    if (hl) for (const id of ids(hl[1])) found.hadolint.add(id.toUpperCase());
   }
   return found ?? NONE;
 }

@@ -65,10 +65,6 @@ function factsOf(node: InstructionNode, rules: readonly Rule[]): NodeFacts {
   return facts;
 }
 
-function collects(rule: Rule): boolean {
-  return rule.collect !== undefined;
-}
-
 interface CollectedLists {
   lists: ReadonlyArray<ReadonlyArray<Collected<unknown>>>;
   failed: Map<number, Error>;
@@ -100,7 +96,7 @@ function collectAfterEdit(before: LintRecord, edit: OneInstructionEdit, rules: r
 function collectAll(model: DockerfileModel, rules: readonly Rule[]): CollectedLists {
   const lists: Array<Array<Collected<unknown>>> = rules.map(() => []);
   const failed = new Map<number, Error>();
-  if (!rules.some(collects)) return { lists, failed };
+  if (!rules.some((rule) => rule.collect !== undefined)) return { lists, failed };
   for (const node of model.instructions) {
     const facts = factsOf(node, rules);
     for (const { rule, collected } of facts.found) lists[rule].push(collected);

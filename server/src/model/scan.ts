@@ -14,7 +14,6 @@ import { computeLineStarts, lineOf } from './lines';
 import { createNode, move, sources, type Source } from './moved';
 import type { DockerfileModel, InstructionNode, RunFlag, Word } from './types';
 
-
 /** Keywords whose leading `--flag` arguments dockerfile-ast leaves out of the arguments. */
 const FLAGGED = new Set(['RUN', 'ADD', 'COPY', 'FROM']);
 

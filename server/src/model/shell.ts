@@ -17,7 +17,6 @@ export interface LogicalText {
   base: number;
 }
 
-
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n', '\r']);
 const REDIRECT = /^(?:\d*(?:>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)|&>>|&>)/;
 /** Reserved words that may open a command without being its name. */
