@@ -79,29 +79,27 @@ describe('the language server over stdio', () => {
     assert.equal(after.filter((d) => d.code === 'pip-cache-not-disabled').length, 0);
   });
 
-  it('offers "Ignore <rule> for this instruction", which inserts the comment above it in its indentation', async () => {
-    const uri = uriIn(dir, 'Dockerfile.ignore');
-    await client.open(uri, 'FROM debian\n  RUN apt-get update && apt-get install -y git\n');
+  /** Opens `text`, applies "Ignore apt-lists-not-removed for this instruction", and returns the text and diagnostics after. */
+  async function ignoreAptLists(name: string, text: string) {
+    const uri = uriIn(dir, name);
+    await client.open(uri, text);
     const [diagnostic] = (await client.diagnostics(uri, (d) => d.some((x) => x.code === 'apt-lists-not-removed'))).filter((d) => d.code === 'apt-lists-not-removed');
     const actions = await client.codeActions(uri, diagnostic.range, ['quickfix']);
     const ignore = actions.find((a) => a.title === 'Ignore apt-lists-not-removed for this instruction');
     assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
     client.applyWorkspaceEdit(ignore.edit!);
-    assert.equal(client.text(uri), 'FROM debian\n  # layerwise-ignore=apt-lists-not-removed\n  RUN apt-get update && apt-get install -y git\n');
-    const after = await client.diagnostics(uri);
+    return { text: client.text(uri), after: await client.diagnostics(uri) };
+  }
+
+  it('offers "Ignore <rule> for this instruction", which inserts the comment above it in its indentation', async () => {
+    const { text, after } = await ignoreAptLists('Dockerfile.ignore', 'FROM debian\n  RUN apt-get update && apt-get install -y git\n');
+    assert.equal(text, 'FROM debian\n  # layerwise-ignore=apt-lists-not-removed\n  RUN apt-get update && apt-get install -y git\n');
     assert.equal(after.filter((d) => d.code === 'apt-lists-not-removed').length, 0);
   });
 
   it('adds the rule to a `# layerwise-ignore=` list just above, after its last id and before its reason', async () => {
-    const uri = uriIn(dir, 'Dockerfile.ignore-more');
-    await client.open(uri, 'FROM debian\n# layerwise-ignore=debian-frontend-not-set, apt-install-without-yes -- why\nRUN apt-get update && apt-get install git\n');
-    const [diagnostic] = (await client.diagnostics(uri, (d) => d.some((x) => x.code === 'apt-lists-not-removed'))).filter((d) => d.code === 'apt-lists-not-removed');
-    const actions = await client.codeActions(uri, diagnostic.range, ['quickfix']);
-    const ignore = actions.find((a) => a.title === 'Ignore apt-lists-not-removed for this instruction');
-    assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
-    client.applyWorkspaceEdit(ignore.edit!);
-    assert.equal(client.text(uri), 'FROM debian\n# layerwise-ignore=debian-frontend-not-set, apt-install-without-yes,apt-lists-not-removed -- why\nRUN apt-get update && apt-get install git\n');
-    const after = await client.diagnostics(uri);
+    const { text, after } = await ignoreAptLists('Dockerfile.ignore-more', 'FROM debian\n# layerwise-ignore=debian-frontend-not-set, apt-install-without-yes -- why\nRUN apt-get update && apt-get install git\n');
+    assert.equal(text, 'FROM debian\n# layerwise-ignore=debian-frontend-not-set, apt-install-without-yes,apt-lists-not-removed -- why\nRUN apt-get update && apt-get install git\n');
     assert.deepEqual(after.filter((d) => ['apt-lists-not-removed', 'debian-frontend-not-set', 'apt-install-without-yes'].includes(String(d.code))), []);
   });
 
