@@ -3,6 +3,7 @@
 import { createCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { buildModel } from '../model/build';
 import { takeOneInstructionEdit, type OneInstructionEdit } from '../model/incremental';
+import { settle } from '../model/moved';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
@@ -165,6 +166,8 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       continue;
     }
     found = [];
+    // What collect found may hold the words of nodes that moved since: they are shifted before the check reads them.
+    for (const c of collected.lists[i]) settle(c.node);
     try {
       rule.check({ model, catalogue: sharedCatalogue, facts, report, collected: collected.lists[i] });
       byRule[i] = found;

@@ -4,7 +4,7 @@
 // node's dockerfile-ast node (`ast`) is parsed again, lazily, where it now is.
 import { DockerfileParser, type Instruction, type Onbuild } from 'dockerfile-ast';
 import { Slot } from './slots';
-import type { DockerfileModel, InstructionNode, RunInfo, Span } from './types';
+import type { DockerfileModel, InstructionNode, RunInfo, Span, Word } from './types';
 
 /** The text that lazily parsed `ast`s read: one per chain of versions, always the newest text. */
 export interface Source {
@@ -56,15 +56,26 @@ function shiftRun(run: RunInfo, by: number): void {
   shift(run.script, by);
 }
 
-/** Moves a node by `by` offsets and `lines` lines; its `ast` is parsed again, lazily, where it now stands. */
+/**
+ * Moves a node by `by` offsets and `lines` lines; its `ast` is parsed again, lazily, where it now stands. Its
+ * own span, keyword and line move now; its words, flags and commands when they are next read (see ModelNode).
+ */
 export function move(node: InstructionNode, by: number, lines: number, source: Source): void {
   shift(node, by);
   shift(node.keywordSpan, by);
-  shiftAll(node.args, by);
-  if (node.run) shiftRun(node.run, by);
+  (node as ModelNode).unshifted += by;
   node.line += lines;
   lazyAst(node, source);
   if (node.trigger) move(node.trigger, by, lines, source);
+}
+
+/**
+ * Shifts the words, flags and commands of a node (and of its trigger) that moved since they were last read.
+ * The getters do it for whoever reads `args` or `run`; the engine calls this for the nodes a rule collected
+ * from before its check, since collected facts (and the caches kept by node that collects read) hold words.
+ */
+export function settle(node: InstructionNode): void {
+  for (let n: InstructionNode | null = node; n; n = n.trigger) if ((n as ModelNode).unshifted !== 0) (n as ModelNode).settle();
 }
 
 /** dockerfile-ast's node where the node was built from its tree, until the node moves. */
@@ -79,19 +90,89 @@ export function lazyAst(node: InstructionNode, source: Source): void {
 }
 
 /**
- * What every node inherits: `ast` is a getter rather than a field, so that a
- * node need not hold dockerfile-ast's tree (the server keeps a model per open
- * document) and can be parsed again lazily once it moves.
+ * The model's node. `ast` is a getter, so that a node need not hold
+ * dockerfile-ast's tree (the server keeps a model per open document) and can be
+ * parsed again lazily once it moves. `args` and `run` are getters too: a
+ * keystroke moves every node after it, and shifting each word and command of
+ * thousands of nodes cost half of a keystroke's update in a long file, where
+ * few of them are read before the next keystroke moves them again. A moved
+ * node counts how far its words lag and shifts them when they are read.
  */
-const nodePrototype = {
+class ModelNode implements InstructionNode {
+  index: number;
+  keyword: string;
+  keywordSpan: Span;
+  stage: number;
+  line: number;
+  indent: string;
+  trigger: InstructionNode | null;
+  onbuild: InstructionNode | null;
+  start: number;
+  end: number;
+  /** How far the node moved since its words, flags and commands were last shifted. */
+  unshifted = 0;
+  private words: Word[];
+  private runInfo: RunInfo | null;
+
+  constructor(fields: Omit<InstructionNode, 'ast'>) {
+    this.index = fields.index;
+    this.keyword = fields.keyword;
+    this.keywordSpan = fields.keywordSpan;
+    this.stage = fields.stage;
+    this.line = fields.line;
+    this.indent = fields.indent;
+    this.trigger = fields.trigger;
+    this.onbuild = fields.onbuild;
+    this.start = fields.start;
+    this.end = fields.end;
+    this.words = fields.args;
+    this.runInfo = fields.run;
+  }
+
+  get args(): Word[] {
+    if (this.unshifted !== 0) this.settle();
+    return this.words;
+  }
+
+  set args(words: Word[]) {
+    if (this.unshifted !== 0) this.settle();
+    this.words = words;
+  }
+
+  get run(): RunInfo | null {
+    if (this.unshifted !== 0) this.settle();
+    return this.runInfo;
+  }
+
+  set run(run: RunInfo | null) {
+    if (this.unshifted !== 0) this.settle();
+    this.runInfo = run;
+  }
+
   get ast(): Instruction {
-    return astOf(this as unknown as InstructionNode);
-  },
-};
+    return astOf(this);
+  }
+
+  settle(): void {
+    const by = this.unshifted;
+    this.unshifted = 0;
+    shiftAll(this.words, by);
+    if (this.runInfo) shiftRun(this.runInfo, by);
+  }
+
+  /**
+   * The node as rules read it, words shifted (JSON.stringify reads own properties, not getters), without the
+   * ONBUILD a trigger points back to.
+   */
+  toJSON(): Omit<InstructionNode, 'ast' | 'onbuild'> {
+    const { index, keyword, keywordSpan, args, stage, line, indent, run, trigger, start, end } = this;
+    return { index, keyword, keywordSpan, args, stage, line, indent, run, trigger, start, end };
+  }
+}
 
 /** A node; `ast` is dockerfile-ast's node when the caller has it, else `source` says where to parse it from. */
 export function createNode(fields: Omit<InstructionNode, 'ast'>, ast: Instruction | Source): InstructionNode {
-  const node = Object.assign(Object.create(nodePrototype) as InstructionNode, fields);
+  const node = new ModelNode(fields);
   if ('text' in ast && 'escape' in ast && !('getKeyword' in ast)) sourceOf.set(node, ast);
   else realAst.set(node, ast as Instruction);
   return node;
