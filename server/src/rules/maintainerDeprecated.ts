@@ -18,8 +18,8 @@ export const maintainerDeprecated: Rule<true> = {
     hadolint: ['DL4000'],
     fix: 'safe',
     messages: {
-      deprecated: 'MAINTAINER is deprecated, and `docker inspect` shows it only as Author: write LABEL maintainer="…" instead.',
-      fix: 'Convert to LABEL maintainer="…"',
+      deprecated: 'MAINTAINER is deprecated, and `docker inspect` shows it only as Author: keep its text in LABEL maintainer instead.',
+      fix: 'Convert to LABEL maintainer',
     },
   },
   collect(node) {

@@ -25,7 +25,7 @@ export const maintainerLabelMissing: Rule<true> = {
     hadolint: [],
     fix: 'unsafe',
     messages: {
-      missing: 'This image does not say who maintains it: add LABEL maintainer="…" (or org.opencontainers.image.authors) so that its users know whom to ask.',
+      missing: 'This image does not say who maintains it: add LABEL maintainer="<e-mail>" (or org.opencontainers.image.authors) so that its users know whom to ask.',
       fix: 'Add LABEL maintainer="{email}"',
       fixPlaceholder: 'Add LABEL maintainer="{email}" (replace the placeholder with your e-mail)',
     },
