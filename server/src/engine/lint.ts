@@ -166,8 +166,9 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       continue;
     }
     found = [];
-    // What collect found may hold the words of nodes that moved since: they are shifted before the check reads them.
-    for (const c of collected.lists[i]) settle(c.node);
+    // What collect found may hold the words of nodes that moved since: they are shifted before the check reads
+    // them. A fact that is not an object (a flag, a name) holds none.
+    for (const c of collected.lists[i]) if (typeof c.fact === 'object' && c.fact !== null) settle(c.node);
     try {
       rule.check({ model, catalogue: sharedCatalogue, facts, report, collected: collected.lists[i] });
       byRule[i] = found;

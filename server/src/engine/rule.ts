@@ -81,7 +81,10 @@ export interface Rule<F = any> {
    * included), or null when nothing: a pure function of that instruction's
    * own text. It may hold the node's own objects (words, commands, flags: they
    * move with the node), but never an offset, line, index or stage number read
-   * from them, and it never reads another instruction.
+   * from them, and it never reads another instruction. A fact that is not an
+   * object (a flag, a name) is cheaper to keep: before the check, the engine
+   * shifts the words of every collected node that moved, unless its fact is
+   * not an object and so cannot hold them.
    */
   collect?(node: InstructionNode): F | null;
   check(context: RuleContext<F>): void;

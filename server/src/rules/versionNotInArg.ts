@@ -1,4 +1,4 @@
-import type { Fix, Rule } from '../engine/rule';
+import type { Collected, Fix, Rule } from '../engine/rule';
 import { ArgsWalk } from '../model/scope';
 import type { InstructionNode, Word } from '../model/types';
 import { callsIn } from '../engine/commands';
@@ -87,6 +87,13 @@ interface Found {
   names: DeclaredNames | null;
 }
 
+/** The names every collected instruction declares. A loop: flatMap over a long file's ARGs was half of this check. */
+function namesOf(collected: ReadonlyArray<Collected<Found>>): DeclaredNames[] {
+  const names: DeclaredNames[] = [];
+  for (const { fact } of collected) if (fact.names) names.push(fact.names);
+  return names;
+}
+
 export const versionNotInArg: Rule<Found> = {
   meta: {
     id: 'version-not-in-arg',
@@ -129,7 +136,7 @@ export const versionNotInArg: Rule<Found> = {
         walk.passed(node);
         continue;
       }
-      taken ??= takenNames(model, catalogue, collected.flatMap((c) => c.fact.names ?? []));
+      taken ??= takenNames(model, catalogue, namesOf(collected));
       if (node.stage !== stage) {
         stage = node.stage;
         declared.clear();
@@ -147,7 +154,7 @@ export const versionNotInArg: Rule<Found> = {
           move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix) };
           shared.set(key, move);
           const declaration = move.fix?.edits[move.fix.edits.length - 1];
-          if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { ...arg, declaredBy: declaration });
+          if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { name: arg.name, reused: false, declaredBy: declaration });
         }
         report({
           span: { start: f.word.start, end: f.word.end },
