@@ -8,6 +8,7 @@ import { assembleModel, buildModel, nodesOf } from './build';
 import { lineOf } from './lines';
 import { detachAst, move, sources } from './moved';
 import { Slot } from './slots';
+import { unshared } from './unshared';
 import type { DockerfileModel, InstructionNode } from './types';
 
 /** Where an edit changed the previous text: `start` to `oldEnd` there became what stands from `start` in the new one. */
@@ -43,6 +44,8 @@ export function updateModel(previous: DockerfileModel, text: string, edit?: Edit
   const from = list[k - 1].end; // a line break (or the end): the parser is between instructions here
   const to = m < list.length ? list[m].start + delta : text.length;
   const prefix = previous.escape === '\\' ? '' : `# escape=${previous.escape}\n`;
+  // The new nodes' words are slices of the stretch: a copy, so that they do not keep this version of the whole
+  // text alive (208 KB a keystroke in a 5,000-line file, promoted to the old generation and freed only by a full GC).
   const stretch = unshared(prefix + text.slice(from, to));
   const parsed = nodesOf(stretch);
   const last = parsed.nodes[parsed.nodes.length - 1];
@@ -92,18 +95,6 @@ export function takeOneInstructionEdit(model: DockerfileModel): OneInstructionEd
   const edit = oneInstructionEdits.get(model);
   oneInstructionEdits.delete(model);
   return edit;
-}
-
-/**
- * A copy of `text` that shares no memory with the string it was cut from. V8
- * makes a slice of a long string a view that keeps the whole string alive, and
- * the words of nodes parsed from a stretch are slices of it; a node lives until
- * its instruction is edited, so each edited instruction kept the whole text of
- * its version alive (208 KB a keystroke in a 5,000-line file, promoted to the
- * old generation and collected only by a full GC). Joining forces a copy.
- */
-function unshared(text: string): string {
-  return (' ' + text).slice(1);
 }
 
 /** Compared a block at a time: string equality is native, a loop over characters is not. */

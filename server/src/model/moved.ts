@@ -4,6 +4,7 @@
 // node's dockerfile-ast node (`ast`) is parsed again, lazily, where it now is.
 import { DockerfileParser, type Instruction, type Onbuild } from 'dockerfile-ast';
 import { Slot } from './slots';
+import { unshared } from './unshared';
 import type { DockerfileModel, InstructionNode, RunInfo, Span, Word } from './types';
 
 /** The text that lazily parsed `ast`s read: one per chain of versions, always the newest text. */
@@ -230,8 +231,11 @@ export function valuesAst(node: InstructionNode): Instruction {
   return ast;
 }
 
-/** The instruction's text, from its keyword to its end, when the node was built from a text it knows. */
+/**
+ * The instruction's text, from its keyword to its end, when the node was built from a text it knows: a copy,
+ * since what is read from it is kept with the node.
+ */
 export function instructionText(node: InstructionNode): string | null {
   const from = sourceOf.get(node);
-  return from && !realAst.has(node) && !node.onbuild ? from.text.slice(node.start, node.end) : null;
+  return from && !realAst.has(node) && !node.onbuild ? unshared(from.text.slice(node.start, node.end)) : null;
 }
