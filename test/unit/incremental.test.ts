@@ -154,6 +154,23 @@ describe('incremental model', () => {
     assert.deepEqual(moved?.span, { start: after.span.start + 1, end: after.span.end + 1 }, 'a finding below the edit moved with the text');
   });
 
+  it('keeps them too while a keyword is typed, and runs again the rules that collect from what it becomes', () => {
+    const at = RICH.indexOf('USER app');
+    let model = buildModel(RICH);
+    const first = lint(model).findings;
+    const before = first.find((f) => f.rule === 'pipe-without-pipefail' && f.span.end < at);
+    assert.ok(before);
+    let text = RICH;
+    // `USER app` becomes `RUN app` a keystroke at a time: `SER app`, `ER app`, `R app`, `RU app`, `RUN app`.
+    const keystrokes = [{ start: at, oldEnd: at + 1, newText: '' }, { start: at, oldEnd: at + 1, newText: '' }, { start: at, oldEnd: at + 1, newText: 'R' }, { start: at + 1, oldEnd: at + 1, newText: 'U' }, { start: at + 2, oldEnd: at + 2, newText: 'N' }];
+    for (const k of keystrokes) {
+      text = text.slice(0, k.start) + k.newText + text.slice(k.oldEnd);
+      const result = lint((model = updateModel(model, text, k)));
+      assert.deepEqual(result.findings, lint(text).findings, `the same findings as a fresh lint of ${JSON.stringify(text.slice(at, at + 8))}`);
+      assert.ok(result.findings.includes(before), 'the pipe above is the same finding: its rule did not run again');
+    }
+  });
+
   it('runs a local rule again when the keystroke changed an instruction it collected, or a pragma above one', () => {
     const model = buildModel(RICH);
     const first = lint(model).findings;

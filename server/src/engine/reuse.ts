@@ -26,15 +26,20 @@ export interface LintRecord {
 
 export const lintRecords = new Slot<DockerfileModel, LintRecord>();
 
+/** Instructions that make stages or carry others: an edit of one changes more than itself. */
+const STRUCTURAL = new Set(['FROM', 'ONBUILD']);
+
 /** The previous lint's record, when the edit and the inputs let this lint keep what it found. */
 export function recordToKeep(edit: OneInstructionEdit, model: DockerfileModel, now: Omit<LintRecord, 'lists' | 'collectFailed' | 'findings'>): LintRecord | null {
   const before = lintRecords.get(edit.previous);
   if (!before || before.rules !== now.rules || before.authorEmail !== now.authorEmail) return null;
   if (!sameSettings(before.settings, now.settings) || !sameSet(before.skip, now.skip)) return null;
   const { replaced, by } = edit;
-  // The edit stays inside one instruction of a stage, which stays the same kind: what lies around it did not change.
+  // The edit stays inside one instruction of a stage, which neither is nor becomes a FROM or an ONBUILD: what lies
+  // around it did not change. A keyword that changes (`RU` to `RUN` as it is typed) changes what rules collect from
+  // the instruction, and the rules that collected from it before or after run again.
   if (edit.start < replaced.start || edit.oldEnd > replaced.end) return null;
-  if (replaced.keyword !== by.keyword || replaced.keyword === 'FROM' || replaced.keyword === 'ONBUILD' || replaced.stage < 0 || by.stage !== replaced.stage) return null;
+  if (STRUCTURAL.has(replaced.keyword) || STRUCTURAL.has(by.keyword) || replaced.stage < 0 || by.stage !== replaced.stage) return null;
   return sameStages(edit.previous.stages, model.stages) ? before : null;
 }
 
