@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
 import { buildModel } from '../../server/src/model/build';
 import type { Rule } from '../../server/src/engine/rule';
-import { takeOneInstructionEdit, updateModel } from '../../server/src/model/incremental';
+import { takeInstructionsEdit, updateModel } from '../../server/src/model/incremental';
 import { rules } from '../../server/src/rules';
 import type { DockerfileModel } from '../../server/src/model/types';
 
@@ -171,6 +171,39 @@ describe('incremental model', () => {
     }
   });
 
+  it('keeps them too while a new instruction is typed on a new line and deleted again', () => {
+    const at = RICH.indexOf('\nUSER app');
+    let model = buildModel(RICH);
+    const first = lint(model).findings;
+    const above = first.find((f) => f.rule === 'pipe-without-pipefail' && f.span.end < at);
+    const below = first.find((f) => f.rule === 'apt-package-not-pinned' && f.span.start > at);
+    assert.ok(above && below);
+    let text = RICH;
+    const typed = '\nR';
+    const keystrokes = [...typed].map((c, i) => ({ start: at + i, oldEnd: at + i, newText: c }));
+    keystrokes.push({ start: at + 1, oldEnd: at + 2, newText: '' }, { start: at, oldEnd: at + 1, newText: '' });
+    for (const k of keystrokes) {
+      text = text.slice(0, k.start) + k.newText + text.slice(k.oldEnd);
+      const result = lint((model = updateModel(model, text, k)));
+      assert.deepEqual(result.findings, lint(text).findings, `the same findings as a fresh lint after typing ${JSON.stringify(k.newText)}`);
+      assert.ok(result.findings.includes(above), `the pipe above is the same finding after ${JSON.stringify(k)}: its rule did not run again`);
+      assert.ok(result.findings.some((f) => f.rule === below.rule && f.message === below.message && f.span.start === below.span.start + text.length - RICH.length));
+    }
+  });
+
+  it('runs the rules again when an instruction becomes an ignore pragma for the one below it', () => {
+    const model = buildModel(RICH);
+    const found = lint(model).findings;
+    const line = RICH.indexOf('RUN sudo apt-get');
+    assert.ok(found.some((f) => f.rule === 'apt-package-not-pinned' && f.span.start > line));
+    const user = RICH.indexOf('USER app');
+    const pragma = '# layerwise-ignore=apt-package-not-pinned';
+    const text = RICH.slice(0, user) + pragma + RICH.slice(user + 'USER app'.length);
+    const result = lint(updateModel(model, text, { start: user, oldEnd: user + 'USER app'.length }));
+    assert.deepEqual(result.findings, lint(text).findings);
+    assert.ok(!result.findings.some((f) => f.rule === 'apt-package-not-pinned' && f.span.start > user), 'the RUN below is silenced at once');
+  });
+
   it('runs a local rule again when the keystroke changed an instruction it collected, or a pragma above one', () => {
     const model = buildModel(RICH);
     const first = lint(model).findings;
@@ -216,8 +249,8 @@ describe('incremental model', () => {
     const at = RICH.indexOf('USER app') + 'USER app'.length;
     const first = updateModel(buildModel(RICH), RICH.slice(0, at) + 'x' + RICH.slice(at), { start: at, oldEnd: at });
     const second = updateModel(first, RICH.slice(0, at) + 'xy' + RICH.slice(at), { start: at + 1, oldEnd: at + 1 });
-    assert.equal(takeOneInstructionEdit(first), undefined, 'the model before lets go of its own previous one');
-    assert.equal(takeOneInstructionEdit(second)?.previous, first);
+    assert.equal(takeInstructionsEdit(first), undefined, 'the model before lets go of its own previous one');
+    assert.equal(takeInstructionsEdit(second)?.previous, first);
   });
 
   it('takes a paste of more lines and instructions than splice takes arguments, and its removal', () => {

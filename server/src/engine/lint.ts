@@ -2,7 +2,7 @@
 // applied. Every front end (server, CLI) lints through here.
 import { createCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { buildModel } from '../model/build';
-import { takeOneInstructionEdit, type OneInstructionEdit } from '../model/incremental';
+import { takeInstructionsEdit, type InstructionsEdit } from '../model/incremental';
 import { settle } from '../model/moved';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode } from '../model/types';
@@ -74,22 +74,31 @@ interface CollectedLists {
 }
 
 /**
- * The lists after an edit that replaced one instruction: the previous lint's,
- * with only the lists of the rules that collected something from the old
- * instruction or the new one made again. Null when a collect threw, on these
- * instructions or any other: then every list is made again, and the failure told.
+ * The lists after an edit that replaced a few instructions: the previous
+ * lint's, with only the lists of the rules that collected something from the
+ * old instructions or the new ones made again. Null when a collect threw, on
+ * these instructions or any other: then every list is made again, and the
+ * failure told.
  */
-function collectAfterEdit(before: LintRecord, edit: OneInstructionEdit, rules: readonly Rule[]): CollectedLists | null {
+function collectAfterEdit(before: LintRecord, edit: InstructionsEdit, rules: readonly Rule[]): CollectedLists | null {
   if (before.collectFailed) return null;
-  const old = factsByNode.get(edit.replaced);
-  if (!old || old.rules !== rules || old.failed) return null;
-  const now = factsOf(edit.by, rules);
-  if (now.failed) return null;
   const touched = new Set<number>();
-  for (const { rule } of old.found) touched.add(rule);
-  for (const { rule } of now.found) touched.add(rule);
+  for (const node of edit.replaced) {
+    const old = factsByNode.get(node);
+    if (!old || old.rules !== rules || old.failed) return null;
+    for (const { rule } of old.found) touched.add(rule);
+  }
+  const now = edit.by.map((node) => factsOf(node, rules));
+  for (const facts of now) {
+    if (facts.failed) return null;
+    for (const { rule } of facts.found) touched.add(rule);
+  }
   const lists = before.lists.slice();
-  for (const i of touched) lists[i] = listWithReplaced(before.lists[i], edit.replaced, now.found.find((f) => f.rule === i)?.collected);
+  for (const i of touched) {
+    const entries: Array<Collected<unknown>> = [];
+    for (const facts of now) for (const f of facts.found) if (f.rule === i) entries.push(f.collected);
+    lists[i] = listWithReplaced(before.lists[i], edit, entries);
+  }
   return { lists, failed: new Map(), touched };
 }
 
@@ -115,8 +124,8 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const suppressions = new Map<number, Suppressions>();
   const rules = options.rules ?? allRules;
   const inputs = { rules, settings, authorEmail: options.facts?.authorEmail, skip: options.skip };
-  // After a keystroke that replaced one instruction, what the previous lint found may stand.
-  const edit = typeof input === 'string' ? undefined : takeOneInstructionEdit(model);
+  // After a keystroke that replaced an instruction, or wrote or removed one, what the previous lint found may stand.
+  const edit = typeof input === 'string' ? undefined : takeInstructionsEdit(model);
   const before = edit ? recordToKeep(edit, model, inputs) : null;
   const collected = (before && edit && collectAfterEdit(before, edit, rules)) || collectAll(model, rules);
   const byRule: Array<Finding[] | undefined> = [];

@@ -1,14 +1,14 @@
 // What one lint found, kept with its model, so that the lint of the next
-// version can keep it: a keystroke changes one instruction, and the findings
-// of a rule that collected nothing from that instruction, before or after the
-// edit, stand where they were, moved with the text (see Rule.local). The
-// engine still runs every other rule. test/unit/incremental.test.ts and the
-// corpus sweep (scripts/corpus.ts) hold the result to a fresh lint after
-// random edits.
-import type { OneInstructionEdit } from '../model/incremental';
+// version can keep it: a keystroke changes one instruction (or writes or
+// removes one), and the findings of a rule that collected nothing from those
+// instructions, before or after the edit, stand where they were, moved with
+// the text (see Rule.local). The engine still runs every other rule.
+// test/unit/incremental.test.ts and the corpus sweep (scripts/corpus.ts) hold
+// the result to a fresh lint after random edits.
+import type { InstructionsEdit } from '../model/incremental';
 import { sameItems } from '../model/same';
 import { Slot } from '../model/slots';
-import type { DockerfileModel, InstructionNode, Span, Stage } from '../model/types';
+import type { DockerfileModel, Span, Stage } from '../model/types';
 import type { Collected, Finding, Fix, Rule } from './rule';
 import type { LintSettings } from './settings';
 
@@ -30,25 +30,33 @@ export const lintRecords = new Slot<DockerfileModel, LintRecord>();
 const STRUCTURAL = new Set(['FROM', 'ONBUILD']);
 
 /** The previous lint's record, when the edit and the inputs let this lint keep what it found. */
-export function recordToKeep(edit: OneInstructionEdit, model: DockerfileModel, now: Omit<LintRecord, 'lists' | 'collectFailed' | 'findings'>): LintRecord | null {
+export function recordToKeep(edit: InstructionsEdit, model: DockerfileModel, now: Omit<LintRecord, 'lists' | 'collectFailed' | 'findings'>): LintRecord | null {
   const before = lintRecords.get(edit.previous);
   if (!before || before.rules !== now.rules || before.authorEmail !== now.authorEmail) return null;
   if (!sameSettings(before.settings, now.settings) || !sameSet(before.skip, now.skip)) return null;
   const { replaced, by } = edit;
-  // The edit stays inside one instruction of a stage, which neither is nor becomes a FROM or an ONBUILD: what lies
-  // around it did not change. A keyword that changes (`RU` to `RUN` as it is typed) changes what rules collect from
-  // the instruction, and the rules that collected from it before or after run again.
-  if (edit.start < replaced.start || edit.oldEnd > replaced.end) return null;
-  if (STRUCTURAL.has(replaced.keyword) || STRUCTURAL.has(by.keyword) || replaced.stage < 0 || by.stage !== replaced.stage) return null;
+  if (replaced.length + by.length === 0) return null;
+  // An edit within one instruction changed nothing around it. One that reaches past it, or writes or removes
+  // instructions, must not touch a comment: it may be an ignore pragma for the instruction below it.
+  const within = replaced.length === 1 && by.length === 1 && edit.start >= replaced[0].start && edit.oldEnd <= replaced[0].end;
+  if (!within && (edit.previous.text.slice(edit.start, edit.oldEnd).includes('#') || model.text.slice(edit.start, edit.oldEnd + edit.delta).includes('#'))) return null;
+  // The instructions stay in one stage and neither is nor becomes a FROM or an ONBUILD. A keyword that changes
+  // (`RU` to `RUN` as it is typed) changes what rules collect from the instruction, and the rules that collected
+  // from it before or after run again.
+  const stage = (replaced[0] ?? by[0]).stage;
+  for (const node of [...replaced, ...by]) if (STRUCTURAL.has(node.keyword) || node.stage < 0 || node.stage !== stage) return null;
   return sameStages(edit.previous.stages, model.stages) ? before : null;
 }
 
 /**
  * A rule's earlier findings, moved by the edit; null when one of them, or one
- * of its fixes, reaches the replaced instruction, whose text it may have read.
+ * of its fixes, reaches the text the edit replaced (its instructions, which
+ * the rule may have read, and the edit itself).
  */
-export function movedFindings(findings: readonly Finding[], edit: OneInstructionEdit): Finding[] | null {
-  const { start, end } = edit.replaced;
+export function movedFindings(findings: readonly Finding[], edit: InstructionsEdit): Finding[] | null {
+  const { replaced } = edit;
+  const start = replaced.length > 0 ? Math.min(replaced[0].start, edit.start) : edit.start;
+  const end = replaced.length > 0 ? Math.max(replaced[replaced.length - 1].end, edit.oldEnd) : edit.oldEnd;
   const reaches = (s: Span) => s.start <= end && s.end >= start;
   const out: Finding[] = [];
   for (const f of findings) {
@@ -66,21 +74,23 @@ function moved(f: Finding, after: number, delta: number): Finding {
 }
 
 /**
- * `list` with the entry of `replaced` (if any) swapped for `entry` (if any),
- * at the same place: the other nodes kept their indexes, since one
- * instruction replaced one.
+ * `list` with the entries of the edit's `replaced` nodes swapped for `entries`
+ * (those of the nodes that replaced them, in order), at the same place. The
+ * nodes before the edit kept their indexes, and those after it come after.
  */
-export function listWithReplaced(list: ReadonlyArray<Collected<unknown>>, replaced: InstructionNode, entry: Collected<unknown> | undefined): Array<Collected<unknown>> {
+export function listWithReplaced(list: ReadonlyArray<Collected<unknown>>, edit: InstructionsEdit, entries: ReadonlyArray<Collected<unknown>>): Array<Collected<unknown>> {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].node.index < replaced.index) lo = mid + 1;
+    if (list[mid].node.index < edit.at) lo = mid + 1;
     else hi = mid;
   }
   const out = list.slice(0, lo);
-  if (entry) out.push(entry);
-  for (let i = list[lo]?.node === replaced ? lo + 1 : lo; i < list.length; i++) out.push(list[i]);
+  out.push(...entries);
+  let i = lo;
+  while (i < list.length && edit.replaced.includes(list[i].node)) i++;
+  for (; i < list.length; i++) out.push(list[i]);
   return out;
 }
 

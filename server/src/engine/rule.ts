@@ -92,9 +92,10 @@ export interface Rule<F = any> {
    * True when `check` reads nothing of the model but the instructions it
    * collected, the stages (their FROM, name, base and COPY --from), the text
    * around its collected instructions, and the ARGs before the first FROM.
-   * After a keystroke that changed one instruction the rule collected nothing
-   * from, before or after, its findings then stand, moved with the text, and
-   * its check is not run again (engine/reuse.ts).
+   * After a keystroke that changed, wrote or removed instructions the rule
+   * collected nothing from, before or after, its findings then stand, moved
+   * with the text, and its check is not run again (engine/reuse.ts). So a
+   * local rule's messages never name a line or an instruction's position.
    */
   local?: true;
 }

@@ -25,7 +25,7 @@ export interface EditedRange {
 export function updateModel(previous: DockerfileModel, text: string, edit?: EditedRange): DockerfileModel {
   // The new model may hold `previous` until it is linted; `previous` lets go of the one before it, so that a
   // chain of models never stays alive through them.
-  oneInstructionEdits.delete(previous);
+  instructionsEdits.delete(previous);
   const old = previous.text;
   const delta = text.length - old.length;
   const known = edit && edit.start >= 0 && edit.start <= edit.oldEnd && edit.oldEnd <= old.length && edit.oldEnd + delta >= edit.start;
@@ -60,40 +60,46 @@ export function updateModel(previous: DockerfileModel, text: string, edit?: Edit
   const stretchLines = lineOf(lineStarts, from) - (prefix ? 1 : 0);
   for (const node of parsed.nodes) move(node, from - prefix.length, stretchLines, source);
   const lineDelta = lineStarts.length - oldLines;
-  const oneReplaced = m - k === 1 && parsed.nodes.length === 1 ? list[k] : null;
+  const edited = m - k + parsed.nodes.length <= EDITED_INSTRUCTIONS ? list.slice(k, m) : null;
   const nodes = replaced(list, k, m, parsed.nodes);
   if (delta !== 0 || lineDelta !== 0) for (let i = k + parsed.nodes.length; i < nodes.length; i++) move(nodes[i], delta, lineDelta, source);
   const model = assembleModel(text, previous.escape, lineStarts, nodes);
   sources.set(model, source);
-  if (oneReplaced) oneInstructionEdits.set(model, { previous, replaced: oneReplaced, by: parsed.nodes[0], start: p, oldEnd, delta });
+  if (edited) instructionsEdits.set(model, { previous, replaced: edited, by: parsed.nodes, at: k, start: p, oldEnd, delta });
   return model;
 }
 
+/** The most instructions an edit may replace and write, together, for the lint to keep what it found elsewhere. */
+const EDITED_INSTRUCTIONS = 16;
+
 /**
- * An edit that replaced one instruction with one: the common keystroke. The
- * lint of the new model can then keep what the previous lint found elsewhere.
- * `replaced` keeps its offsets in the previous text; the nodes after it moved
- * by `delta`.
+ * What an edit did to the instructions: it replaced `replaced` (none when it
+ * wrote instructions between others) with `by` (none when it removed them).
+ * Most keystrokes replace one instruction with one; typing a new instruction
+ * adds one. The lint of the new model can then keep what the previous lint
+ * found elsewhere. `replaced` keeps its offsets in the previous text; the nodes
+ * after them moved by `delta`.
  */
-export interface OneInstructionEdit {
+export interface InstructionsEdit {
   previous: DockerfileModel;
-  replaced: InstructionNode;
-  by: InstructionNode;
+  replaced: InstructionNode[];
+  by: InstructionNode[];
+  /** The index of the first instruction replaced, and of the first written: the nodes before it kept theirs. */
+  at: number;
   start: number;
   oldEnd: number;
   delta: number;
 }
 
-const oneInstructionEdits = new Slot<DockerfileModel, OneInstructionEdit>();
+const instructionsEdits = new Slot<DockerfileModel, InstructionsEdit>();
 
 /**
- * The edit that made `model` from the previous model, when it replaced one
- * instruction with one; read once, so that the model stops holding the
- * previous one.
+ * The edit that made `model` from the previous model, when it replaced a few
+ * instructions; read once, so that the model stops holding the previous one.
  */
-export function takeOneInstructionEdit(model: DockerfileModel): OneInstructionEdit | undefined {
-  const edit = oneInstructionEdits.get(model);
-  oneInstructionEdits.delete(model);
+export function takeInstructionsEdit(model: DockerfileModel): InstructionsEdit | undefined {
+  const edit = instructionsEdits.get(model);
+  instructionsEdits.delete(model);
   return edit;
 }
 
