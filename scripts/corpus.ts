@@ -15,6 +15,7 @@ import { updateModel } from '../server/src/model/incremental';
 import { positionAt } from '../server/src/model/lines';
 import { detachAst } from '../server/src/model/moved';
 import { rules } from '../server/src/rules';
+import { seededRandom } from '../test/support/seededRandom';
 
 const args = process.argv.slice(2);
 const sampleRule = args.includes('--samples') ? args[args.indexOf('--samples') + 1] : null;
@@ -27,11 +28,6 @@ if (dirs.length === 0) {
 /** What a user types: words, versions, line breaks, continuations, pragmas, new instructions. */
 const TYPED = ['x', ' ', '\n', '==1.0', ' \\\n  ', '# ', '|', '"', '$V', 'RUN pip install a\n', 'apt-get install b ', 'ARG V=1\n', 'ENV DEBIAN_FRONTEND=noninteractive\n', 'FROM x AS y\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', '# layerwise-ignore=pipe-without-pipefail\n', 'wget https://example.org/t-1.2.tar.gz '];
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
-}
-
 const shape = (r: LintResult) => JSON.stringify(r.findings.map((f) => [f.rule, f.severity, f.message, f.span, f.fixes]));
 
 /**
@@ -40,7 +36,7 @@ const shape = (r: LintResult) => JSON.stringify(r.findings.map((f) => [f.rule, f
  * the first keystroke whose findings differ from a fresh lint's, or null.
  */
 function editedLikeTheServer(text: string, keystrokes: number): string | null {
-  const next = seeded(text.length);
+  const next = seededRandom(text.length);
   let model = detachAst(buildModel(text));
   lint(model);
   for (let i = 0; i < keystrokes; i++) {

@@ -4,18 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
 import { readDirectives } from '../../server/src/model/directives';
+import { seededRandom } from '../support/seededRandom';
 
 function reference(text: string): { escape: string; count: number } {
   const dockerfile = DockerfileParser.parse(text);
   return { escape: dockerfile.getEscapeCharacter(), count: dockerfile.getDirectives().length };
-}
-
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 4294967296;
-  };
 }
 
 const PIECES = ['#', '# ', ' ', '\t', '\n', '\r\n', 'escape', 'ESCAPE', 'Escape', 'syntax', '=', '`', '\\', 'x', 'docker/dockerfile:1', 'a b', 'FROM x\n', '\\\n', '#escape=`\n', '# escape=\\\n', '# syntax=docker/dockerfile:1\n'];
@@ -46,7 +39,7 @@ describe('parser directives', () => {
 
   it('reads random headers as dockerfile-ast does', () => {
     for (let seed = 1; seed <= 20000; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       let text = next() < 0.1 ? '\ufeff' : '';
       const count = 1 + Math.floor(next() * 12);
       for (let i = 0; i < count; i++) text += PIECES[Math.floor(next() * PIECES.length)];

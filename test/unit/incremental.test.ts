@@ -11,6 +11,7 @@ import type { Rule } from '../../server/src/engine/rule';
 import { takeInstructionsEdit, updateModel } from '../../server/src/model/incremental';
 import { rules } from '../../server/src/rules';
 import type { DockerfileModel } from '../../server/src/model/types';
+import { seededRandom } from '../support/seededRandom';
 
 const fixtures = path.resolve(__dirname, '../fixtures/seed-workshop/exercises');
 
@@ -62,14 +63,6 @@ const RICH = [
 /** Text that breaks and rejoins instructions: continuations, heredocs, comments, new keywords. */
 const SNIPPETS = ['\\\n', '\n', '\r\n', 'RUN ', 'RUN pip install y\n', '<<EOF\n', 'EOF\n', '# ', ' ', 'x', '`', '&&', '"', 'FROM a AS b\n', 'COPY --from=b / /\n', 'ONBUILD ', 'ARG V=1\n', 'ENV A=b\n', 'RUN apt-get install -y curl\n', 'ENV DEBIAN_FRONTEND=noninteractive\n', 'USER app\n', 'RUN conda activate x\n', 'RUN rm -rf /var/lib/apt/lists/*\n', 'LABEL maintainer=a@b.org\n', 'SHELL ["/bin/bash", "-c"]\n', 'RUN a | b\n', '==2.0 '];
 
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 4294967296;
-  };
-}
-
 /** The model as data: no dockerfile-ast objects, and no link back from a trigger to its ONBUILD. */
 function shape(model: DockerfileModel): unknown {
   return JSON.parse(JSON.stringify(model, (key, value) => (key === 'ast' || key === 'onbuild' ? undefined : value)));
@@ -80,7 +73,7 @@ function findings(model: DockerfileModel) {
 }
 
 function checkEdits(text: string, seed: number, edits: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let model = buildModel(text);
   for (let i = 0; i < edits; i++) {
     const at = Math.floor(next() * (text.length + 1));

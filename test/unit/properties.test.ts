@@ -6,16 +6,9 @@ import { describe, it } from 'node:test';
 import { DockerfileParser, type PropertyInstruction } from 'dockerfile-ast';
 import { buildModel } from '../../server/src/model/build';
 import { instructionProperties } from '../../server/src/model/properties';
+import { seededRandom } from '../support/seededRandom';
 
 const PIECES = ['A', 'b', '=', 'A=1', ' ', ' ', '\t', 'x=y=z', '$V', '${V:-1}', '"q r"', "'s'", '\\', '\\\n', '#', 'é', '=b', 'A=', 'LANG=C.UTF-8', 'a b'];
-
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 function referenceProperties(text: string): Array<Array<{ name: string; value: string | null }>> {
   return DockerfileParser.parse(text)
@@ -32,7 +25,7 @@ describe('instruction properties', () => {
   it('reads what dockerfile-ast reads, on random ARG, ENV and LABEL lines', () => {
     let plain = 0;
     for (let seed = 1; seed <= 4000; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const lines = ['FROM python:3.11'];
       for (let l = 0; l < 3; l++) {
         let line = ['ARG', 'ENV', 'LABEL'][Math.floor(next() * 3)] + ' ';

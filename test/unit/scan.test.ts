@@ -7,20 +7,13 @@ import { describe, it } from 'node:test';
 import { buildModel, parseModel } from '../../server/src/model/build';
 import { scanNodes } from '../../server/src/model/scan';
 import type { DockerfileModel } from '../../server/src/model/types';
+import { seededRandom } from '../support/seededRandom';
 
 const fixtures = path.resolve(__dirname, '../fixtures/seed-workshop/exercises');
 
 /** The model as data: no dockerfile-ast objects, and no link back from a trigger to its ONBUILD. */
 function shape(model: DockerfileModel): unknown {
   return JSON.parse(JSON.stringify(model, (key, value) => (key === 'ast' || key === 'onbuild' ? undefined : value)));
-}
-
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 4294967296;
-  };
 }
 
 const PIECES = ['\\\n', '\\  \n', '\n', '\r\n', ' ', '\t', '#', '# c\n', 'RUN ', 'RUN --mount=type=cache,target=/root/.cache ', '--from=a ', 'x', 'a\\b', '\\$x', '"', "'", '[', '"a"', ']', ',', 'COPY ', 'HEALTHCHECK --interval=5s CMD ', 'FROM ', 'ONBUILD ', 'ENV A=1 ', '&&', 'pip install y', '`', '$', '<<EOF\n', 'EOF\n', '\\n', '\\\\', '\\"', '\\[', 'printf "a\\tb" ', '\\', '#c \\\n', '  # c\\\n', '#x\\  \n'];
@@ -41,7 +34,7 @@ describe('fast scanner', () => {
 
   it('builds the model dockerfile-ast builds, on random texts of Dockerfile pieces', () => {
     for (let seed = 1; seed <= 3000; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       let text = next() < 0.2 ? '# escape=`\n' : '';
       const count = 3 + Math.floor(next() * 25);
       for (let i = 0; i < count; i++) text += PIECES[Math.floor(next() * PIECES.length)];
