@@ -69,7 +69,7 @@ function factsOf(node: InstructionNode, rules: readonly Rule[]): NodeFacts {
 interface CollectedLists {
   lists: ReadonlyArray<ReadonlyArray<Collected<unknown>>>;
   failed: Map<number, Error>;
-  /** After a one-instruction edit: the rules whose lists the edit changed (the others' lists are the previous lint's). */
+  /** After an edit the lint keeps from: the rules whose lists the edit changed (the others' lists are the previous lint's). */
   touched?: ReadonlySet<number>;
 }
 
@@ -82,24 +82,25 @@ interface CollectedLists {
  */
 function collectAfterEdit(before: LintRecord, edit: InstructionsEdit, rules: readonly Rule[]): CollectedLists | null {
   if (before.collectFailed) return null;
-  const touched = new Set<number>();
+  // By rule: what the new instructions give its list (empty for a rule that only collected from the old ones).
+  const entries = new Map<number, Array<Collected<unknown>>>();
   for (const node of edit.replaced) {
     const old = factsByNode.get(node);
     if (!old || old.rules !== rules || old.failed) return null;
-    for (const { rule } of old.found) touched.add(rule);
+    for (const { rule } of old.found) if (!entries.has(rule)) entries.set(rule, []);
   }
-  const now = edit.by.map((node) => factsOf(node, rules));
-  for (const facts of now) {
-    if (facts.failed) return null;
-    for (const { rule } of facts.found) touched.add(rule);
+  for (const node of edit.by) {
+    const now = factsOf(node, rules);
+    if (now.failed) return null;
+    for (const { rule, collected } of now.found) {
+      const added = entries.get(rule);
+      if (added) added.push(collected);
+      else entries.set(rule, [collected]);
+    }
   }
   const lists = before.lists.slice();
-  for (const i of touched) {
-    const entries: Array<Collected<unknown>> = [];
-    for (const facts of now) for (const f of facts.found) if (f.rule === i) entries.push(f.collected);
-    lists[i] = listWithReplaced(before.lists[i], edit, entries);
-  }
-  return { lists, failed: new Map(), touched };
+  for (const [i, added] of entries) lists[i] = listWithReplaced(before.lists[i], edit, added);
+  return { lists, failed: new Map(), touched: new Set(entries.keys()) };
 }
 
 /** For each rule, the nodes its `collect` found something in, in document order; and the rules whose `collect` threw. */
@@ -177,7 +178,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
     found = [];
     // What collect found may hold the words of nodes that moved since: they are shifted before the check reads
     // them. A fact that is not an object (a flag, a name) holds none.
-    for (const c of collected.lists[i]) if (typeof c.fact === 'object' && c.fact !== null) settle(c.node);
+    for (const c of collected.lists[i]) if (typeof c.fact === 'object') settle(c.node);
     try {
       rule.check({ model, catalogue: sharedCatalogue, facts, report, collected: collected.lists[i] });
       byRule[i] = found;

@@ -135,16 +135,12 @@ class ModelNode implements InstructionNode {
     return this.words;
   }
 
-  set args(words: Word[]) {
-    if (this.unshifted !== 0) this.settle();
-    this.words = words;
-  }
-
   get run(): RunInfo | null {
     if (this.unshifted !== 0) this.settle();
     return this.runInfo;
   }
 
+  /** Set by the builders, once a RUN's words are read: a RunInfo set is where the node now stands. */
   set run(run: RunInfo | null) {
     if (this.unshifted !== 0) this.settle();
     this.runInfo = run;
