@@ -42,6 +42,13 @@ function manifestSettings(pkg: Record<string, unknown>): Record<string, unknown>
       minimum: 1,
       markdownDescription: 'Files longer than this many characters get one note instead of findings, so that a huge file never stalls the editor.',
     },
+    'layerwise.trustedRegistries': {
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+      markdownDescription:
+        'The registries `FROM` may take images from, such as `quay.io` or `*.example.org` (`docker.io` for Docker Hub). Empty: any. `.layerwise.yaml` and `.hadolint.yaml` add theirs. See `registry-not-trusted`.',
+    },
     'layerwise.trace.server': {
       type: 'string',
       enum: ['off', 'messages', 'verbose'],

@@ -144,6 +144,16 @@ describe('layerwise lint', () => {
     assert.ok(!rules.includes('apt-lists-not-removed'));
     assert.ok(!rules.includes('pip-cache-not-disabled'));
   });
+
+  it("takes the trusted registries of .layerwise.yaml and .hadolint.yaml together, and fails on an image from another", () => {
+    write('registries/.layerwise.yaml', 'trustedRegistries: [quay.io]\n');
+    write('registries/.hadolint.yaml', 'trustedRegistries: ["*.example.org"]\n');
+    const file = write('registries/Dockerfile', 'FROM quay.io/pawsey/mpich-base:3.4.3_ubuntu24.04 AS mpi\nFROM registry.example.org/base:1 AS base\nFROM python:3.8-slim\nCMD ["python"]\n');
+    const r = layerwise(['lint', '--fail-on', 'error', file]);
+    assert.equal(r.code, 1, r.stdout);
+    const found = r.stdout.trimEnd().split('\n').filter((l) => l.includes('registry-not-trusted'));
+    assert.deepEqual(found, [`${file}:3:6 error registry-not-trusted 'python:3.8-slim' comes from docker.io, which is not among the trusted registries (*.example.org, quay.io): build FROM an image of one of them, or add docker.io to trustedRegistries.`]);
+  });
 });
 
 describe('layerwise fix', () => {

@@ -180,7 +180,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
     // them. A fact that is not an object (a flag, a name) holds none.
     for (const c of collected.lists[i]) if (typeof c.fact === 'object') settle(c.node);
     try {
-      rule.check({ model, catalogue: sharedCatalogue, facts, report, collected: collected.lists[i] });
+      rule.check({ model, catalogue: sharedCatalogue, facts, settings, report, collected: collected.lists[i] });
       byRule[i] = found;
       findings.push(...found);
     } catch (e) {

@@ -2,6 +2,7 @@
 // and the settings: no I/O, no Docker, no clock.
 import type { Catalogue } from '../catalogue/catalogue';
 import type { DockerfileModel, InstructionNode, Span } from '../model/types';
+import type { LintSettings } from './settings';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
@@ -59,6 +60,8 @@ export interface RuleContext<F = unknown> {
   catalogue: Catalogue;
   /** Facts the front end knows and rules may use, such as the user's git e-mail. */
   facts: Readonly<{ authorEmail?: string }>;
+  /** What the user set, for rules that follow a policy of theirs (the registries they trust). */
+  settings: Readonly<LintSettings>;
   report(report: Report): void;
   /**
    * The top-level instructions in which the rule's `collect` found something,

@@ -11,7 +11,7 @@ export interface LintSettings {
   rules: Record<string, RuleSetting>;
   /** Rule ids or hadolint ids that are turned off. */
   ignore: string[];
-  /** Registries whose images need no tag warning of their own; kept for rules that read images. */
+  /** The registries FROM may take images from (registry-not-trusted); empty for any. */
   trustedRegistries: string[];
   /** Documents larger than this (in UTF-16 code units) are not linted. */
   maxFileSize: number;

@@ -26,6 +26,7 @@ import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { pipeWithoutPipefail } from './pipeWithoutPipefail';
 import { pipPackageNotPinned } from './pipPackageNotPinned';
 import { pythonCmdInherited } from './pythonCmdInherited';
+import { registryNotTrusted } from './registryNotTrusted';
 import { repeatedCmdOrEntrypoint } from './repeatedCmdOrEntrypoint';
 import { sudoInRun } from './sudoInRun';
 import { versionNotInArg } from './versionNotInArg';
@@ -70,4 +71,5 @@ export const rules: readonly Rule[] = [
   aptInsteadOfAptGet,
   sudoInRun,
   pipeWithoutPipefail,
+  registryNotTrusted,
 ];

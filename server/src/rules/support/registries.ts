@@ -1,0 +1,34 @@
+// Which registry an image reference names, and whether the settings trust it,
+// as `docker pull` reads a reference and as hadolint's DL3026 reads
+// trustedRegistries.
+
+/** The names of Docker Hub: an image without a registry comes from there. */
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com']);
+
+/**
+ * The registry of an image reference, lower-cased: its first path component
+ * when that has a dot or a port or is localhost (`quay.io/pawsey/mpich-base`,
+ * `localhost:5000/base`), as Docker reads it; else `docker.io`.
+ */
+export function imageRegistry(image: string): string {
+  const slash = image.indexOf('/');
+  if (slash < 0) return 'docker.io';
+  const first = image.slice(0, slash).toLowerCase();
+  if (!first.includes('.') && !first.includes(':') && first !== 'localhost') return 'docker.io';
+  return DOCKER_HUB.has(first) ? 'docker.io' : first;
+}
+
+/**
+ * Whether `registry` is one of `trusted`: by name (any name of Docker Hub for
+ * Docker Hub), or by a `*.example.org` pattern for the registries below a
+ * domain, or `*` for any.
+ */
+export function isTrusted(registry: string, trusted: readonly string[]): boolean {
+  for (const entry of trusted) {
+    const name = entry.trim().toLowerCase();
+    if (name === '*' || name === registry) return true;
+    if (registry === 'docker.io' && DOCKER_HUB.has(name)) return true;
+    if (name.startsWith('*.') && registry.endsWith(name.slice(1))) return true;
+  }
+  return false;
+}
