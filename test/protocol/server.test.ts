@@ -174,6 +174,21 @@ describe('settings reach the server', () => {
     await client.changeSettings({});
   });
 
+  it('flags a FROM outside layerwise.trustedRegistries at once, and drops it when the registry is added', async () => {
+    const uri = uriIn(dir, 'registries.Dockerfile');
+    await client.open(uri, 'FROM quay.io/pawsey/mpich-base:3.4.3_ubuntu24.04 AS mpi\nFROM python:3.8-slim\n');
+    await client.diagnostics(uri, (x) => x.length > 0 && !x.some((y) => y.code === 'registry-not-trusted'));
+    await client.changeSettings({ trustedRegistries: ['quay.io'] });
+    const d = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'registry-not-trusted'));
+    assert.deepEqual(
+      d.filter((x) => x.code === 'registry-not-trusted').map((x) => [x.range.start, x.range.end, x.severity]),
+      [[{ line: 1, character: 5 }, { line: 1, character: 20 }, 1]],
+    );
+    await client.changeSettings({ trustedRegistries: ['quay.io', 'docker.io'] });
+    await client.diagnostics(uri, (x) => x.length > 0 && !x.some((y) => y.code === 'registry-not-trusted'));
+    await client.changeSettings({});
+  });
+
   it('lets a .layerwise.yaml beside the Dockerfile override the editor settings', async () => {
     const sub = path.join(dir, 'project');
     fs.mkdirSync(sub);
