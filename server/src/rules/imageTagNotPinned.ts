@@ -1,5 +1,6 @@
 import { splitImage } from '../catalogue/catalogue';
 import type { Rule } from '../engine/rule';
+import { namedImage } from './support/baseImage';
 
 type ImageParts = ReturnType<typeof splitImage>;
 
@@ -29,19 +30,16 @@ export const imageTagNotPinned: Rule<WrittenImage> = {
   },
   check({ model, report, collected }) {
     for (const { node, fact } of collected) {
-      const stage = model.stages[node.stage];
-      // A stage name is not an image, an unknown ARG cannot be judged, and scratch has no versions.
-      if (stage.baseStage !== null || stage.resolvedImage === null || !stage.imageSpan) continue;
-      const resolved = stage.resolvedImage;
-      if (resolved.toLowerCase() === 'scratch' || resolved === '') continue;
-      const { repository, tag, digest } = resolved === fact.image ? fact.parts : splitImage(resolved);
+      const named = namedImage(model.stages[node.stage]);
+      if (!named) continue;
+      const { repository, tag, digest } = named.resolved === fact.image ? fact.parts : splitImage(named.resolved);
       if (digest) continue;
       const messageId = tag === null ? 'untagged' : tag === 'latest' ? 'latest' : null;
       if (!messageId) continue;
       report({
-        span: stage.imageSpan,
+        span: named.span,
         messageId,
-        data: { image: resolved === stage.image ? `'${stage.image}'` : `'${stage.image}' (by its ARG default, '${resolved}')`, repository },
+        data: { image: named.shown, repository },
         hadolint: messageId === 'untagged' ? 'DL3006' : 'DL3007',
       });
     }

@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/rule';
+import { namedImage } from './support/baseImage';
 import { imageRegistry, isTrusted } from './support/registries';
 
 export const registryNotTrusted: Rule<true> = {
@@ -22,22 +23,11 @@ export const registryNotTrusted: Rule<true> = {
     // No list, no policy: every registry is as good as another.
     if (trusted.length === 0) return;
     for (const { node } of collected) {
-      const stage = model.stages[node.stage];
-      // A stage name is not an image, an unknown ARG cannot be judged, and scratch comes from nowhere.
-      if (!stage || stage.baseStage !== null || stage.resolvedImage === null || !stage.imageSpan) continue;
-      const resolved = stage.resolvedImage;
-      if (resolved === '' || resolved.toLowerCase() === 'scratch') continue;
-      const registry = imageRegistry(resolved);
+      const named = namedImage(model.stages[node.stage]);
+      if (!named) continue;
+      const registry = imageRegistry(named.resolved);
       if (isTrusted(registry, trusted)) continue;
-      report({
-        span: stage.imageSpan,
-        messageId: 'untrusted',
-        data: {
-          image: resolved === stage.image ? `'${stage.image}'` : `'${stage.image}' (by its ARG default, '${resolved}')`,
-          registry,
-          trusted: trusted.join(', '),
-        },
-      });
+      report({ span: named.span, messageId: 'untrusted', data: { image: named.shown, registry, trusted: trusted.join(', ') } });
     }
   },
 };

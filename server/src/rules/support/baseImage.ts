@@ -4,7 +4,7 @@
 // is judged by the image under the whole chain.
 import type { BaseImage, Catalogue } from '../../catalogue/catalogue';
 import { stageChain } from '../../model/scope';
-import type { DockerfileModel, Stage } from '../../model/types';
+import type { DockerfileModel, Span, Stage } from '../../model/types';
 
 export interface StageBase {
   /** The first stage of the chain, the one built FROM an image. */
@@ -24,6 +24,23 @@ export function stageBase(model: DockerfileModel, catalogue: Catalogue, stage: S
 
 export function isScratch(image: string): boolean {
   return image.trim().toLowerCase() === 'scratch';
+}
+
+/** The image a stage's FROM names, for rules that judge the image itself (its tag, its registry). */
+export interface NamedImage {
+  /** With global ARG defaults substituted. */
+  resolved: string;
+  /** As a message names it: as written, and by its ARG default when an ARG stands in it. */
+  shown: string;
+  /** Where the FROM writes it. */
+  span: Span;
+}
+
+/** Null where there is no image to judge: a stage name, an ARG without a default, scratch. */
+export function namedImage(stage: Stage): NamedImage | null {
+  const { resolvedImage: resolved, imageSpan: span } = stage;
+  if (stage.baseStage !== null || resolved === null || !span || resolved === '' || isScratch(resolved)) return null;
+  return { resolved, span, shown: resolved === stage.image ? `'${stage.image}'` : `'${stage.image}' (by its ARG default, '${resolved}')` };
 }
 
 /** Whether apt may run in the stage: a Debian or Ubuntu image, or one the catalogue does not know. */
