@@ -10,7 +10,7 @@ testRule(registryNotTrusted, {
     { name: 'no trusted registries set: every registry will do', code: 'FROM random.example.com/debian:12\n' },
     { name: 'an image of a trusted registry', code: 'FROM quay.io/pawsey/mpich-base:3.4.3_ubuntu24.04\n', options: trusting('quay.io') },
     { name: 'Docker Hub images, written in any of their forms, when docker.io is trusted', code: 'FROM ubuntu:18.04 AS a\nFROM continuumio/miniconda3:4.8.2 AS b\nFROM docker.io/library/python:3.8-slim AS c\nFROM index.docker.io/nvidia/cuda:10.2-devel-ubuntu18.04\n', options: trusting('docker.io') },
-    { name: 'hub.docker.com is a name of Docker Hub too', code: 'FROM python:3.8-slim\n', options: trusting('hub.docker.com') },
+    { name: 'hub.docker.com in the list names Docker Hub, as hadolint reads it', code: 'FROM python:3.8-slim\n', options: trusting('hub.docker.com') },
     { name: 'a wildcard for the registries below a domain', code: 'FROM registry.gitlab.example.org/group/base:1.0\n', options: trusting('*.example.org') },
     { name: 'a registry with a port, named with it', code: 'FROM localhost:5000/tools/base:1.0\n', options: trusting('localhost:5000') },
     { name: 'names are compared without case', code: 'FROM Quay.IO/pawsey/mpich-base:3.4.3_ubuntu24.04\n', options: trusting('QUAY.io') },
@@ -40,6 +40,12 @@ testRule(registryNotTrusted, {
       code: 'FROM example.org/base:1 AS a\nFROM badexample.org/base:1\n',
       options: trusting('*.example.org'),
       errors: [{ text: 'example.org/base:1' }, { text: 'badexample.org/base:1' }],
+    },
+    {
+      name: 'an image name that starts with hub.docker.com names that host, not Docker Hub, as docker pull reads it',
+      code: 'FROM hub.docker.com/library/python:3.8-slim\n',
+      options: trusting('docker.io'),
+      errors: [{ text: 'hub.docker.com/library/python:3.8-slim', message: 'comes from hub.docker.com' }],
     },
     {
       name: 'a port is part of the registry',

@@ -2,8 +2,10 @@
 // as `docker pull` reads a reference and as hadolint's DL3026 reads
 // trustedRegistries.
 
-/** The names of Docker Hub: an image without a registry comes from there. */
-const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com']);
+/** How an image name may spell Docker Hub, where an image without a registry comes from. */
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** How trustedRegistries may name it: hadolint takes its web site's name too, which no image name uses. */
+const DOCKER_HUB_SETTINGS = new Set([...DOCKER_HUB, 'hub.docker.com']);
 
 /**
  * The registry of an image reference, lower-cased: its first path component
@@ -27,7 +29,7 @@ export function isTrusted(registry: string, trusted: readonly string[]): boolean
   for (const entry of trusted) {
     const name = entry.trim().toLowerCase();
     if (name === '*' || name === registry) return true;
-    if (registry === 'docker.io' && DOCKER_HUB.has(name)) return true;
+    if (registry === 'docker.io' && DOCKER_HUB_SETTINGS.has(name)) return true;
     if (name.startsWith('*.') && registry.endsWith(name.slice(1))) return true;
   }
   return false;
