@@ -25,6 +25,16 @@ describe('settings', () => {
     assert.match(parsed.problems[0], /^not valid YAML: /);
   });
 
+  it('reads trusted registries from both files, and keeps the host of one written as a URL, saying so', () => {
+    const parsed = parseLayerwiseYaml('trustedRegistries: [quay.io, "https://ghcr.io/v2/", localhost:5000]\n', known);
+    assert.deepEqual(parsed.settings.trustedRegistries, ['quay.io', 'ghcr.io', 'localhost:5000']);
+    assert.deepEqual(parsed.problems, ["'trustedRegistries': 'https://ghcr.io/v2/' is not a registry's name; read as 'ghcr.io' (write the host alone, with :port if it has one)"]);
+    const hadolint = parseHadolintYaml('trustedRegistries:\n  - docker.io\n  - registry.example.org/team\n');
+    assert.deepEqual(hadolint.settings.trustedRegistries, ['docker.io', 'registry.example.org']);
+    assert.equal(hadolint.problems.length, 1);
+    assert.deepEqual(parseLayerwiseYaml('trustedRegistries: quay.io\n', known).problems, ["'trustedRegistries' should be a list of strings"]);
+  });
+
   it("reads hadolint's ignored list", () => {
     assert.deepEqual(parseHadolintYaml('ignored:\n  - dl3009\n').settings.ignore, ['DL3009']);
   });

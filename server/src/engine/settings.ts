@@ -50,6 +50,18 @@ function stringList(v: unknown, key: string, problems: string[]): string[] {
   return [];
 }
 
+/**
+ * The trustedRegistries list: registry names, such as `quay.io` or `localhost:5000`. An entry written as a URL
+ * (`https://quay.io/v2/`) is told, and its host kept, so that the policy still holds.
+ */
+function registryList(v: unknown, problems: string[]): string[] {
+  return stringList(v, 'trustedRegistries', problems).map((entry) => {
+    const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/]*)/i.exec(entry.trim())![1];
+    if (host !== entry.trim()) problems.push(`'trustedRegistries': '${entry}' is not a registry's name; read as '${host}' (write the host alone, with :port if it has one)`);
+    return host;
+  });
+}
+
 /** Reads settings from an object: a VS Code `layerwise` section or a parsed .layerwise.yaml. */
 export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>): ParsedSettings {
   const problems: string[] = [];
@@ -73,7 +85,7 @@ export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>
   }
   if (obj.ignore !== undefined) settings.ignore = stringList(obj.ignore, 'ignore', problems);
   const trusted = obj.trustedRegistries ?? obj['trusted-registries'] ?? obj.trustedregistries;
-  if (trusted !== undefined) settings.trustedRegistries = stringList(trusted, 'trustedRegistries', problems);
+  if (trusted !== undefined) settings.trustedRegistries = registryList(trusted, problems);
   const max = obj.maxFileSize;
   if (max !== undefined) {
     if (typeof max === 'number' && max > 0) settings.maxFileSize = max;
@@ -103,6 +115,6 @@ export function parseHadolintYaml(text: string): ParsedSettings {
   const problems: string[] = [];
   if (!raw || typeof raw !== 'object') return { settings: {}, problems };
   const ignored = stringList((raw as Record<string, unknown>).ignored, 'ignored', problems).map((s) => s.toUpperCase());
-  const trusted = stringList((raw as Record<string, unknown>).trustedRegistries, 'trustedRegistries', problems);
+  const trusted = registryList((raw as Record<string, unknown>).trustedRegistries, problems);
   return { settings: { ignore: ignored, trustedRegistries: trusted }, problems };
 }
