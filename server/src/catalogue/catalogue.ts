@@ -30,6 +30,9 @@ export interface Catalogue {
   lookup(image: string): BaseImage | null;
 }
 
+/** How an image name may spell Docker Hub, where an image without a registry comes from. */
+export const DOCKER_HUB: ReadonlySet<string> = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
 /** `docker.io/library/python:3.8-slim@sha256:…` → repository `python`, tag `3.8-slim`. */
 export function splitImage(image: string): { repository: string; tag: string | null; digest: string | null } {
   let rest = image.trim();
@@ -45,7 +48,10 @@ export function splitImage(image: string): { repository: string; tag: string | n
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
   }
-  const repository = rest.toLowerCase().replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  let repository = rest.toLowerCase();
+  const slash = repository.indexOf('/');
+  if (slash > 0 && DOCKER_HUB.has(repository.slice(0, slash))) repository = repository.slice(slash + 1);
+  repository = repository.replace(/^library\//, '');
   return { repository, tag, digest };
 }
 

@@ -56,8 +56,9 @@ function stringList(v: unknown, key: string, problems: string[]): string[] {
  */
 function registryList(v: unknown, problems: string[]): string[] {
   return stringList(v, 'trustedRegistries', problems).map((entry) => {
-    const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/]*)/i.exec(entry.trim())![1];
-    if (host !== entry.trim()) problems.push(`'trustedRegistries': '${entry}' is not a registry's name; read as '${host}' (write the host alone, with :port if it has one)`);
+    const written = entry.trim();
+    const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/]*)/i.exec(written)![1];
+    if (host !== written) problems.push(`'trustedRegistries': '${entry}' is not a registry's name; read as '${host}' (write the host alone, with :port if it has one)`);
     return host;
   });
 }

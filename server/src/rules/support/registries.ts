@@ -1,10 +1,9 @@
 // Which registry an image reference names, and whether the settings trust it,
 // as `docker pull` reads a reference and as hadolint's DL3026 reads
 // trustedRegistries.
+import { DOCKER_HUB } from '../../catalogue/catalogue';
 
-/** How an image name may spell Docker Hub, where an image without a registry comes from. */
-const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-/** How trustedRegistries may name it: hadolint takes its web site's name too, which no image name uses. */
+/** How trustedRegistries may name Docker Hub: hadolint takes its web site's name too, which no image name uses. */
 const DOCKER_HUB_SETTINGS = new Set([...DOCKER_HUB, 'hub.docker.com']);
 
 /**
