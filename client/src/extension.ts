@@ -7,6 +7,7 @@ import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/nodeOptions';
 import { gitAuthorEmail } from './gitEmail';
 
 const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
+const WORKSPACE_TRUSTED_NOTIFICATION = 'layerwise/workspaceTrusted';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -27,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     // For the maintainer label's fix. Read from git's config files, so it is safe in an untrusted workspace too.
-    initializationOptions: { authorEmail: authorEmail() },
+    // Nothing in the server runs Docker or looks anything up until the workspace is trusted.
+    initializationOptions: { authorEmail: authorEmail(), workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
 
@@ -44,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
   // Shows Show output and Restart the language server in the Command Palette once there is a server.
   await vscode.commands.executeCommand('setContext', 'layerwise.activated', true);
 }

@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 import { fixUntilStable } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import { docker, withDocker } from '../support/docker';
+import { uniqueTag } from '../support/images';
 
 /** What a cleanup may remove: package lists, caches, logs of the package manager, temporary folders. */
 const CACHES = /^\/(var\/lib\/apt\/lists|var\/cache|var\/log|tmp|var\/tmp|root\/\.cache)(\/|$)/;
@@ -87,9 +88,8 @@ withDocker(() => {
         assert.ok(findings.some((f) => f.rule === c.rule), `${c.rule} fires on the original`);
         const fixed = fixUntilStable(c.text, (t) => lint(t).findings, 'safe').text;
         assert.notEqual(fixed, c.text);
-        const tag = `layerwise-test-${c.rule}`;
-        const before = build(c.text, `${tag}:before`);
-        const after = build(fixed, `${tag}:after`);
+        const before = build(c.text, uniqueTag(`${c.rule}-before`));
+        const after = build(fixed, uniqueTag(`${c.rule}-after`));
         assertSameImage(before, after);
         if (c.smaller !== false) assert.ok(config(after).size < config(before).size, 'the fixed image is smaller');
       });

@@ -18,9 +18,11 @@ import pkg from '../../../package.json';
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Aborted when the user interrupts (Ctrl+C): commands that run the container CLI stop it and clean up. */
+  signal?: AbortSignal;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 const USAGE = `Usage:
   layerwise lint [--format text|json|sarif] [--config FILE] [--fail-on error|warning|info|hint|never] PATH...
@@ -31,9 +33,9 @@ A folder is searched for Dockerfile, Containerfile, Dockerfile.*, Containerfile.
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
-export function run(argv: readonly string[], io: Io): number {
+export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
-    return dispatch(argv, io);
+    return await dispatch(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`layerwise: ${e.message}\n`);
@@ -44,7 +46,7 @@ export function run(argv: readonly string[], io: Io): number {
   }
 }
 
-function dispatch(argv: readonly string[], io: Io): number {
+function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'lint':
@@ -69,9 +71,9 @@ function dispatch(argv: readonly string[], io: Io): number {
   }
 }
 
-type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+export type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 
-function parse(args: readonly string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parse(args: readonly string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mergeSettings, parseHadolintYaml, parseLayerwiseYaml, type LintSettings, type ParsedSettings } from './settings';
+import { mergeToolSettings, type ParsedToolSettings, type ToolSettings } from './toolSettings';
 
 export const LAYERWISE_FILES = ['.layerwise.yaml', '.layerwise.yml'];
 export const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml'];
@@ -37,7 +38,7 @@ function findUp(dir: string, names: readonly string[], cache: Map<string, string
 
 export class SettingsResolver {
   private readonly found = new Map<string, string | null>();
-  private readonly parsed = new Map<string, ParsedSettings>();
+  private readonly parsed = new Map<string, ParsedSettings & { tools?: ParsedToolSettings }>();
 
   constructor(
     private readonly knownRules: ReadonlySet<string>,
@@ -45,7 +46,7 @@ export class SettingsResolver {
     private readonly configFile?: string,
   ) {}
 
-  private read(file: string, kind: 'layerwise' | 'hadolint'): ParsedSettings {
+  private read(file: string, kind: 'layerwise' | 'hadolint'): ParsedSettings & { tools?: ParsedToolSettings } {
     let parsed = this.parsed.get(file);
     if (!parsed) {
       let text: string;
@@ -83,6 +84,15 @@ export class SettingsResolver {
       problems.push(...l.problems.map((p) => `${layerwise}: ${p}`));
     }
     return { settings, files, problems };
+  }
+
+  /** The tool settings for a Dockerfile: `base` (such as VS Code's settings), then the nearest .layerwise.yaml. */
+  resolveTools(dockerfile: string, base: ToolSettings): { settings: ToolSettings; problems: string[] } {
+    const file = this.configFile ? path.resolve(this.configFile) : findUp(path.dirname(path.resolve(dockerfile)), LAYERWISE_FILES, this.found);
+    if (!file) return { settings: base, problems: [] };
+    const read = this.read(file, 'layerwise');
+    const tools = read.tools ?? { settings: {}, problems: [] };
+    return { settings: mergeToolSettings(base, tools.settings), problems: tools.problems.map((p) => `${file}: ${p}`) };
   }
 
   /** Forgets what was read, after a settings file changed. */

@@ -3,6 +3,7 @@
 // `ignored:` list is honoured through each rule's hadolint ids.
 import { parse as parseYaml } from 'yaml';
 import { SEVERITIES, type Severity } from './rule';
+import { readToolSettings, type ParsedToolSettings } from './toolSettings';
 
 export type RuleSetting = Severity | 'off';
 
@@ -95,14 +96,15 @@ export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>
   return { settings, problems };
 }
 
-export function parseLayerwiseYaml(text: string, knownRules: ReadonlySet<string>): ParsedSettings {
+/** A .layerwise.yaml: its lint settings, and the settings of what Layerwise runs beside the linter. */
+export function parseLayerwiseYaml(text: string, knownRules: ReadonlySet<string>): ParsedSettings & { tools: ParsedToolSettings } {
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (e) {
-    return { settings: {}, problems: [`not valid YAML: ${(e as Error).message.split('\n')[0]}`] };
+    return { settings: {}, problems: [`not valid YAML: ${(e as Error).message.split('\n')[0]}`], tools: { settings: {}, problems: [] } };
   }
-  return readSettingsObject(raw, knownRules);
+  return { ...readSettingsObject(raw, knownRules), tools: readToolSettings(raw) };
 }
 
 /** The `ignored:` list of a .hadolint.yaml, as settings that turn those hadolint ids off. */

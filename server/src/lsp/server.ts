@@ -27,6 +27,8 @@ import { fixAllEditYielding } from './yieldingFixAll';
 import pkg from '../../../package.json';
 
 export const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
+/** Sent by the client when the user trusts the workspace; until then nothing runs Docker or looks anything up. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'layerwise/workspaceTrusted';
 
 interface DocumentState {
   version: number;
@@ -61,12 +63,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let enabled = true;
   let authorEmail: string | undefined;
   let canPullConfiguration = false;
+  /**
+   * Whether the editor trusts the workspace. Only then may a feature run the container CLI, a credential
+   * helper, or contact a registry or index that a Dockerfile names. An editor that says nothing is not trusted:
+   * it sets `initializationOptions.workspaceTrusted` (see the README for Neovim and Helix).
+   */
+  const trust = { workspaceTrusted: false };
   const toldProblems = new Set<string>();
 
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; authorEmail?: string };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; authorEmail?: string; workspaceTrusted?: unknown };
     authorEmail = typeof init.authorEmail === 'string' ? init.authorEmail : undefined;
+    trust.workspaceTrusted = init.workspaceTrusted === true;
     applyClientSettings(init.settings);
     return {
       capabilities: {
@@ -201,6 +210,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       applyClientSettings(change.settings);
       revalidateAll();
     }
+  });
+
+  // Trust is only ever granted during a session (VS Code reloads the window to take it back).
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    trust.workspaceTrusted = true;
   });
 
   connection.onDidChangeWatchedFiles(() => {
