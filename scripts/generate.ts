@@ -49,6 +49,42 @@ function manifestSettings(pkg: Record<string, unknown>): Record<string, unknown>
       markdownDescription:
         'The registries `FROM` may take images from, such as `quay.io` or `*.example.org` (`docker.io` for Docker Hub). Empty: any. `.layerwise.yaml` and `.hadolint.yaml` add theirs. See `registry-not-trusted`.',
     },
+    'layerwise.containerCommand': {
+      type: 'string',
+      enum: ['docker', 'podman'],
+      default: 'docker',
+      markdownDescription:
+        'The container CLI that Build image, Measure image, Generate lockfile and the pin fixes run: `docker` (honouring `DOCKER_HOST`, `DOCKER_CONTEXT` and `docker context`) or `podman`. Nothing runs in an untrusted workspace.',
+    },
+    'layerwise.docker.buildArgs': {
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+      markdownDescription: 'Extra arguments passed as they are to `docker build`, such as `--network=host` on machines without a bridge network. `.layerwise.yaml` can set `docker: { buildArgs: [...] }`.',
+    },
+    'layerwise.docker.runArgs': {
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+      markdownDescription:
+        'Extra arguments passed as they are to `docker run`, for the containers that Generate lockfile, Capture environment changes and the apt pin fix start. `.layerwise.yaml` can set `docker: { runArgs: [...] }`.',
+    },
+    'layerwise.pip.indexUrl': {
+      type: 'string',
+      default: '',
+      markdownDescription: "The package index the pin fixes ask for versions (PEP 691 JSON or PEP 503 simple). Empty: `PIP_INDEX_URL`, then pip's config files, then PyPI.",
+    },
+    'layerwise.insecureRegistries': {
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+      markdownDescription: "Registries reached over plain HTTP, as the engine's `insecure-registries`; loopback always is. Everything else uses HTTPS.",
+    },
+    'layerwise.offline': {
+      type: 'boolean',
+      default: false,
+      markdownDescription: 'Look nothing up: no registry, package index or engine is asked for tags, digests or versions. Completions then come from the catalogue.',
+    },
     'layerwise.trace.server': {
       type: 'string',
       enum: ['off', 'messages', 'verbose'],
