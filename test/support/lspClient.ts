@@ -41,6 +41,8 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   /** Whether the client offers workspace/configuration (VS Code does). */
   configuration?: boolean;
+  /** The server's command line; the bundled dist/server.js when left out. */
+  command?: { file: string; args: string[]; env?: NodeJS.ProcessEnv };
 }
 
 export class LspClient {
@@ -61,7 +63,8 @@ export class LspClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const command = options.command ?? { file: process.execPath, args: [SERVER, '--stdio'] };
+    const child = spawn(command.file, command.args, { stdio: 'pipe', env: command.env ?? process.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
