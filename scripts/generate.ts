@@ -49,6 +49,13 @@ function manifestSettings(pkg: Record<string, unknown>): Record<string, unknown>
       markdownDescription:
         'The registries `FROM` may take images from, such as `quay.io` or `*.example.org` (`docker.io` for Docker Hub). Empty: any. `.layerwise.yaml` and `.hadolint.yaml` add theirs. See `registry-not-trusted`.',
     },
+    'layerwise.deferTo': {
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+      markdownDescription:
+        'Leave to other Docker extensions what they already report, so that each problem shows once: `hadolint` (vscode-hadolint: every finding with a hadolint id), `docker-dx` (Docker DX: BuildKit\'s checks), `container-tools` (Container Tools: dockerfile-utils\' checks), or single ids such as `DL3009`, `MaintainerDeprecated` or `DEPRECATED_MAINTAINER`. A finding left to another tool brings no quick fix of ours. `.layerwise.yaml` adds its own.',
+    },
     'layerwise.containerCommand': {
       type: 'string',
       enum: ['docker', 'podman'],

@@ -7,6 +7,7 @@ import { settle } from '../model/moved';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
+import { deferredTest } from './deferTo';
 import { suppressionsAbove, type Suppressions } from './ignores';
 import { lintRecords, listWithReplaced, movedFindings, recordToKeep, type LintRecord } from './reuse';
 import { formatMessage, type Collected, type Finding, type Report, type Rule, type Severity } from './rule';
@@ -120,6 +121,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const model = typeof input === 'string' ? buildModel(input) : input;
   const settings = options.settings ?? defaultSettings();
   const ignored = new Set(settings.ignore.map((s) => s.toUpperCase()));
+  const deferred = deferredTest(settings.deferTo);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const suppressions = new Map<number, Suppressions>();
@@ -139,6 +141,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const report = (r: Report) => {
     const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
     if (hadolint && ignored.has(hadolint)) return;
+    if (deferred?.(meta, r, hadolint)) return;
     const owner = instructionAt(model, r.span.start);
     if (owner) {
       let s = suppressions.get(owner.index);

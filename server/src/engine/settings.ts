@@ -2,6 +2,7 @@
 // settings are the defaults; a .layerwise.yaml overrides them; hadolint's
 // `ignored:` list is honoured through each rule's hadolint ids.
 import { parse as parseYaml } from 'yaml';
+import { DEFER_GROUPS, deferEntryScheme } from './deferTo';
 import { SEVERITIES, type Severity } from './rule';
 import { readToolSettings, type ParsedToolSettings } from './toolSettings';
 
@@ -16,12 +17,17 @@ export interface LintSettings {
   trustedRegistries: string[];
   /** Documents larger than this (in UTF-16 code units) are not linted. */
   maxFileSize: number;
+  /**
+   * What other tools already report, left to them: whole extensions (hadolint, docker-dx, container-tools) or single
+   * ids (a hadolint id, a BuildKit check name, a dockerfile-utils validation code). See engine/deferTo.ts.
+   */
+  deferTo: string[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export function defaultSettings(): LintSettings {
-  return { rules: {}, ignore: [], trustedRegistries: [], maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { rules: {}, ignore: [], trustedRegistries: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, deferTo: [] };
 }
 
 /** `override` wins key by key; lists are joined. */
@@ -31,6 +37,7 @@ export function mergeSettings(base: LintSettings, override: Partial<LintSettings
     ignore: [...new Set([...base.ignore, ...(override.ignore ?? [])])],
     trustedRegistries: [...new Set([...base.trustedRegistries, ...(override.trustedRegistries ?? [])])],
     maxFileSize: override.maxFileSize ?? base.maxFileSize,
+    deferTo: override.deferTo && override.deferTo.length > 0 ? [...new Set([...base.deferTo, ...override.deferTo])] : base.deferTo,
   };
 }
 
@@ -64,6 +71,17 @@ function registryList(v: unknown, problems: string[]): string[] {
   });
 }
 
+/** The deferTo list: entries that name no extension and have the shape of no tool's ids are told and left out. */
+function deferList(v: unknown, problems: string[]): string[] {
+  const out: string[] = [];
+  for (const written of stringList(v, 'deferTo', problems)) {
+    const entry = /^(dl|sc)\d{4}$/i.test(written.trim()) ? written.trim().toUpperCase() : written.trim();
+    if (deferEntryScheme(entry)) out.push(entry);
+    else problems.push(`'deferTo': '${written}' names no extension (${Object.keys(DEFER_GROUPS).join(', ')}) and is no hadolint id, BuildKit check name or dockerfile-utils code`);
+  }
+  return out;
+}
+
 /** Reads settings from an object: a VS Code `layerwise` section or a parsed .layerwise.yaml. */
 export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>): ParsedSettings {
   const problems: string[] = [];
@@ -88,6 +106,7 @@ export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>
   if (obj.ignore !== undefined) settings.ignore = stringList(obj.ignore, 'ignore', problems);
   const trusted = obj.trustedRegistries ?? obj['trusted-registries'] ?? obj.trustedregistries;
   if (trusted !== undefined) settings.trustedRegistries = registryList(trusted, problems);
+  if (obj.deferTo !== undefined) settings.deferTo = deferList(obj.deferTo, problems);
   const max = obj.maxFileSize;
   if (max !== undefined) {
     if (typeof max === 'number' && max > 0) settings.maxFileSize = max;
