@@ -30,7 +30,7 @@ end
 vim.cmd('qa!')
 `;
 
-withEditor('nvim', (version) => {
+withEditor('nvim', 'neovim', (version) => {
   describe(`Neovim (${version}) with layerwise-language-server`, () => {
     let dir: string;
     before(() => {

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { withEditor } from '../support/editors';
 import { copyWorkingTree, envWithoutNpm } from '../support/workingTree';
 
 const BAD = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y python3\n';
@@ -45,42 +46,44 @@ function tryRepo() {
   return { ...r, seconds: (Date.now() - started) / 1000 };
 }
 
-before(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-pre-commit-'));
-  // try-repo installs the hook repository's HEAD, and of local changes only those to tracked files: so the
-  // checkout as it stands, new files included, is committed into a repository of its own.
-  hookRepo = path.join(tmp, 'hook-repo');
-  copyWorkingTree(hookRepo);
-  git(['init', '-q'], hookRepo);
-  git(['add', '-A'], hookRepo);
-  git(['commit', '-q', '-m', 'layerwise as it stands'], hookRepo);
-  project = path.join(tmp, 'project');
-  fs.mkdirSync(project);
-  git(['init', '-q'], project);
-});
-
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-describe('pre-commit try-repo with this repository as the hook source', () => {
-  it('fails the layerwise hook on a Dockerfile with a warning, naming the rule, and layerwise-fix fixes the file', () => {
-    commitDockerfile(BAD);
-    const r = tryRepo();
-    console.log(`# pre-commit try-repo, install of both hooks included: ${r.seconds.toFixed(1)} s`);
-    assert.equal(r.code, 1, r.output);
-    assert.match(r.output, /layerwise lint\.+Failed/);
-    assert.match(r.output, /Dockerfile:2:5 warning apt-lists-not-removed /);
-    assert.match(r.output, /layerwise fix\.+Failed[^]*files were modified by this hook/);
-    assert.equal(
-      fs.readFileSync(path.join(project, 'Dockerfile'), 'utf8'),
-      'FROM debian:bookworm-slim\nARG DEBIAN_FRONTEND=noninteractive\nRUN apt-get update && apt-get install -y python3 && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
-    );
+withEditor('pre-commit', 'pre-commit', (version) => {
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-pre-commit-'));
+    // try-repo installs the hook repository's HEAD, and of local changes only those to tracked files: so the
+    // checkout as it stands, new files included, is committed into a repository of its own.
+    hookRepo = path.join(tmp, 'hook-repo');
+    copyWorkingTree(hookRepo);
+    git(['init', '-q'], hookRepo);
+    git(['add', '-A'], hookRepo);
+    git(['commit', '-q', '-m', 'layerwise as it stands'], hookRepo);
+    project = path.join(tmp, 'project');
+    fs.mkdirSync(project);
+    git(['init', '-q'], project);
   });
 
-  it('passes both hooks on the Dockerfile layerwise-fix left (only infos and hints remain)', () => {
-    git(['add', 'Dockerfile'], project);
-    const r = tryRepo();
-    assert.equal(r.code, 0, r.output);
-    assert.match(r.output, /layerwise lint\.+Passed/);
-    assert.match(r.output, /layerwise fix\.+Passed/);
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  describe(`${version}: try-repo with this repository as the hook source`, () => {
+    it('fails the layerwise hook on a Dockerfile with a warning, naming the rule, and layerwise-fix fixes the file', () => {
+      commitDockerfile(BAD);
+      const r = tryRepo();
+      console.log(`# pre-commit try-repo, install of both hooks included: ${r.seconds.toFixed(1)} s`);
+      assert.equal(r.code, 1, r.output);
+      assert.match(r.output, /layerwise lint\.+Failed/);
+      assert.match(r.output, /Dockerfile:2:5 warning apt-lists-not-removed /);
+      assert.match(r.output, /layerwise fix\.+Failed[^]*files were modified by this hook/);
+      assert.equal(
+        fs.readFileSync(path.join(project, 'Dockerfile'), 'utf8'),
+        'FROM debian:bookworm-slim\nARG DEBIAN_FRONTEND=noninteractive\nRUN apt-get update && apt-get install -y python3 && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+      );
+    });
+
+    it('passes both hooks on the Dockerfile layerwise-fix left (only infos and hints remain)', () => {
+      git(['add', 'Dockerfile'], project);
+      const r = tryRepo();
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /layerwise lint\.+Passed/);
+      assert.match(r.output, /layerwise fix\.+Passed/);
+    });
   });
 });
