@@ -2,6 +2,10 @@
 // The readers are pure functions of a file's text (no I/O): the front ends
 // read the file and hand the result to the rules as a fact.
 
+import { normalizeOtherName, normalizePipName } from '../engine/packageNames';
+
+export { normalizePipName };
+
 export type LockfileFormat =
   | 'requirements'
   | 'pylock'
@@ -35,16 +39,6 @@ export interface Lockfile {
   problems: LockfileProblem[];
 }
 
-/** The name a package index and pip compare on (PEP 503): `Foo_Bar.baz` → `foo-bar-baz`. */
-export function normalizePipName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-/** Conda names are compared in lower case; `-` and `_` are different packages there. */
-export function normalizeCondaName(name: string): string {
-  return name.toLowerCase();
-}
-
 export function normalizeName(manager: LockManager, name: string): string {
-  return manager === 'pip' ? normalizePipName(name) : normalizeCondaName(name);
+  return manager === 'pip' ? normalizePipName(name) : normalizeOtherName(name);
 }
