@@ -40,17 +40,25 @@ function layerwiseCalls(run: string): string[][] {
   return calls;
 }
 
-/** The flags `layerwise --help` gives each command, from all of its usage lines. */
+/** The flags a usage text gives each command, from all of its usage lines and their indented continuations. */
+function usageFlags(usage: string): Map<string, Set<string>> {
+  const flags = new Map<string, Set<string>>();
+  let current: Set<string> | null = null;
+  for (const line of usage.split('\n')) {
+    const command = /^\s*layerwise (\S+)(.*)$/.exec(line);
+    if (command) {
+      current = flags.get(command[1]) ?? new Set<string>();
+      flags.set(command[1], current);
+    } else if (!/^\s+\[/.test(line)) current = null;
+    for (const f of (command ? command[2] : line).matchAll(/--[a-z][a-z-]*/g)) current?.add(f[0]);
+  }
+  return flags;
+}
+
 function helpFlags(): Map<string, Set<string>> {
   const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  const flags = new Map<string, Set<string>>();
-  for (const m of r.stdout.matchAll(/^\s*layerwise (\S+)(.*)$/gm)) {
-    const known = flags.get(m[1]) ?? new Set<string>();
-    for (const f of m[2].matchAll(/--[a-z][a-z-]*/g)) known.add(f[0]);
-    flags.set(m[1], known);
-  }
-  return flags;
+  return usageFlags(r.stdout);
 }
 
 function assertKnownCalls(file: string): string[][] {
@@ -67,6 +75,14 @@ function assertKnownCalls(file: string): string[][] {
   }
   return calls;
 }
+
+describe('the usage text, as the examples are checked against it', () => {
+  it('gives a command the flags of its continuation lines, and none of the next paragraph', () => {
+    const flags = usageFlags('Usage:\n  layerwise measure IMAGE [--dockerfile F]\n                    [--max-waste-percent P] [--min-efficiency X]\n  layerwise rules [--format text|json]\nA folder --not-a-flag.\n');
+    assert.deepEqual([...flags.get('measure')!], ['--dockerfile', '--max-waste-percent', '--min-efficiency']);
+    assert.deepEqual([...flags.get('rules')!], ['--format']);
+  });
+});
 
 describe('docs/ci/code-scanning.yml', () => {
   let tmp: string;
