@@ -36,12 +36,13 @@ export function deferEntryScheme(entry: string): Scheme | 'group' | null {
 }
 
 /**
- * BuildKit's check for a report: the one it names, or the rule's only one.
- * Read through a cast: RuleMeta and Report gain their `buildkit` fields on another branch, and until then no rule has one.
+ * BuildKit's check for a report, as the engine gives a finding its hadolint id: the one the report names (null
+ * when it says none matches), else the rule's only one. Read through a cast: RuleMeta and Report gain their
+ * `buildkit` fields on another branch, and until then no rule has one.
  */
 function buildkitCheck(meta: RuleMeta, report: Report): string | null {
-  const own = (report as { buildkit?: string }).buildkit;
-  if (own) return own;
+  const own = (report as { buildkit?: string | null }).buildkit;
+  if (own !== undefined) return own;
   const listed = (meta as { buildkit?: readonly string[] }).buildkit ?? [];
   return listed.length === 1 ? listed[0] : null;
 }
