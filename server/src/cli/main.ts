@@ -12,6 +12,7 @@ import { defaultSettings } from '../engine/settings';
 import { ruleDocsPath } from '../rules/docs';
 import { rules } from '../rules';
 import { describeError, expandPaths } from './files';
+import { LOCK_USAGE, lockCommand } from './lockCommand';
 import { formatJson, formatSarif, formatText, type FileResult } from './formats';
 import pkg from '../../../package.json';
 
@@ -28,6 +29,7 @@ const USAGE = `Usage:
   layerwise lint [--format text|json|sarif] [--config FILE] [--fail-on error|warning|info|hint|never] PATH...
   layerwise fix  [--dry-run] [--unsafe] [--config FILE] [--fail-on ...] PATH...
   layerwise rules [--format text|json]
+  ${LOCK_USAGE}
 A folder is searched for Dockerfile, Containerfile, Dockerfile.*, Containerfile.* and *.dockerfile.`;
 
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
@@ -55,6 +57,8 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
       return fixCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
+    case 'lock':
+      return lockCommand(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${pkg.version}\n`);
