@@ -9,7 +9,7 @@
 // put in the final stage where it installed those requirements before. Pure:
 // text in, text out; the front ends show it as a diff before it is written.
 import { CONDA, PIP, callsIn, type ToolCall } from '../engine/commands';
-import { eol, indentOf, removeInstruction } from '../engine/edits';
+import { eol, indentOf } from '../engine/edits';
 import type { TextEdit } from '../engine/rule';
 import { buildModel } from '../model/build';
 import { lineContentEnd, lineOf } from '../model/lines';
@@ -109,12 +109,13 @@ export function rewriteForLockfile(text: string, o: RewriteOptions): Rewrite {
   const installs = stage.instructions.flatMap((node) => callsIn(node, spec).filter((c) => installsLocked(c, o, names)).map((call) => ({ node, call })));
   const first = installs[0];
   const { args, install } = blockLines(o, toolText(first?.call, o.kind));
+  const removed: InstructionNode[] = [];
   // What the block replaces: the ARG REQ_FILE and the copies of the input or of an earlier lockfile.
   for (const node of stage.instructions) {
     if (node === first?.node) continue;
     const oldArg = node.keyword === 'ARG' && node.args.some((w) => /^REQ_FILE(=|$)/.test(w.value));
     const oldCopy = copiesOnly(node, (s) => base(s) === o.input || s.includes('REQ_FILE') || /^requirements[\w.-]*\.(txt|ya?ml|in)$/.test(base(s)));
-    if (oldArg || oldCopy) edits.push(removeInstruction(model, node));
+    if (oldArg || oldCopy) removed.push(node);
   }
   if (!first) {
     const end = stage.instructions.find((n) => n.keyword === 'CMD' || n.keyword === 'ENTRYPOINT');
@@ -128,6 +129,7 @@ export function rewriteForLockfile(text: string, o: RewriteOptions): Rewrite {
       const at = lineSpan(model, last).end;
       edits.push({ start: at, end: at, newText: nl + lines.join(nl) });
     }
+    edits.push(...removeLines(model, removed));
     notes.push(`no ${o.kind} install of these requirements was found in the final stage: the lockfile's install is added ${end ? `before its ${end.keyword}` : 'at its end'}`);
     return { text: applyEdits(text, edits), notes };
   }
@@ -148,10 +150,36 @@ export function rewriteForLockfile(text: string, o: RewriteOptions): Rewrite {
   }
   for (const other of installs.slice(1)) {
     const only = other.node.run?.form === 'shell' && (other.node.run.commands.length ?? 0) === 1;
-    if (only && other.node !== run) edits.push(removeInstruction(model, other.node));
+    if (only && other.node !== run) removed.push(other.node);
     else notes.push(`line ${other.node.line + 1} also installs locked packages and was left as it is: the lockfile installs them already`);
   }
+  edits.push(...removeLines(model, removed));
   return { text: applyEdits(text, edits), notes };
+}
+
+/**
+ * Removes the instructions' lines; where a group of them stood between blank
+ * lines (or opened the file), one of the blanks goes too, so no gap is doubled.
+ */
+function removeLines(model: DockerfileModel, nodes: readonly InstructionNode[]): TextEdit[] {
+  const { text, lineStarts } = model;
+  const lines = new Set<number>();
+  for (const n of nodes) {
+    const last = lineOf(lineStarts, Math.max(n.start, n.end - 1));
+    for (let l = lineOf(lineStarts, n.start); l <= last; l++) lines.add(l);
+  }
+  const blank = (l: number) => l >= 0 && l < lineStarts.length && text.slice(lineStarts[l], lineContentEnd(lineStarts, text, l)).trim() === '';
+  const edits: TextEdit[] = [];
+  const sorted = [...lines].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    let last = sorted[j];
+    if ((sorted[i] === 0 || blank(sorted[i] - 1)) && blank(last + 1)) last++;
+    edits.push({ start: lineStarts[sorted[i]], end: last + 1 < lineStarts.length ? lineStarts[last + 1] : text.length, newText: '' });
+    i = j + 1;
+  }
+  return edits;
 }
 
 function readsCondaClean(words: string[]): boolean {
