@@ -6,19 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { ContainerEngine, EngineError } from '../container/engine';
-import { captureEnv } from '../container/envCapture';
-import { insertEnvLines, type EnvChange } from '../container/envDiff';
+import { captureEnv, formatCapture } from '../container/envCapture';
+import { insertEnvLines } from '../container/envDiff';
 import { writeAtomically } from '../container/lock';
 import { engineExit, toolSettingsFor } from './lockCommand';
 import { parse, UsageError, type Io } from './main';
 
 export const ENV_DIFF_USAGE = 'layerwise env-diff [--stage S] [--platform P] [--apply] [--docker-arg=ARG]... DOCKERFILE';
-
-function show(c: EnvChange): string {
-  if (c.before === null) return `  + ${c.name}=${c.after}`;
-  if (c.after === null) return `  - ${c.name} (was ${c.before})`;
-  return `  ~ ${c.name}=${c.after} (was ${c.before})`;
-}
 
 export async function envDiffCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -54,20 +48,8 @@ export async function envDiffCommand(args: readonly string[], io: Io): Promise<n
     throw e;
   }
   const where = capture.stage ? `stage ${capture.stage}` : path.basename(dockerfile);
-  io.stdout(`Variables ${where} sets beyond ${capture.base} (docker run sees them):\n`);
-  io.stdout(capture.changes.length ? capture.changes.map(show).join('\n') + '\n' : '  none\n');
-  if (capture.profile === null) {
-    io.stdout('No bash in the image: no login shell, so no profile files are read.\n');
-  } else {
-    io.stdout('Variables only a login shell sees (bash -lc reads profile files; docker run IMAGE python and Singularity do not):\n');
-    io.stdout(capture.profile.length ? capture.profile.map(show).join('\n') + '\n' : '  none\n');
-  }
-  if (capture.suggested.length === 0) {
-    io.stdout('Nothing to add as ENV.\n');
-    return 0;
-  }
-  io.stdout(`As ENV lines for ${where}:\n${capture.suggested.map((l) => `  ${l}`).join('\n')}\n`);
-  if (!values.apply) return 0;
+  io.stdout(formatCapture(capture, where));
+  if (capture.suggested.length === 0 || !values.apply) return 0;
   const before = fs.readFileSync(dockerfile, 'utf8');
   const after = insertEnvLines(before, capture.suggested, stage);
   writeAtomically(path.resolve(dockerfile), after, true);

@@ -117,3 +117,24 @@ export async function captureEnv(o: CaptureOptions): Promise<EnvCapture> {
     for (const tag of built) await removeImage(o.engine, tag);
   }
 }
+
+function show(c: EnvChange): string {
+  if (c.before === null) return `  + ${c.name}=${c.after}`;
+  if (c.after === null) return `  - ${c.name} (was ${c.before})`;
+  return `  ~ ${c.name}=${c.after} (was ${c.before})`;
+}
+
+/** The capture as `layerwise env-diff` prints it and the editor's output shows it; `where` names the stage or file. */
+export function formatCapture(capture: EnvCapture, where: string): string {
+  const lines = [`Variables ${where} sets beyond ${capture.base} (docker run sees them):`];
+  lines.push(...(capture.changes.length ? capture.changes.map(show) : ['  none']));
+  if (capture.profile === null) {
+    lines.push('No bash in the image: no login shell, so no profile files are read.');
+  } else {
+    lines.push('Variables only a login shell sees (bash -lc reads profile files; docker run IMAGE python and Singularity do not):');
+    lines.push(...(capture.profile.length ? capture.profile.map(show) : ['  none']));
+  }
+  if (capture.suggested.length === 0) lines.push('Nothing to add as ENV.');
+  else lines.push(`As ENV lines for ${where}:`, ...capture.suggested.map((l) => `  ${l}`));
+  return lines.join('\n') + '\n';
+}
