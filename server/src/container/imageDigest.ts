@@ -58,10 +58,12 @@ export function fromPinTarget(model: DockerfileModel, stage: Stage): { image: st
   const arg = [...model.globalArgs].reverse().find((a) => instructionProperties(a).some((p) => p.name === name));
   const word = arg?.args.find((w) => w.value.startsWith(`${name}=`));
   if (!arg || !word || model.text.slice(word.start, word.end) !== word.raw) return null;
-  const value = word.value.slice(name.length + 1);
+  // ARG words are not shell words: the quotes are still in the value.
+  const written = word.raw.slice(name.length + 1);
+  const quoted = /^"[^"\\$]*"$/.test(written);
+  const value = quoted ? written.slice(1, -1) : written;
+  if (!quoted && /["'\\$]/.test(value)) return null;
   const ref = parseImageReference(value);
   if (!ref || ref.digest || value !== stage.resolvedImage) return null;
-  const quoted = word.raw === `${name}="${value}"`;
-  if (!quoted && word.raw !== word.value) return null;
   return { image: value, edit: (digest) => ({ start: word.start, end: word.end, newText: quoted ? `${name}="${formatImageReference({ ...ref, digest })}"` : `${name}=${formatImageReference({ ...ref, digest })}` }) };
 }
