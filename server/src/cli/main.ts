@@ -13,6 +13,7 @@ import { ruleDocsPath } from '../rules/docs';
 import { rules } from '../rules';
 import { describeError, expandPaths } from './files';
 import { formatJson, formatSarif, formatText, type FileResult } from './formats';
+import { pinCommand } from './pin';
 import pkg from '../../../package.json';
 
 export interface Io {
@@ -27,6 +28,7 @@ export class UsageError extends Error {}
 const USAGE = `Usage:
   layerwise lint [--format text|json|sarif] [--config FILE] [--fail-on error|warning|info|hint|never] PATH...
   layerwise fix  [--dry-run] [--unsafe] [--config FILE] [--fail-on ...] PATH...
+  layerwise fix  --pin [--pin-apt] [--pin-images] [--index-url URL] [--pin-style pin|arg] [--docker-arg=ARG]... [--dry-run] PATH...
   layerwise rules [--format text|json]
 A folder is searched for Dockerfile, Containerfile, Dockerfile.*, Containerfile.* and *.dockerfile.`;
 
@@ -52,7 +54,8 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     case 'lint':
       return lintCommand(rest, io);
     case 'fix':
-      return fixCommand(rest, io);
+      // Pins are asked for by name; plain `fix` never applies them.
+      return rest.some((a) => /^--pin(?:-apt|-images)?$/.test(a)) ? pinCommand(rest, io) : fixCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
     case '--version':
