@@ -180,6 +180,30 @@ testRule(versionNotInArg, {
       output: 'FROM debian\nARG TOOL_VERSION="2.0"\nRUN wget https://example.org/tool-${TOOL_VERSION}.tar.gz \\\n# tool 2.0 is the last that builds\n && tar xf tool-${TOOL_VERSION}.tar.gz\n',
     },
     {
+      name: 'a Windows base image, whose cmd expands no $NAME: reported without a fix',
+      code: 'FROM python:3.12-windowsservercore-ltsc2022\nRUN pip install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: null,
+    },
+    {
+      name: 'an image of mcr.microsoft.com/windows: reported without a fix',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN curl.exe -o tool.zip https://example.org/tool-2.0.zip\n',
+      errors: [{ text: 'https://example.org/tool-2.0.zip' }],
+      output: null,
+    },
+    {
+      name: 'a PowerShell SHELL, inherited by a stage built FROM the stage: reported without a fix',
+      code: 'FROM debian AS base\nSHELL ["pwsh", "-Command"]\nFROM base\nRUN pip install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: null,
+    },
+    {
+      name: 'a POSIX SHELL after a PowerShell one brings the fix back',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nSHELL ["C:/msys64/usr/bin/bash.exe", "-c"]\nRUN pip install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nSHELL ["C:/msys64/usr/bin/bash.exe", "-c"]\nARG ASTROPY_VERSION="3.2.3"\nRUN pip install astropy==$ASTROPY_VERSION\n',
+    },
+    {
       name: 'double quotes let it expand',
       code: 'FROM python:3.8-slim\nRUN pip install "scipy==1.5.2"\n',
       errors: [{ text: '"scipy==1.5.2"' }],

@@ -5,6 +5,7 @@ import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionInUrl } from './support/urls';
+import { ShellWalk } from './support/shells';
 import { moveVersionToArg, namesDeclared, PendingNames, takenNames, versionArg, type DeclaredNames, type TakenNames, type VersionArg, type VersionUse } from './support/versionArg';
 
 /** Operators that name one exact version, per package manager. */
@@ -90,6 +91,8 @@ interface Found {
    * `cd ParaView-4.1.0`), by their dotted numbers: a version moved to an ARG elsewhere would leave these behind.
    */
   mentions: ReadonlySet<string> | null;
+  /** A SHELL instruction, which decides whether `$NAME` expands in the RUNs after it. */
+  shell: boolean;
 }
 
 /** The dotted number of a version (`3.31.7` of `1:3.31.7-2`), by which instructions that write it are found. */
@@ -166,7 +169,8 @@ export const versionNotInArg: Rule<Found> = {
     });
     const names = namesDeclared(node);
     const mentions = mentionsIn(node);
-    return written.length > 0 || names || mentions ? { written, names, mentions } : null;
+    const shell = node.keyword === 'SHELL';
+    return written.length > 0 || names || mentions || shell ? { written, names, mentions, shell } : null;
   },
   local: true,
   check({ model, catalogue, report, collected }) {
@@ -189,8 +193,10 @@ export const versionNotInArg: Rule<Found> = {
       const core = dottedCore(version);
       return core !== null && (writers.get(core) ?? []).some((other) => other !== node && other.stage >= node.stage);
     };
+    const shells = new ShellWalk(model, catalogue);
     for (const { node, fact } of collected) {
       walk.reach(node);
+      if (fact.shell) shells.saw(node);
       const found = fact.written;
       if (node.stage < 0 || found.length === 0) {
         walk.passed(node);
@@ -212,7 +218,8 @@ export const versionNotInArg: Rule<Found> = {
           const earlier = target.onbuild ? undefined : declared.get(`${f.subject}|${f.version}`);
           const arg = earlier ?? versionArg(target, f.subject, f.version, scope, pending, taken);
           // A version that other instructions write too cannot move alone: a --build-arg would change only this one.
-          const fix = writtenElsewhere(node, f.version) ? null : moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix);
+          // PowerShell and cmd (a Windows image's shell) would keep `$NAME` as it is written.
+          const fix = writtenElsewhere(node, f.version) || !shells.posix(node.stage) ? null : moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix);
           move = { name: arg.name, fix };
           shared.set(key, move);
           const declaration = move.fix?.edits[move.fix.edits.length - 1];

@@ -6,7 +6,7 @@ import type { InstructionNode, ShellCommand, Word } from '../../model/types';
 const URL_START = /^(https?|ftp):\/\/[^/\s]+/i;
 
 /** Commands that fetch what a URL names. */
-const DOWNLOADERS = /^(curl|wget|aria2c|axel|git|pip[\d.]*|python[\d.]*|conda|mamba|micromamba|rpm|yum|dnf)$/;
+const DOWNLOADERS = /^(curl|wget|aria2c|axel|git|pip[\d.]*|python[\d.]*|conda|mamba|micromamba|rpm|yum|dnf)(\.exe)?$/i;
 
 export interface DownloadUrl {
   word: Word;
