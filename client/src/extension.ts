@@ -27,7 +27,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'layerwise',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml}'),
+      // Settings files, and the lockfiles pin fixes read: an edit of one re-lints the Dockerfiles.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml}'),
+        vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,requirements*.yaml,requirements*.yml,pylock*.toml,uv.lock,environment*.yml,environment*.yaml,*.lock}'),
+      ],
     },
     outputChannel: output,
     // For the maintainer label's fix. Read from git's config files, so it is safe in an untrusted workspace too.

@@ -15,6 +15,7 @@ import { describeError, expandPaths } from './files';
 import { ENV_DIFF_USAGE, envDiffCommand } from './envDiffCommand';
 import { LOCK_USAGE, lockCommand } from './lockCommand';
 import { formatJson, formatSarif, formatText, type FileResult } from './formats';
+import { pinCommand } from './pin';
 import pkg from '../../../package.json';
 
 export interface Io {
@@ -29,6 +30,7 @@ export class UsageError extends Error {}
 const USAGE = `Usage:
   layerwise lint [--format text|json|sarif] [--config FILE] [--fail-on error|warning|info|hint|never] PATH...
   layerwise fix  [--dry-run] [--unsafe] [--config FILE] [--fail-on ...] PATH...
+  layerwise fix  --pin [--pin-apt] [--pin-images] [--index-url URL] [--pin-style pin|arg] [--docker-arg=ARG]... [--dry-run] PATH...
   layerwise rules [--format text|json]
   ${LOCK_USAGE}
   ${ENV_DIFF_USAGE}
@@ -56,7 +58,8 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     case 'lint':
       return lintCommand(rest, io);
     case 'fix':
-      return fixCommand(rest, io);
+      // Pins are asked for by name; plain `fix` never applies them.
+      return rest.some((a) => /^--pin(?:-apt|-images)?$/.test(a)) ? pinCommand(rest, io) : fixCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
     case 'lock':
