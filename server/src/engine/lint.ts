@@ -138,7 +138,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   let found: Finding[] = [];
   const checks = model.checks;
   const report = (r: Report) => {
-    const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
+    const hadolint = r.hadolint !== undefined ? r.hadolint : meta.hadolint.length === 1 ? meta.hadolint[0] : null;
     if (hadolint && ignored.has(hadolint)) return;
     const buildkit = r.buildkit !== undefined ? r.buildkit : meta.buildkit?.length === 1 ? meta.buildkit[0] : null;
     // The Dockerfile's own `# check=skip=` turns a BuildKit check off for the build, and so here.

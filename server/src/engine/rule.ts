@@ -49,8 +49,8 @@ export interface Report {
   data?: Record<string, string>;
   /** A milder case may be reported below the rule's default severity. */
   severity?: Severity;
-  /** The hadolint rule that matches this finding, when one does. */
-  hadolint?: string;
+  /** The hadolint rule that matches this finding; null when none does (left out: the rule's only one, if it has one). */
+  hadolint?: string | null;
   /** The BuildKit check that matches this finding, when the rule lists several; null when none does. */
   buildkit?: string | null;
   fixes?: Fix[];
