@@ -44,6 +44,7 @@ import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
 import { stageNameCasing } from './stageNameCasing';
 import { sudoInRun } from './sudoInRun';
 import { undefinedArgInFrom } from './undefinedArgInFrom';
+import { undefinedVar } from './undefinedVar';
 import { versionNotInArg } from './versionNotInArg';
 import { workdirRelativePath } from './workdirRelativePath';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
@@ -97,6 +98,7 @@ export const rules: readonly Rule[] = [
   reservedStageName,
   jsonArgsRecommended,
   undefinedArgInFrom,
+  undefinedVar,
   invalidDefaultArgInFrom,
   redundantTargetPlatform,
   fromPlatformFlagConstDisallowed,
