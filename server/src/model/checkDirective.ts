@@ -13,6 +13,8 @@ export interface CheckDirective {
   skipAll: boolean;
   /** `error=true`: a check's finding fails the build. */
   error: boolean;
+  /** A directive BuildKit rejects (the build then fails before any check runs): its value and where it stands. */
+  invalid?: { value: string; start: number; end: number };
 }
 
 /** What most Dockerfiles have: shared, never changed. */
@@ -30,6 +32,7 @@ export function readCheckDirective(text: string): CheckDirective {
   if (text.charCodeAt(k) !== 0x23) return NO_CHECK_DIRECTIVE; // most files: the first line is no comment
   let first = true;
   while (k < text.length) {
+    const lineStart = k;
     let end = text.indexOf('\n', k);
     if (end < 0) end = text.length;
     const line = text.slice(k, end).replace(/\r$/, '');
@@ -44,7 +47,10 @@ export function readCheckDirective(text: string): CheckDirective {
     if (!m) break;
     const name = m[1].toLowerCase();
     if (!KNOWN.has(name)) break;
-    if (name === 'check') return parseCheckOptions(m[2].split(' ')[0]) ?? NO_CHECK_DIRECTIVE;
+    if (name === 'check') {
+      const value = m[2].split(' ')[0];
+      return parseCheckOptions(value) ?? { skip: [], skipAll: false, error: false, invalid: { value, start: lineStart, end: lineStart + line.length } };
+    }
   }
   return NO_CHECK_DIRECTIVE;
 }
