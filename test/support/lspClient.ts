@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
   CodeActionRequest,
+  CodeActionResolveRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -41,6 +44,10 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   /** Whether the client offers workspace/configuration (VS Code does). */
   configuration?: boolean;
+  /** The workspace folder, as a file: URI. */
+  rootUri?: string;
+  /** Whether the client resolves a code action's edit later (codeAction/resolve), as VS Code does. */
+  resolveActions?: boolean;
 }
 
 export class LspClient {
@@ -81,10 +88,16 @@ export class LspClient {
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: {
         workspace: { configuration: options.configuration ?? true, applyEdit: true, workspaceEdit: { documentChanges: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            ...(options.resolveActions ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+          },
+        },
       },
       initializationOptions: options.initializationOptions,
     });
@@ -150,6 +163,15 @@ export class LspClient {
       context: { diagnostics: this.published.get(uri)?.diagnostics ?? [], only },
     });
     return (result ?? []) as CodeAction[];
+  }
+
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest(CodeActionResolveRequest.type, action);
+  }
+
+  /** Tells the server that files changed on disk, as the editor's file watcher does. */
+  async filesChanged(uris: string[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: uris.map((uri) => ({ uri, type: FileChangeType.Changed as FileChangeType })) });
   }
 
   async executeCommand(command: string, args: unknown[]): Promise<unknown> {

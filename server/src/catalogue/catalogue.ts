@@ -2,7 +2,7 @@
 // read, so that what Layerwise knows of an image is said once.
 import data from './base-images.json';
 
-export type OsFamily = 'debian' | 'ubuntu' | 'alpine' | 'rhel';
+export type OsFamily = 'debian' | 'ubuntu' | 'alpine' | 'rhel' | 'windows';
 
 export interface BaseImage {
   repository: string;
@@ -14,6 +14,10 @@ export interface BaseImage {
   /** The image comes with a start-up of its own (Jupyter, RStudio) that a CMD would replace. */
   ownStartup: boolean;
   packageManagers: string[];
+  /** A Windows image: its default shell (cmd) expands no `$NAME`, and runs no POSIX script. */
+  windows: boolean;
+  /** Its SHELL already runs with `-o pipefail` (the Jupyter stacks, micromamba's). */
+  pipefail: boolean;
 }
 
 interface Entry {
@@ -24,6 +28,8 @@ interface Entry {
   cmd: string[] | null;
   ownStartup?: boolean;
   packageManagers: string[];
+  windows?: boolean;
+  pipefail?: boolean;
 }
 
 export interface Catalogue {
@@ -53,6 +59,16 @@ export function splitImage(image: string): { repository: string; tag: string | n
   if (slash > 0 && DOCKER_HUB.has(repository.slice(0, slash))) repository = repository.slice(slash + 1);
   repository = repository.replace(/^library\//, '');
   return { repository, tag, digest };
+}
+
+/** Tags that name a Windows variant of any image (`python:3.12-windowsservercore-ltsc2022`, `…-nanoserver-1809`). */
+const WINDOWS_TAGS: readonly string[] = (data as { windowsTags?: string[] }).windowsTags ?? [];
+
+/** Whether an image is a Windows one: the catalogue says so, or its tag names a Windows variant, as docker-library's do. */
+export function isWindowsImage(image: string, known: BaseImage | null): boolean {
+  if (known?.windows) return true;
+  const tag = splitImage(image).tag?.toLowerCase() ?? '';
+  return WINDOWS_TAGS.some((t) => tag.includes(t));
 }
 
 export function createCatalogue(entries: Entry[] = data.images as Entry[]): Catalogue {
@@ -91,6 +107,8 @@ export function createCatalogue(entries: Entry[] = data.images as Entry[]): Cata
       cmd: entry.cmd,
       ownStartup: entry.ownStartup ?? false,
       packageManagers: entry.packageManagers,
+      windows: entry.windows === true || os === 'windows',
+      pipefail: entry.pipefail ?? false,
     };
   }
 }

@@ -28,6 +28,7 @@ import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { localeNotSet } from './localeNotSet';
+import { lockfileNotReadable } from './lockfileNotReadable';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { maintainerLabelMissing } from './maintainerLabelMissing';
 import { movingTargetDownload } from './movingTargetDownload';
@@ -66,6 +67,7 @@ export const rules: readonly Rule[] = [
   pipPackageNotPinned,
   aptPackageNotPinned,
   condaPackageNotPinned,
+  lockfileNotReadable,
   imageTagNotPinned,
   genericUpgrade,
   movingTargetDownload,

@@ -1,9 +1,10 @@
 import { baseName, runNode } from '../engine/commands';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { Rule } from '../engine/rule';
+import { stageBase } from './support/baseImage';
+import { stageOnWindows } from './support/shells';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../model/types';
-import { stageBase } from './support/baseImage';
 
 /** Commands that cannot fail in a way worth catching; `yes` even dies of SIGPIPE by design, which pipefail would turn into a failed build. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
@@ -38,6 +39,12 @@ function readShellArgv(model: DockerfileModel, node: InstructionNode): string[] 
   } catch {
     return null;
   }
+}
+
+/** The base image runs RUNs in cmd (Windows), or in a shell of its own that sets pipefail (micromamba's, the Jupyter stacks'). */
+function baseShellExcused(model: DockerfileModel, catalogue: Catalogue, stage: Stage): boolean {
+  if (stageOnWindows(model, catalogue, stage)) return true;
+  return stageBase(model, catalogue, stage).known?.pipefail === true;
 }
 
 /** Each pipeline of a script: a command and those that `|` joins to it. */
@@ -86,17 +93,23 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     const lastShell = new Map<number, string[] | null>();
     const shellAtEnd = (stage: Stage): string[] | null =>
       lastShell.has(stage.index) ? lastShell.get(stage.index)! : stage.baseStage === null ? null : shellAtEnd(model.stages[stage.baseStage]);
+    // True when no stage of the chain has a SHELL (one that is not a JSON array counts as set).
+    const lastShellUnset = (stage: Stage): boolean =>
+      !lastShell.has(stage.index) && (stage.baseStage === null || lastShellUnset(model.stages[stage.baseStage]));
     for (const { node, fact } of collected) {
       if (node.stage < 0) continue;
       if (fact.kind === 'shell') {
         lastShell.set(node.stage, shellArgv(model, node));
         continue;
       }
-      const shell = shellAtEnd(model.stages[node.stage]);
+      const stage = model.stages[node.stage];
+      const shell = shellAtEnd(stage);
       const name = baseName(shell?.[0] ?? '');
       if (shell && !POSIX_SHELLS.has(name)) continue;
       const shPipefail = shell !== null && setsPipefail(shell) && MAYBE_DASH.has(name);
-      if (shell && setsPipefail(shell) && !(shPipefail && !onAlpine(model, catalogue, model.stages[node.stage]))) continue;
+      if (shell && setsPipefail(shell) && !(shPipefail && !onAlpine(model, catalogue, stage))) continue;
+      // Without a SHELL of the file's own, the base image's shell: cmd on Windows, or one that sets pipefail already.
+      if (!shell && lastShellUnset(stage) && baseShellExcused(model, catalogue, stage)) continue;
       const { pipeline } = fact;
       const head = pipeline[0].words[0];
       report({
