@@ -18,9 +18,15 @@ import { buildModel } from '../model/build';
 import { updateModel } from '../model/incremental';
 import { detachAst } from '../model/moved';
 import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings } from '../engine/settings';
+import { defaultToolSettings, mergeToolSettings, readToolSettings, type ToolSettings } from '../engine/toolSettings';
+import { ImageLookups } from '../registry/lookups';
 import type { Rule } from '../engine/rule';
 import { rules as registeredRules } from '../rules';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { completeImage } from './completion';
+import { hoverImage } from './hover';
+import { outdatedDigestDiagnostics } from './outdatedDigest';
+import { pinDigestActions } from './pinDigest';
 import { editedDocuments } from './editedDocuments';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import { fixAllEditYielding } from './yieldingFixAll';
@@ -60,6 +66,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Rules that threw on a document: told once, then not run there again. */
   const brokenRules = new Map<string, Set<string>>();
   let clientSettings = defaultSettings();
+  let clientTools = defaultToolSettings();
   let enabled = true;
   let authorEmail: string | undefined;
   let canPullConfiguration = false;
@@ -70,6 +77,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   const trust = { workspaceTrusted: false };
   const toldProblems = new Set<string>();
+  /** Tags, digests and local images for completion, hover and pins; it asks nothing unless trusted and online. */
+  const lookups = new ImageLookups({ trusted: () => trust.workspaceTrusted, tools: toolsFor, tell });
 
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -82,6 +91,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        completionProvider: { triggerCharacters: [':', ' ', '='] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'layerwise' },
     };
@@ -100,6 +111,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const parsed = readSettingsObject(section, knownRules);
     for (const p of parsed.problems) tell(`settings: ${p}`);
     clientSettings = mergeSettings(defaultSettings(), parsed.settings);
+    const tools = readToolSettings(section);
+    for (const p of tools.problems) tell(`settings: ${p}`);
+    clientTools = mergeToolSettings(defaultToolSettings(), tools.settings);
   }
 
   async function pullSettings(): Promise<void> {
@@ -120,6 +134,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function settingsFor(uri: string): LintSettings {
     if (!uri.startsWith('file:')) return clientSettings;
     const resolved = resolver.resolve(fileURLToPath(uri), clientSettings);
+    for (const p of resolved.problems) tell(p);
+    return resolved.settings;
+  }
+
+  function toolsFor(uri: string): ToolSettings {
+    if (!uri.startsWith('file:')) return clientTools;
+    const resolved = resolver.resolveTools(fileURLToPath(uri), clientTools);
     for (const p of resolved.problems) tell(p);
     return resolved.settings;
   }
@@ -161,7 +182,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     state.result = result;
     keepModel(uri);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(result.model.lineStarts, f)) });
+    const diagnostics = result.findings.map((f) => toDiagnostic(result.model.lineStarts, f));
+    // A pinned digest the registry no longer gives for its tag: from the cache, or once the registry answers.
+    diagnostics.push(...outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version)));
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+
+  /** Lints again if the document is still at that version (a lookup answered after the text changed is moot). */
+  function revalidate(uri: string, version: number): void {
+    const document = documents.get(uri);
+    if (document && document.version === version) validate(document);
   }
 
   /** Documents whose results are kept, the most recently linted last. */
@@ -228,11 +258,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return fixAllEditYielding(current.result, relintWith(uri, current.settings), token, () => documents.get(uri)?.version === version);
   }
 
-  connection.onCodeAction((params, token) => {
+  connection.onCodeAction(async (params, token) => {
     const uri = params.textDocument.uri;
     const current = currentResult(uri);
     if (!current) return [];
-    return codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token));
+    const actions = await codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token));
+    actions.push(...(await pinDigestActions(uri, current.result.model, params.range, lookups, params.context.only)));
+    return actions;
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? completeImage(document, params.position, lookups, token) : null;
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? hoverImage(document, params.position, lookups) : null;
   });
 
   connection.onExecuteCommand(async (params, token) => {
