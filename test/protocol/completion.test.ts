@@ -133,6 +133,13 @@ describe('what completion looks up', () => {
       await client.diagnostics(u);
       const offline = await client.completion(u, { line: 0, character: text.length });
       assert.deepEqual(offline.items, []);
+      const known = `FROM nvidia/cuda:`;
+      const ku = uri(dir);
+      await client.open(ku, known);
+      const curated = await client.completion(ku, { line: 0, character: known.length });
+      assert.equal(curated.isIncomplete, false);
+      assert.equal(curated.items[0].label, '12.6.2-base-ubuntu24.04', 'offline: the catalogue\'s tags, newest first');
+      assert.ok(curated.items.every((i) => i.detail === 'from the Layerwise catalogue'));
       assert.equal(registry.requests.length, 0, 'offline: nothing asked');
       await client.changeSettings({ offline: false });
       // The server pulls the changed settings, then asks; the editor asks again while the list is incomplete.

@@ -28,7 +28,11 @@ export function pinnableStages(model: DockerfileModel): { stage: Stage; image: s
   return out;
 }
 
-export async function pinDigestActions(uri: string, model: DockerfileModel, range: Range, lookups: ImageLookups, only?: string[]): Promise<CodeAction[]> {
+/**
+ * `askRegistry`: false when the editor asks on its own (VS Code computes the lightbulb on every cursor move):
+ * then only a cached answer is used, so moving through a file contacts no registry; true when the user asked.
+ */
+export async function pinDigestActions(uri: string, model: DockerfileModel, range: Range, lookups: ImageLookups, only: string[] | undefined, askRegistry: boolean): Promise<CodeAction[]> {
   if (only && !only.some((o) => CodeActionKind.QuickFix === o || CodeActionKind.QuickFix.startsWith(`${o}.`))) return [];
   if (!lookups.allowed(uri)) return [];
   const actions: CodeAction[] = [];
@@ -36,7 +40,7 @@ export async function pinDigestActions(uri: string, model: DockerfileModel, rang
     const span = stage.imageSpan!;
     const imageRange = rangeOf(model.lineStarts, span);
     if (imageRange.start.line > range.end.line || imageRange.end.line < range.start.line) continue;
-    const current = lookups.cachedDigest(uri, tagged) ?? (await within(lookups.digest(uri, tagged), PIN_WAIT_MS));
+    const current = lookups.cachedDigest(uri, tagged) ?? (askRegistry ? await within(lookups.digest(uri, tagged), PIN_WAIT_MS) : undefined);
     if (!current || current.digest === pinned) continue;
     const editSpan = pinned ? { start: span.start + tagged.length + 1, end: span.end } : { start: span.end, end: span.end };
     actions.push({

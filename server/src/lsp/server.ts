@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -263,7 +264,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const current = currentResult(uri);
     if (!current) return [];
     const actions = await codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token));
-    actions.push(...(await pinDigestActions(uri, current.result.model, params.range, lookups, params.context.only)));
+    actions.push(...(await pinDigestActions(uri, current.result.model, params.range, lookups, params.context.only, params.context.triggerKind !== CodeActionTriggerKind.Automatic)));
     return actions;
   });
 
