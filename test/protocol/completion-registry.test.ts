@@ -113,7 +113,7 @@ withDocker(() => {
       const u = uri();
       await client.open(u, `FROM ${repo}:multi\nRUN true\n`);
       const actions = await client.codeActions(u, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-      const pin = actions.find((a) => a.title.startsWith('Pin the image to its registry digest'));
+      const pin = actions.find((a) => a.title.startsWith("Pin the image to its registry's digest"));
       assert.ok(pin, `offered: ${actions.map((a) => a.title).join('; ')}`);
       client.applyWorkspaceEdit(pin.edit!);
       await client.diagnostics(u);
@@ -127,6 +127,21 @@ withDocker(() => {
       await mustDocker(['build', '-q', '-t', built, context]);
       await mustDocker(['pull', '-q', `${repo}@${digests.multi}`]);
       assert.equal((await mustDocker(['image', 'inspect', '--format', '{{.Id}}', `${repo}@${digests.multi}`])).trim(), baseId, 'linux/amd64 of the index is the image pushed');
+    });
+
+    it('asks the registry only when the pin is picked, in an editor that resolves actions later', async () => {
+      const resolving = await LspClient.start({ initializationOptions: { workspaceTrusted: true }, resolveActions: true, env: { ...process.env, DOCKER_CONFIG: emptyConfig } });
+      try {
+        const u = uri();
+        await resolving.open(u, `FROM ${repo}:1.0\n`);
+        const actions = await resolving.codeActions(u, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+        const pin = actions.find((a) => a.title.startsWith("Pin the image to its registry's digest"))!;
+        assert.equal(pin.edit, undefined, 'no edit until picked');
+        const resolved = await resolving.resolveCodeAction(pin);
+        assert.deepEqual((resolved.edit!.changes![u] as TextEdit[]).map((e) => e.newText), [`${repo}:1.0@${digests['1.0']}`]);
+      } finally {
+        await resolving.stop();
+      }
     });
 
     it('warns when a pinned digest is no longer the tag\'s, and updates it to what the tag points to now', async () => {

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { nextPage, RegistryClient, RegistryError } from '../../server/src/registry/client';
 import { DockerCredentials } from '../../server/src/registry/credentials';
-import { toRegistryImage } from '../../server/src/registry/reference';
 import { startServer, type CountingServer } from '../support/countingServer';
 
 const servers: CountingServer[] = [];
@@ -165,16 +164,5 @@ describe('credentials from the Docker config', () => {
     fs.writeFileSync(path.join(broken, 'config.json'), '{');
     assert.equal(await new DockerCredentials({ configDir: broken }).get('r.example'), null);
     assert.equal(await write({ credsStore: '../../bin/sh' }).get('r.example'), null);
-  });
-});
-
-describe('image names as the registry client reads them', () => {
-  it('splits registry, repository, tag and digest as docker does', () => {
-    assert.deepEqual(toRegistryImage('python:3.12-slim'), { registry: 'docker.io', repository: 'library/python', tag: '3.12-slim', digest: null });
-    assert.deepEqual(toRegistryImage('127.0.0.1:5000/a/b:1'), { registry: '127.0.0.1:5000', repository: 'a/b', tag: '1', digest: null });
-    assert.deepEqual(toRegistryImage('ghcr.io/astral-sh/uv'), { registry: 'ghcr.io', repository: 'astral-sh/uv', tag: null, digest: null });
-    assert.deepEqual(toRegistryImage('index.docker.io/user/tool:2'), { registry: 'docker.io', repository: 'user/tool', tag: '2', digest: null });
-    assert.equal(toRegistryImage('python:${VERSION}'), null);
-    assert.equal(toRegistryImage('Python:3'), null);
   });
 });

@@ -3,6 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(yumCacheNotCleaned, {
   valid: [
+    { name: "a cleanup script of the project's own that names yum, not run twice", code: 'FROM centos:7\nRUN yum install -y git && yum_clean_all\n' },
+    { name: 'install --downloadonly fills the cache on purpose', code: 'FROM centos:7\nRUN yum install -y --downloadonly git\n' },
     { name: 'yum clean all in the same RUN', code: 'FROM centos:7\nRUN yum install -y git && yum clean all && rm -rf /var/cache/yum\n' },
     { name: 'removing the dnf cache alone', code: 'FROM rockylinux:9\nRUN dnf install -y git && rm -rf /var/cache/dnf\n' },
     { name: 'microdnf clean all', code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y git && microdnf clean all\n' },

@@ -8,6 +8,9 @@ import {
   CodeActionRequest,
   CompletionRequest,
   HoverRequest,
+  CodeActionResolveRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -47,6 +50,10 @@ export interface ClientOptions {
   configuration?: boolean;
   /** The server process's environment (PATH, DOCKER_CONFIG); the test's own by default. */
   env?: NodeJS.ProcessEnv;
+  /** The workspace folder, as a file: URI. */
+  rootUri?: string;
+  /** Whether the client resolves a code action's edit later (codeAction/resolve), as VS Code does. */
+  resolveActions?: boolean;
 }
 
 export class LspClient {
@@ -92,10 +99,16 @@ export class LspClient {
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: {
         workspace: { configuration: options.configuration ?? true, applyEdit: true, workspaceEdit: { documentChanges: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            ...(options.resolveActions ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+          },
+        },
       },
       initializationOptions: options.initializationOptions,
     });
@@ -170,6 +183,15 @@ export class LspClient {
 
   async hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest(CodeActionResolveRequest.type, action);
+  }
+
+  /** Tells the server that files changed on disk, as the editor's file watcher does. */
+  async filesChanged(uris: string[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: uris.map((uri) => ({ uri, type: FileChangeType.Changed as FileChangeType })) });
   }
 
   async executeCommand(command: string, args: unknown[]): Promise<unknown> {

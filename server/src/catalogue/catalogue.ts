@@ -2,7 +2,7 @@
 // read, so that what Layerwise knows of an image is said once.
 import data from './base-images.json';
 
-export type OsFamily = 'debian' | 'ubuntu' | 'alpine' | 'rhel';
+export type OsFamily = 'debian' | 'ubuntu' | 'alpine' | 'rhel' | 'windows';
 
 export interface BaseImage {
   repository: string;
@@ -14,6 +14,10 @@ export interface BaseImage {
   /** The image comes with a start-up of its own (Jupyter, RStudio) that a CMD would replace. */
   ownStartup: boolean;
   packageManagers: string[];
+  /** A Windows image: its default shell (cmd) expands no `$NAME`, and runs no POSIX script. */
+  windows: boolean;
+  /** Its SHELL already runs with `-o pipefail` (the Jupyter stacks, micromamba's). */
+  pipefail: boolean;
 }
 
 /** One way to use a family: a tag (and for a family of several repositories, the image) with what it holds. */
@@ -46,12 +50,14 @@ export interface FamilyDocs {
 /** An entry of base-images.json: what rules read, and optionally the family's docs. */
 export interface Entry extends Partial<FamilyDocs> {
   repository: string;
-  os: string;
+  os: string | null;
   osByTag?: Record<string, string>;
   env: Record<string, string>;
   cmd: string[] | null;
   ownStartup?: boolean;
   packageManagers: string[];
+  windows?: boolean;
+  pipefail?: boolean;
   /** Where the facts were read, for entries added from a source a reviewer should be able to find. */
   source?: string;
 }
@@ -59,7 +65,7 @@ export interface Entry extends Partial<FamilyDocs> {
 /** A family with its docs, as completions and hovers list it. */
 export type Family = Entry & FamilyDocs;
 
-const OS_FAMILIES: readonly string[] = ['debian', 'ubuntu', 'alpine', 'rhel'];
+const OS_FAMILIES: readonly string[] = ['debian', 'ubuntu', 'alpine', 'rhel', 'windows'];
 const DOC_FIELDS = ['title', 'purpose', 'basedOn', 'typicalSize', 'links', 'variants', 'tags', 'suggestWhen'] as const;
 
 /** What is wrong with an entry, one sentence each; empty when it fits the schema. */
@@ -73,11 +79,12 @@ export function validateEntry(entry: unknown): string[] {
   const isTexts = (v: unknown) => Array.isArray(v) && v.every(isText);
   const isRecord = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
   if (!isText(e.repository) || !/^[a-z0-9][a-z0-9._\/:-]*(\/\*)?$/.test(String(e.repository))) say('repository should be an image name, or a prefix ending in /*');
-  if (!OS_FAMILIES.includes(e.os as string)) say(`os should be one of ${OS_FAMILIES.join(', ')}`);
+  // null: the OS differs from image to image (biocontainers), so rules judge by what the Dockerfile does.
+  if (e.os !== null && !OS_FAMILIES.includes(e.os as string)) say(`os should be one of ${OS_FAMILIES.join(', ')}, or null`);
   if (e.osByTag !== undefined && !(isRecord(e.osByTag) && Object.values(e.osByTag as object).every((v) => OS_FAMILIES.includes(v as string)))) say('osByTag should map tag words to OS families');
   if (!isRecord(e.env) || !Object.values(e.env as object).every((v) => typeof v === 'string')) say('env should map names to strings');
   if (e.cmd !== null && !isTexts(e.cmd)) say('cmd should be a list of strings or null');
-  if (e.ownStartup !== undefined && typeof e.ownStartup !== 'boolean') say('ownStartup should be true or false');
+  for (const f of ['ownStartup', 'windows', 'pipefail'] as const) if (e[f] !== undefined && typeof e[f] !== 'boolean') say(`${f} should be true or false`);
   if (!isTexts(e.packageManagers)) say('packageManagers should be a list of names');
   const present = DOC_FIELDS.filter((f) => e[f] !== undefined);
   if (present.length === 0) return problems;
@@ -147,6 +154,16 @@ export function splitImage(image: string): { repository: string; tag: string | n
   return { repository, tag, digest };
 }
 
+/** Tags that name a Windows variant of any image (`python:3.12-windowsservercore-ltsc2022`, `…-nanoserver-1809`). */
+const WINDOWS_TAGS: readonly string[] = (data as { windowsTags?: string[] }).windowsTags ?? [];
+
+/** Whether an image is a Windows one: the catalogue says so, or its tag names a Windows variant, as docker-library's do. */
+export function isWindowsImage(image: string, known: BaseImage | null): boolean {
+  if (known?.windows) return true;
+  const tag = splitImage(image).tag?.toLowerCase() ?? '';
+  return WINDOWS_TAGS.some((t) => tag.includes(t));
+}
+
 export function createCatalogue(entries: Entry[] = data.images as Entry[]): Catalogue {
   const exact = new Map<string, Entry>();
   const prefixes: Entry[] = [];
@@ -183,6 +200,8 @@ export function createCatalogue(entries: Entry[] = data.images as Entry[]): Cata
       cmd: entry.cmd,
       ownStartup: entry.ownStartup ?? false,
       packageManagers: entry.packageManagers,
+      windows: entry.windows === true || os === 'windows',
+      pipefail: entry.pipefail ?? false,
     };
   }
 }

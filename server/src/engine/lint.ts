@@ -9,12 +9,12 @@ import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { suppressionsAbove, type Suppressions } from './ignores';
 import { lintRecords, listWithReplaced, movedFindings, recordToKeep, type LintRecord } from './reuse';
-import { formatMessage, type Collected, type Finding, type Report, type Rule, type Severity } from './rule';
+import { formatMessage, type Collected, type LintFacts, type Finding, type Report, type Rule, type Severity } from './rule';
 import { defaultSettings, type LintSettings } from './settings';
 
 export interface LintOptions {
   settings?: LintSettings;
-  facts?: { authorEmail?: string };
+  facts?: LintFacts;
   /** Rules not to run, such as those that threw on this document before. */
   skip?: ReadonlySet<string>;
   rules?: readonly Rule[];
@@ -124,7 +124,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const failures: RuleFailure[] = [];
   const suppressions = new Map<number, Suppressions>();
   const rules = options.rules ?? allRules;
-  const inputs = { rules, settings, authorEmail: options.facts?.authorEmail, skip: options.skip };
+  const inputs = { rules, settings, authorEmail: options.facts?.authorEmail, pinFacts: pinFactsOf(options.facts), skip: options.skip };
   // After a keystroke that replaced an instruction, or wrote or removed one, what the previous lint found may stand.
   const edit = typeof input === 'string' ? undefined : takeInstructionsEdit(model);
   const before = edit ? recordToKeep(edit, model, inputs) : null;
@@ -190,6 +190,11 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   findings.sort(byPlace);
   if (typeof input !== 'string') lintRecords.set(model, { ...inputs, lists: collected.lists, collectFailed: collected.failed.size > 0, findings: byRule });
   return { model, findings, failures };
+}
+
+/** The facts that pin fixes read, as one object, or undefined when there are none: reuse compares it by identity. */
+function pinFactsOf(facts: LintFacts | undefined): LintFacts | undefined {
+  return facts && (facts.pinSources?.length || facts.pipIndex || facts.lockfileTrouble?.length) ? facts : undefined;
 }
 
 function byPlace(a: Finding, b: Finding): number {

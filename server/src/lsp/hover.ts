@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { familyOf } from '../catalogue/catalogue';
 import { familyMarkdown } from '../catalogue/describe';
 import { formatSize } from '../engine/input';
-import { toRegistryImage } from '../registry/reference';
+import { parseImageReference } from '../container/imageReference';
 import { within, type ImageLookups } from '../registry/lookups';
 
 /** How long a hover waits for the engine and the registry; what has not answered by then is left out. */
@@ -30,7 +30,7 @@ export async function hoverImage(document: TextDocument, position: Position, loo
   const family = familyOf(at.image);
   if (family) parts.push(familyMarkdown(family));
   const uri = document.uri;
-  const image = toRegistryImage(at.image);
+  const image = parseImageReference(at.image);
   if (image && lookups.allowed(uri)) {
     const withTag = at.image.replace(/@.*$/, '');
     const [local, current] = await Promise.all([

@@ -8,7 +8,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node'
 import type { DockerfileModel } from '../model/types';
 import type { ImageLookups } from '../registry/lookups';
 import { rangeOf } from './diagnostics';
-import { pinnableStages } from './pinDigest';
+import { pinnedStages } from './pinDigest';
 
 export const OUTDATED_DIGEST_CODE = 'pinned-digest-outdated';
 
@@ -17,7 +17,7 @@ export const OUTDATED_DIGEST_CODE = 'pinned-digest-outdated';
  * does not know yet, asks the registry and calls `answered` when it has.
  */
 export function outdatedDigestDiagnostics(uri: string, model: DockerfileModel, lookups: ImageLookups, answered: () => void): Diagnostic[] {
-  const pins = pinnableStages(model).filter((p) => p.pinned);
+  const pins = pinnedStages(model);
   // Most files pin nothing: then the settings are not even read on this keystroke.
   if (pins.length === 0 || !lookups.allowed(uri)) return [];
   const out: Diagnostic[] = [];

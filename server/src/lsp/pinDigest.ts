@@ -2,52 +2,108 @@
 // digest to what the tag points to now" for one already pinned: the digest is
 // the registry's answer for the tag (the multi-platform index digest, as
 // docker and Renovate pin it). Unsafe fixes (a later build is the pinned image,
-// not what the tag then names), offered one at a time.
-// The edit is kept to the image word here; once the pin-versions FROM edit is
-// on main, this should reuse it.
-import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver/node';
+// not what the tag then names), offered one at a time. The pin's edit is the
+// pin-versions one (fromPinTarget: the FROM word, or the ARG default it uses).
+// With an editor that resolves actions later (VS Code), the registry is asked
+// only when the user picks the action; otherwise only when the user asked for
+// actions, never on the lightbulb's automatic asks.
+import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver/node';
+import { fromPinTarget } from '../container/imageDigest';
 import type { DockerfileModel, Stage } from '../model/types';
-import { toRegistryImage } from '../registry/reference';
+import { parseImageReference } from '../container/imageReference';
 import { within, type ImageLookups } from '../registry/lookups';
 import { rangeOf } from './diagnostics';
 
 export const PIN_WAIT_MS = 3000;
-export const PIN_TITLE = "Pin the image to its registry digest (changes the image)";
+export const PIN_TITLE = "Pin the image to its registry's digest (changes the image)";
 export const UPDATE_TITLE = 'Update the digest to what the tag points to now (changes the image)';
 
-/** The stages whose FROM names an image written out (no ARG), with a tag. */
-export function pinnableStages(model: DockerfileModel): { stage: Stage; image: string; tagged: string; pinned: string | null }[] {
-  const out = [];
-  for (const stage of model.stages) {
-    if (stage.baseStage !== null || !stage.imageSpan || stage.image.includes('$')) continue;
-    const ref = toRegistryImage(stage.image);
-    if (!ref?.tag) continue;
-    const at = stage.image.indexOf('@');
-    out.push({ stage, image: stage.image, tagged: at >= 0 ? stage.image.slice(0, at) : stage.image, pinned: ref.digest });
-  }
-  return out;
+export interface RegistryPinData {
+  kind: 'registry-digest';
+  uri: string;
+  stage: number;
+  /** The reference as written when the action was offered, to tell a changed line. */
+  image: string;
 }
 
-/**
- * `askRegistry`: false when the editor asks on its own (VS Code computes the lightbulb on every cursor move):
- * then only a cached answer is used, so moving through a file contacts no registry; true when the user asked.
- */
-export async function pinDigestActions(uri: string, model: DockerfileModel, range: Range, lookups: ImageLookups, only: string[] | undefined, askRegistry: boolean): Promise<CodeAction[]> {
+interface Pinnable {
+  stage: Stage;
+  /** The reference to look up: as written (or the ARG default), without any digest. */
+  tagged: string;
+  /** The digest written now, for a line already pinned. */
+  pinned: string | null;
+  /** The edit that writes a digest. */
+  edit(digest: string): TextEdit;
+}
+
+/** A FROM whose image has a tag the registry can answer for: unpinned (pin-versions' target) or pinned as `image:tag@digest`. */
+function pinnable(model: DockerfileModel, stage: Stage): Pinnable | null {
+  const target = fromPinTarget(model, stage);
+  if (target) {
+    if (!parseImageReference(target.image)?.tag) return null;
+    return {
+      stage,
+      tagged: target.image,
+      pinned: null,
+      edit: (digest) => {
+        const e = target.edit(digest);
+        return { range: rangeOf(model.lineStarts, e), newText: e.newText };
+      },
+    };
+  }
+  if (stage.baseStage !== null || !stage.imageSpan || stage.image.includes('$')) return null;
+  const ref = parseImageReference(stage.image);
+  if (!ref?.tag || !ref.digest) return null;
+  const span = stage.imageSpan;
+  const tagged = stage.image.slice(0, stage.image.indexOf('@'));
+  return { stage, tagged, pinned: ref.digest, edit: (digest) => ({ range: rangeOf(model.lineStarts, { start: span.start + tagged.length + 1, end: span.end }), newText: digest }) };
+}
+
+/** The stages whose FROM pins `image:tag@digest` as written. */
+export function pinnedStages(model: DockerfileModel): Pinnable[] {
+  return model.stages.map((s) => pinnable(model, s)).filter((p): p is Pinnable => p !== null && p.pinned !== null);
+}
+
+export async function pinDigestActions(
+  uri: string,
+  model: DockerfileModel,
+  range: Range,
+  lookups: ImageLookups,
+  only: string[] | undefined,
+  how: { resolveLater: boolean; askRegistry: boolean },
+): Promise<CodeAction[]> {
   if (only && !only.some((o) => CodeActionKind.QuickFix === o || CodeActionKind.QuickFix.startsWith(`${o}.`))) return [];
   if (!lookups.allowed(uri)) return [];
   const actions: CodeAction[] = [];
-  for (const { stage, tagged, pinned } of pinnableStages(model)) {
-    const span = stage.imageSpan!;
-    const imageRange = rangeOf(model.lineStarts, span);
-    if (imageRange.start.line > range.end.line || imageRange.end.line < range.start.line) continue;
-    const current = lookups.cachedDigest(uri, tagged) ?? (askRegistry ? await within(lookups.digest(uri, tagged), PIN_WAIT_MS) : undefined);
-    if (!current || current.digest === pinned) continue;
-    const editSpan = pinned ? { start: span.start + tagged.length + 1, end: span.end } : { start: span.end, end: span.end };
-    actions.push({
-      title: pinned ? UPDATE_TITLE : PIN_TITLE,
-      kind: CodeActionKind.QuickFix,
-      edit: { changes: { [uri]: [{ range: rangeOf(model.lineStarts, editSpan), newText: pinned ? current.digest : `@${current.digest}` }] } },
-    });
+  for (const stage of model.stages) {
+    const from = rangeOf(model.lineStarts, stage.from);
+    if (from.start.line > range.end.line || from.end.line < range.start.line) continue;
+    const p = pinnable(model, stage);
+    if (!p) continue;
+    const title = p.pinned ? UPDATE_TITLE : PIN_TITLE;
+    let current = lookups.cachedDigest(uri, p.tagged);
+    if (!current && p.pinned === null && how.resolveLater) {
+      const data: RegistryPinData = { kind: 'registry-digest', uri, stage: stage.index, image: p.tagged };
+      actions.push({ title, kind: CodeActionKind.QuickFix, data });
+      continue;
+    }
+    if (!current && how.askRegistry) current = await within(lookups.digest(uri, p.tagged), PIN_WAIT_MS);
+    if (!current || current.digest === p.pinned) continue;
+    actions.push({ title, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [p.edit(current.digest)] } } });
   }
   return actions;
+}
+
+/** codeAction/resolve: asks the registry now that the user picked the pin; the action unchanged (no edit) when it cannot. */
+export async function resolvePinDigest(action: CodeAction, data: RegistryPinData, model: DockerfileModel, lookups: ImageLookups): Promise<CodeAction> {
+  const stage = model.stages[data.stage];
+  const p = stage ? pinnable(model, stage) : null;
+  if (!p || p.tagged !== data.image) return action;
+  try {
+    const current = await lookups.digest(data.uri, p.tagged);
+    return { ...action, edit: { changes: { [data.uri]: [p.edit(current.digest)] } } };
+  } catch (e) {
+    lookups.tellOnce(`could not pin ${p.tagged}: ${(e as Error).message}`);
+    return action;
+  }
 }

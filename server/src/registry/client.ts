@@ -10,7 +10,10 @@
 import { createHash } from 'node:crypto';
 import { parseChallenges, type Challenge } from './challenge';
 import type { Credential, CredentialSource } from './credentials';
-import { DOCKER_HUB_REGISTRY, type RegistryImage } from './reference';
+import { DOCKER_HUB_REGISTRY, type ImageReference } from '../container/imageReference';
+
+/** The parts of a reference a registry call needs. */
+export type RegistryImage = Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'>;
 
 export type RegistryErrorKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'unreachable' | 'timeout' | 'malformed' | 'failed' | 'cancelled' | 'insecure';
 

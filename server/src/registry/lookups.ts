@@ -8,7 +8,7 @@ import { inspectLocalImage, localTags, type LocalImage } from '../container/loca
 import type { ToolSettings } from '../engine/toolSettings';
 import { RegistryClient, RegistryError, type ManifestDigest } from './client';
 import { DockerCredentials, type CredentialSource } from './credentials';
-import { toRegistryImage } from './reference';
+import { parseImageReference } from '../container/imageReference';
 
 export interface LookupGate {
   /** Whether the editor trusts the workspace (workspace trust). */
@@ -68,27 +68,27 @@ export class ImageLookups {
 
   /** The registry's tags for an image name; rejects with a RegistryError the caller may show or drop. */
   registryTags(uri: string, name: string): Promise<string[]> {
-    const image = toRegistryImage(name);
+    const image = parseImageReference(name);
     if (!image) return Promise.reject(new RegistryError('failed', `${name} is not an image name`));
     if (!this.allowed(uri)) return Promise.reject(new RegistryError('cancelled', 'lookups are off'));
     return this.client(uri).tags(image);
   }
 
   cachedRegistryTags(uri: string, name: string): string[] | undefined {
-    const image = toRegistryImage(name);
+    const image = parseImageReference(name);
     return image && this.allowed(uri) ? this.client(uri).cachedTags(image) : undefined;
   }
 
   /** The digest the reference's tag points to now. */
   digest(uri: string, reference: string): Promise<ManifestDigest> {
-    const image = toRegistryImage(reference);
+    const image = parseImageReference(reference);
     if (!image) return Promise.reject(new RegistryError('failed', `${reference} is not an image reference`));
     if (!this.allowed(uri)) return Promise.reject(new RegistryError('cancelled', 'lookups are off'));
     return this.client(uri).digest({ ...image, digest: null });
   }
 
   cachedDigest(uri: string, reference: string): ManifestDigest | undefined {
-    const image = toRegistryImage(reference);
+    const image = parseImageReference(reference);
     return image && this.allowed(uri) ? this.client(uri).cachedDigest(image) : undefined;
   }
 

@@ -19,6 +19,7 @@ import { dockerfileSyntax } from './dockerfileSyntax';
 import { genericUpgrade } from './genericUpgrade';
 import { imageTagNotPinned } from './imageTagNotPinned';
 import { localeNotSet } from './localeNotSet';
+import { lockfileNotReadable } from './lockfileNotReadable';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { maintainerLabelMissing } from './maintainerLabelMissing';
 import { movingTargetDownload } from './movingTargetDownload';
@@ -49,6 +50,7 @@ export const rules: readonly Rule[] = [
   pipPackageNotPinned,
   aptPackageNotPinned,
   condaPackageNotPinned,
+  lockfileNotReadable,
   imageTagNotPinned,
   genericUpgrade,
   movingTargetDownload,

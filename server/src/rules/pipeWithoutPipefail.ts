@@ -1,5 +1,8 @@
 import { baseName, runNode } from '../engine/commands';
+import type { Catalogue } from '../catalogue/catalogue';
 import type { Rule } from '../engine/rule';
+import { stageBase } from './support/baseImage';
+import { stageOnWindows } from './support/shells';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../model/types';
 
@@ -30,6 +33,12 @@ function readShellArgv(model: DockerfileModel, node: InstructionNode): string[] 
   } catch {
     return null;
   }
+}
+
+/** The base image runs RUNs in cmd (Windows), or in a shell of its own that sets pipefail (micromamba's, the Jupyter stacks'). */
+function baseShellExcused(model: DockerfileModel, catalogue: Catalogue, stage: Stage): boolean {
+  if (stageOnWindows(model, catalogue, stage)) return true;
+  return stageBase(model, catalogue, stage).known?.pipefail === true;
 }
 
 /** Each pipeline of a script: a command and those that `|` joins to it. */
@@ -71,19 +80,25 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     return guarded ? null : { kind: 'pipeline', pipeline };
   },
   local: true,
-  check({ model, report, collected }) {
+  check({ model, catalogue, report, collected }) {
     // The last SHELL of each stage so far (null when it is not a JSON array); a stage without one inherits the SHELL its base stage ends with.
     const lastShell = new Map<number, string[] | null>();
     const shellAtEnd = (stage: Stage): string[] | null =>
       lastShell.has(stage.index) ? lastShell.get(stage.index)! : stage.baseStage === null ? null : shellAtEnd(model.stages[stage.baseStage]);
+    // True when no stage of the chain has a SHELL (one that is not a JSON array counts as set).
+    const lastShellUnset = (stage: Stage): boolean =>
+      !lastShell.has(stage.index) && (stage.baseStage === null || lastShellUnset(model.stages[stage.baseStage]));
     for (const { node, fact } of collected) {
       if (node.stage < 0) continue;
       if (fact.kind === 'shell') {
         lastShell.set(node.stage, shellArgv(model, node));
         continue;
       }
-      const shell = shellAtEnd(model.stages[node.stage]);
+      const stage = model.stages[node.stage];
+      const shell = shellAtEnd(stage);
       if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
+      // Without a SHELL of the file's own, the base image's shell: cmd on Windows, or one that sets pipefail already.
+      if (!shell && lastShellUnset(stage) && baseShellExcused(model, catalogue, stage)) continue;
       const { pipeline } = fact;
       const head = pipeline[0].words[0];
       report({
