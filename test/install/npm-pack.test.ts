@@ -66,7 +66,7 @@ describe('npm install -g of the packed tarball', () => {
   });
 
   it('gives a layerwise-language-server command that publishes diagnostics over LSP, linked to the rule pages it installed', async () => {
-    client = await LspClient.start({ command: { file: path.join(prefix, 'bin/layerwise-language-server'), args: ['--stdio'], env: envWithoutNpm() } });
+    client = await LspClient.start({ command: { file: path.join(prefix, 'bin/layerwise-language-server'), args: ['--stdio'] }, env: envWithoutNpm() });
     assert.equal(client.initializeResult.serverInfo?.name, 'layerwise');
     const uri = 'file:///project/Dockerfile';
     await client.open(uri, fs.readFileSync(LESSON_DOCKERFILE, 'utf8'));

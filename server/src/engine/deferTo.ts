@@ -24,6 +24,12 @@ export const DOCKERFILE_UTILS_CODES: Readonly<Record<string, Readonly<Record<str
   'dockerfile-syntax': { unknown: 'UNKNOWN_INSTRUCTION', unjoined: 'UNKNOWN_INSTRUCTION', noFrom: 'NO_SOURCE_IMAGE', beforeFrom: 'NO_SOURCE_IMAGE' },
   'maintainer-deprecated': { deprecated: 'DEPRECATED_MAINTAINER' },
   'repeated-cmd-or-entrypoint': { overridden: 'MULTIPLE_INSTRUCTIONS' },
+  'duplicate-stage-name': { duplicate: 'DUPLICATE_BUILD_STAGE_NAME' },
+  'no-empty-continuation': { empty: 'EMPTY_CONTINUATION_LINE' },
+  // Ours flags a relative WORKDIR only where no absolute one came before; dockerfile-utils flags every one.
+  'workdir-relative-path': { relative: 'WORKDIR_IS_NOT_ABSOLUTE' },
+  // Not consistent-instruction-casing (dockerfile-utils wants upper case, ours the file's own casing) nor
+  // expose-invalid-format (dockerfile-utils lets a host port through): each reports what the other does not.
 };
 
 /** What kind of id an entry of `deferTo` is, by its shape; null when it is none. */
@@ -35,20 +41,8 @@ export function deferEntryScheme(entry: string): Scheme | 'group' | null {
   return null;
 }
 
-/**
- * BuildKit's check for a report, as the engine gives a finding its hadolint id: the one the report names (null
- * when it says none matches), else the rule's only one. Read through a cast: RuleMeta and Report gain their
- * `buildkit` fields on another branch, and until then no rule has one.
- */
-function buildkitCheck(meta: RuleMeta, report: Report): string | null {
-  const own = (report as { buildkit?: string | null }).buildkit;
-  if (own !== undefined) return own;
-  const listed = (meta as { buildkit?: readonly string[] }).buildkit ?? [];
-  return listed.length === 1 ? listed[0] : null;
-}
-
-/** Whether a report is left to another tool; `hadolint` is the hadolint id the engine matched to it. */
-export type DeferredTest = (meta: RuleMeta, report: Report, hadolint: string | null) => boolean;
+/** Whether a report is left to another tool, given the hadolint id and BuildKit check the engine matched to it. */
+export type DeferredTest = (meta: RuleMeta, report: Report, hadolint: string | null, buildkit: string | null) => boolean;
 
 const tests = new WeakMap<readonly string[], DeferredTest | null>();
 
@@ -65,8 +59,8 @@ export function deferredTest(deferTo: readonly string[]): DeferredTest | null {
     else if (scheme) ids.add(entry);
   }
   const defers = (scheme: Scheme, id: string | null | undefined) => !!id && (whole.has(scheme) || ids.has(id));
-  test = whole.size + ids.size === 0 ? null : (meta, report, hadolint) =>
-    defers('hadolint', hadolint) || defers('buildkit', buildkitCheck(meta, report)) || defers('dockerfile-utils', DOCKERFILE_UTILS_CODES[meta.id]?.[report.messageId]);
+  test = whole.size + ids.size === 0 ? null : (meta, report, hadolint, buildkit) =>
+    defers('hadolint', hadolint) || defers('buildkit', buildkit) || defers('dockerfile-utils', DOCKERFILE_UTILS_CODES[meta.id]?.[report.messageId]);
   tests.set(deferTo, test);
   return test;
 }

@@ -107,7 +107,7 @@ function sameSettings(a: LintSettings, b: LintSettings): boolean {
     keys.every((k) => a.rules[k] === b.rules[k]) &&
     sameItems(a.ignore, b.ignore) &&
     sameItems(a.trustedRegistries, b.trustedRegistries) &&
-    sameItems(a.deferTo, b.deferTo)
+    sameItems(a.deferTo ?? [], b.deferTo ?? [])
   );
 }
 

@@ -19,9 +19,10 @@ export interface LintSettings {
   maxFileSize: number;
   /**
    * What other tools already report, left to them: whole extensions (hadolint, docker-dx, container-tools) or single
-   * ids (a hadolint id, a BuildKit check name, a dockerfile-utils validation code). See engine/deferTo.ts.
+   * ids (a hadolint id, a BuildKit check name, a dockerfile-utils validation code), none when left out. See
+   * engine/deferTo.ts.
    */
-  deferTo: string[];
+  deferTo?: string[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -37,7 +38,7 @@ export function mergeSettings(base: LintSettings, override: Partial<LintSettings
     ignore: [...new Set([...base.ignore, ...(override.ignore ?? [])])],
     trustedRegistries: [...new Set([...base.trustedRegistries, ...(override.trustedRegistries ?? [])])],
     maxFileSize: override.maxFileSize ?? base.maxFileSize,
-    deferTo: override.deferTo && override.deferTo.length > 0 ? [...new Set([...base.deferTo, ...override.deferTo])] : base.deferTo,
+    deferTo: override.deferTo && override.deferTo.length > 0 ? [...new Set([...(base.deferTo ?? []), ...override.deferTo])] : base.deferTo,
   };
 }
 
