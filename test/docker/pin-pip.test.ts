@@ -33,7 +33,8 @@ withDocker(() => {
       index = await startPackageIndex([
         { name: 'tinypkg', version: '1.0.0' },
         { name: 'tinypkg', version: '1.1.0' },
-      ]);
+        // Cacheable, as PyPI's files are, and trusted below: without --no-cache-dir, pip's HTTP cache would keep them.
+      ], { cacheable: true });
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-pin-pip-'));
     });
     after(async () => {
@@ -58,7 +59,7 @@ withDocker(() => {
       return { text, freeze: freeze.stdout.trim(), cache: cache.stdout.trim() };
     }
 
-    const dockerfile = (base: string) => `FROM ${base}\nARG INDEX\nRUN pip install --no-cache-dir --index-url "$INDEX" tinypkg\n`;
+    const dockerfile = (base: string) => `FROM ${base}\nARG INDEX\nRUN pip install --no-cache-dir --index-url "$INDEX" --trusted-host 127.0.0.1 tinypkg\n`;
 
     it('the index pin takes the newer version, and pip installs exactly it', async () => {
       const { text, freeze, cache } = await pinAndBuild('index', { Dockerfile: dockerfile(base) });
