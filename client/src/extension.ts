@@ -1,9 +1,12 @@
 // The VS Code client: starts the bundled language server over IPC for
-// Dockerfiles and passes it the settings. Nothing else lives here.
+// Dockerfiles and passes it the settings; the Docker commands live in docker/.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/nodeOptions';
+import { registerProposedTexts } from './docker/common';
+import { captureEnvironment } from './docker/envDiff';
+import { generateLockfile } from './docker/lock';
 import { gitAuthorEmail } from './gitEmail';
 
 const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
@@ -48,6 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('layerwise.restartServer', async () => {
       await client?.restart();
     }),
+    // Docker commands: each checks workspace trust before it runs anything.
+    registerProposedTexts(),
+    vscode.commands.registerCommand('layerwise.generateLockfile', generateLockfile(output)),
+    vscode.commands.registerCommand('layerwise.captureEnvironment', captureEnvironment(output)),
   );
   await client.start();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));

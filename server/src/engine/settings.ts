@@ -16,8 +16,8 @@ export interface LintSettings {
   trustedRegistries: string[];
   /** Documents larger than this (in UTF-16 code units) are not linted. */
   maxFileSize: number;
-  /** Which builder builds the files: `buildkit` offers cache mounts; `auto` reads it from the file. */
-  builder: Builder;
+  /** Which builder builds the files: `buildkit` offers cache mounts; `auto` (or unset) reads it from the file. */
+  builder?: Builder;
 }
 
 export type Builder = 'auto' | 'buildkit' | 'classic';
