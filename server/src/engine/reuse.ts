@@ -143,7 +143,8 @@ function sameSettings(a: LintSettings, b: LintSettings): boolean {
     keys.length === Object.keys(b.rules).length &&
     keys.every((k) => a.rules[k] === b.rules[k]) &&
     sameItems(a.ignore, b.ignore) &&
-    sameItems(a.trustedRegistries, b.trustedRegistries)
+    sameItems(a.trustedRegistries, b.trustedRegistries) &&
+    a.builder === b.builder
   );
 }
 
