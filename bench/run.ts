@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { SERVER_NODE_OPTIONS } from '../server/src/lsp/nodeOptions';
+import { completionBench } from './completion';
 import { bundledEngine } from './engine';
 import { corpusDir, generateDockerfile, readCorpus, type CorpusFile } from './inputs';
 import { LspClient } from './lspClient';
@@ -330,6 +331,15 @@ async function main(): Promise<void> {
   await memory(corpus);
   await startUp(dir, corpus);
   packageSize();
+  await completionBench({
+    server: OURS,
+    text500: generateDockerfile(corpus, 500),
+    short,
+    report: (title, note, head, rows) => {
+      const out = section(title, note, head);
+      for (const r of rows) addRow(out, r);
+    },
+  });
   if (!short) {
     fs.writeFileSync(outFile, report(new Date().toISOString().slice(0, 10)));
     console.log(`\nwrote ${path.relative(process.cwd(), outFile)}`);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -22,6 +23,11 @@ import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings }
 import type { Rule } from '../engine/rule';
 import { rules as registeredRules } from '../rules';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { completeImage } from './completion';
+import { hoverImage } from './hover';
+import { outdatedDigestDiagnostics } from './outdatedDigest';
+import { pinDigestActions, resolvePinDigest, type RegistryPinData } from './pinDigest';
+import { ImageLookups } from '../registry/lookups';
 import { editedDocuments } from './editedDocuments';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import { fixAllEditYielding } from './yieldingFixAll';
@@ -81,6 +87,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   const trust = { workspaceTrusted: false };
   const toldProblems = new Set<string>();
+  /** Tags, digests and local images for completion, hover and registry pins; nothing is asked unless trusted and online. */
+  const lookups = new ImageLookups({ trusted: () => trust.workspaceTrusted, tools: toolsFor, tell });
 
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -97,6 +105,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        completionProvider: { triggerCharacters: [':', ' ', '='] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'layerwise' },
     };
@@ -197,7 +207,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     state.result = result;
     keepModel(uri);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(result.model.lineStarts, f)) });
+    const diagnostics = result.findings.map((f) => toDiagnostic(result.model.lineStarts, f));
+    // A pinned digest the registry no longer gives for its tag: from the cache, or once the registry answers.
+    diagnostics.push(...outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version)));
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+
+  /** Lints again if the document is still at that version (a lookup answered after the text changed is moot). */
+  function revalidate(uri: string, version: number): void {
+    const document = documents.get(uri);
+    if (document && document.version === version) validate(document);
   }
 
   /** Documents whose results are kept, the most recently linted last. */
@@ -276,11 +295,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (canResolveActions && (!params.context.only || params.context.only.includes(CodeActionKind.QuickFix))) {
       actions.push(...pins.fromActions(uri, current.result.model, params.range, toolsFor(uri), trust.workspaceTrusted));
     }
+    actions.push(...(await pinDigestActions(uri, current.result.model, params.range, lookups, params.context.only, { resolveLater: canResolveActions, askRegistry: params.context.triggerKind !== CodeActionTriggerKind.Automatic })));
     return actions;
   });
 
   // The lookups behind pin actions run here, when the user picks one: never while typing.
   connection.onCodeActionResolve(async (action, token) => {
+    const registryPin = action.data as RegistryPinData | undefined;
+    if (registryPin?.kind === 'registry-digest') {
+      const current = currentResult(registryPin.uri);
+      return current ? resolvePinDigest(action, registryPin, current.result.model, lookups) : action;
+    }
     const data = action.data as PinActionData | undefined;
     if (!data || (data.kind !== 'pip-index' && data.kind !== 'from-digest')) return action;
     const current = currentResult(data.uri);
@@ -293,6 +318,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return action;
     }
     return { ...action, edit: { changes: { [data.uri]: answer.edits } } };
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? completeImage(document, params.position, lookups, token) : null;
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? hoverImage(document, params.position, lookups) : null;
   });
 
   connection.onExecuteCommand(async (params, token) => {
