@@ -7,7 +7,7 @@ import { SettingsResolver } from '../engine/configFiles';
 import { fixUntilStable } from '../engine/fix';
 import { formatSize, looksBinary } from '../engine/input';
 import { lint } from '../engine/lint';
-import { SEVERITIES, type Finding, type FixSafety, type Severity } from '../engine/rule';
+import { SEVERITIES, buildkitChecks, type Finding, type FixSafety, type Severity } from '../engine/rule';
 import { defaultSettings } from '../engine/settings';
 import { ruleDocsPath } from '../rules/docs';
 import { rules } from '../rules';
@@ -234,6 +234,7 @@ function rulesCommand(args: readonly string[], io: Io): number {
     severity: r.meta.severity,
     category: r.meta.category,
     hadolint: r.meta.hadolint,
+    buildkit: buildkitChecks(r.meta),
     fix: r.meta.fix,
     docs: ruleDocsPath(r.meta.id),
   }));
@@ -244,7 +245,13 @@ function rulesCommand(args: readonly string[], io: Io): number {
   if (values.format !== 'text') throw new UsageError(`--format takes text or json, not '${values.format}'`);
   const width = Math.max(...list.map((r) => r.id.length));
   for (const r of list) {
-    const extra = [r.fix ? `fix: ${r.fix}` : null, r.hadolint.length ? `hadolint: ${r.hadolint.join(', ')}` : null].filter(Boolean).join('; ');
+    const extra = [
+      r.fix ? `fix: ${r.fix}` : null,
+      r.hadolint.length ? `hadolint: ${r.hadolint.join(', ')}` : null,
+      r.buildkit.length ? `buildkit: ${r.buildkit.join(', ')}` : null,
+    ]
+      .filter(Boolean)
+      .join('; ');
     io.stdout(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}${extra ? ` (${extra})` : ''}\n`);
   }
   return 0;

@@ -65,11 +65,12 @@ export function lockBase(text: string): { image: string } | { stage: string } {
   return { image: stage.resolvedImage };
 }
 
-function pipErrors(stderr: string): string {
+/** The tool's own error: from pip's first `ERROR:` line (or uv's `error:`, conda's message) on, else its last lines. */
+function toolErrors(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trimEnd());
-  const errors = lines.filter((l) => /^(ERROR|error):/.test(l) || /^\s*(×|╰─>|Because|And because|  )/.test(l));
-  const pick = errors.length ? errors : lines.filter((l) => l.trim()).slice(-8);
-  return pick.slice(0, 20).join('\n');
+  const first = lines.findIndex((l) => /^(ERROR|error|CondaError|PackagesNotFoundError)\b/.test(l) || /^\s*×/.test(l));
+  const pick = first >= 0 ? lines.slice(first) : lines.filter((l) => l.trim()).slice(-8);
+  return pick.filter((l) => l.trim()).slice(0, 20).join('\n');
 }
 
 async function probe(o: LockOptions, image: string): Promise<{ python: string; tools: ImageTools }> {
@@ -169,7 +170,7 @@ export async function generateLock(o: LockOptions): Promise<LockResult> {
       if (e instanceof EngineError && e.kind === 'failed') {
         const tool = strategy === 'conda' ? 'conda' : strategy === 'uv' ? 'uv' : strategy === 'pip-compile' ? 'pip-compile' : 'pip';
         if (strategy === 'conda' && e.code === NO_CONDA) throw new LockError(`the image ${image} has no conda`);
-        throw new LockError(`${tool} could not resolve ${input.file} in ${image}:\n${pipErrors(e.stderr)}`);
+        throw new LockError(`${tool} could not resolve ${input.file} in ${image}:\n${toolErrors(e.stderr)}`);
       }
       throw e;
     }

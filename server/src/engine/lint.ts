@@ -136,22 +136,28 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   /** The severity the settings give the running rule, if any. */
   let severity: Severity | undefined;
   let found: Finding[] = [];
+  const checks = model.checks;
   const report = (r: Report) => {
-    const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
+    const hadolint = r.hadolint !== undefined ? r.hadolint : meta.hadolint.length === 1 ? meta.hadolint[0] : null;
     if (hadolint && ignored.has(hadolint)) return;
+    const buildkit = r.buildkit !== undefined ? r.buildkit : meta.buildkit?.length === 1 ? meta.buildkit[0] : null;
+    // The Dockerfile's own `# check=skip=` turns a BuildKit check off for the build, and so here.
+    if (buildkit && (checks.skipAll || checks.skip.includes(buildkit) || ignored.has(buildkit.toUpperCase()))) return;
     const owner = instructionAt(model, r.span.start);
     if (owner) {
       let s = suppressions.get(owner.index);
       if (!s) suppressions.set(owner.index, (s = suppressionsAbove(model, owner)));
-      if (s.layerwise.has(meta.id) || (hadolint && s.hadolint.has(hadolint))) return;
+      if (s.layerwise.has(meta.id) || (hadolint && s.hadolint.has(hadolint)) || (buildkit && (s.buildkitAll || s.buildkit.has(buildkit)))) return;
     }
     found.push({
       rule: meta.id,
-      severity: severity ?? r.severity ?? meta.severity,
+      // `# check=error=true` fails the build on a check's finding: it is an error here too.
+      severity: buildkit && checks.error ? 'error' : (severity ?? r.severity ?? meta.severity),
       message: formatMessage(meta.messages[r.messageId] ?? r.messageId, r.data),
       // A copy: a rule may report a word's own span, which moves with the node when the next keystroke comes.
       span: { start: r.span.start, end: r.span.end },
       hadolint,
+      buildkit,
       fixes: r.fixes ?? [],
     });
   };

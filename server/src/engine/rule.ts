@@ -91,6 +91,11 @@ export interface RuleMeta {
   category: Category;
   /** Every hadolint rule that checks part of the same thing. */
   hadolint: string[];
+  /**
+   * Every BuildKit build check (Docker's build-checks reference) that checks part of the same thing; left out
+   * when none does. `# check=skip=...` and `# check=error=true` apply to the findings that name one.
+   */
+  buildkit?: string[];
   /** The best fix the rule can offer: safe, unsafe, or none. */
   fix: FixSafety | null;
   /** Messages by id; `{name}` placeholders are filled from a report's data. */
@@ -103,8 +108,10 @@ export interface Report {
   data?: Record<string, string>;
   /** A milder case may be reported below the rule's default severity. */
   severity?: Severity;
-  /** The hadolint rule that matches this finding, when one does. */
-  hadolint?: string;
+  /** The hadolint rule that matches this finding; null when none does (left out: the rule's only one, if it has one). */
+  hadolint?: string | null;
+  /** The BuildKit check that matches this finding, when the rule lists several; null when none does. */
+  buildkit?: string | null;
   fixes?: Fix[];
 }
 
@@ -168,7 +175,14 @@ export interface Finding {
   message: string;
   span: Span;
   hadolint: string | null;
+  /** The BuildKit build check that would report this too, such as JSONArgsRecommended. */
+  buildkit: string | null;
   fixes: Fix[];
+}
+
+/** The BuildKit checks a rule's metadata lists. */
+export function buildkitChecks(meta: RuleMeta): readonly string[] {
+  return meta.buildkit ?? [];
 }
 
 /** Templates split once at their `{name}` placeholders: odd entries are names. */

@@ -5,9 +5,9 @@ import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
 import { cleanedUpLater, cleanupOf, cleanupScriptOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
 
-/** A cache mount keeps the lists out of the image, so nothing needs removing. */
+/** A cache mount (or a tmpfs one, which keeps nothing) keeps the lists out of the image, so nothing needs removing. */
 function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>): boolean {
-  return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
+  return flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
 }
 
 /** A RUN that installs with apt-get before any update of its own, so it reads the lists an earlier RUN left. */

@@ -5,7 +5,9 @@ import type { ShellCommand } from '../model/types';
 import { cleanedBy, cleanupScriptOf } from './support/cleanup';
 import { cacheFact, cachesLeft, YUM, type CacheFact, type PackageCache } from './support/packageTools';
 
-const INSTALLS = new Set(['install', 'groupinstall', 'localinstall', 'reinstall']);
+// dnf's aliases count as what they stand for: `in` is install and `rei` reinstall
+// (https://dnf.readthedocs.io/en/latest/command_ref.html), although hadolint reads only `install`.
+const INSTALLS = new Set(['install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'rei']);
 
 /** `yum|dnf|microdnf clean all`, or removing /var/cache/yum or /var/cache/dnf. */
 function cleansAll(command: ShellCommand): boolean {
