@@ -11,7 +11,9 @@ import { SEVERITIES, type Finding, type FixSafety, type Severity } from '../engi
 import { defaultSettings } from '../engine/settings';
 import { ruleDocsPath } from '../rules/docs';
 import { rules } from '../rules';
+import { buildCommand } from './build';
 import { describeError, expandPaths } from './files';
+import { measureCommand } from './measure';
 import { formatJson, formatSarif, formatText, type FileResult } from './formats';
 import pkg from '../../../package.json';
 
@@ -28,6 +30,9 @@ const USAGE = `Usage:
   layerwise lint [--format text|json|sarif] [--config FILE] [--fail-on error|warning|info|hint|never] PATH...
   layerwise fix  [--dry-run] [--unsafe] [--config FILE] [--fail-on ...] PATH...
   layerwise rules [--format text|json]
+  layerwise build [--tag T] [--target S] [--build-arg K=V]... [--context DIR] [--docker-arg=ARG]... DOCKERFILE
+  layerwise measure IMAGE [--dockerfile F] [--target S] [--format text|json] [--compare IMAGE] [--max-waste SIZE]
+                    [--max-waste-percent P] [--min-efficiency X] [--sif]
 A folder is searched for Dockerfile, Containerfile, Dockerfile.*, Containerfile.* and *.dockerfile.`;
 
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
@@ -55,6 +60,10 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
       return fixCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
+    case 'build':
+      return buildCommand(rest, io);
+    case 'measure':
+      return measureCommand(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${pkg.version}\n`);
@@ -67,7 +76,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     case undefined:
       throw new UsageError(`no command given\n${USAGE}`);
     default:
-      throw new UsageError(`unknown command '${command}' (expected lint, fix or rules)`);
+      throw new UsageError(`unknown command '${command}' (expected lint, fix, rules, build or measure)`);
   }
 }
 
