@@ -46,7 +46,8 @@ export async function imageHistory(engine: ContainerEngine, image: string, signa
   const rows = stdout
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { CreatedBy?: string; Size?: string | number; Comment?: string; size?: number; createdBy?: string; comment?: string });
+    // docker prints one object a line; podman one array of them.
+    .flatMap((l) => [JSON.parse(l)].flat() as Array<{ CreatedBy?: string; Size?: string | number; Comment?: string; size?: number; createdBy?: string; comment?: string }>);
   return rows
     .map((r) => ({
       createdBy: r.CreatedBy ?? r.createdBy ?? '',
