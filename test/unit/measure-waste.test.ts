@@ -13,12 +13,12 @@ import { readSaveStream, SaveStreamError } from '../../server/src/container/save
 
 type File = { name: string; size?: number; mode?: number; uid?: number; type?: 'file' | 'directory' | 'symlink' };
 
-function pack(entries: Array<{ header: tar.Header; body?: Buffer }>): Promise<Buffer> {
+function pack(entries: Array<{ header: Partial<tar.Header> & { name: string }; body?: Buffer }>): Promise<Buffer> {
   const p = tar.pack();
   const chunks: Buffer[] = [];
   p.on('data', (c) => chunks.push(c as Buffer));
   const done = new Promise<Buffer>((resolve) => p.on('end', () => resolve(Buffer.concat(chunks))));
-  for (const e of entries) p.entry(e.header, e.body ?? Buffer.alloc(0));
+  for (const e of entries) p.entry(e.header as tar.Header, e.body ?? Buffer.alloc(0));
   p.finalize();
   return done;
 }
