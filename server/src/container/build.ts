@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ContainerEngine, EngineError } from './engine';
+import { formatBytes } from './units';
 
 export interface BuildOptions {
   dockerfile: string;
@@ -31,6 +32,34 @@ export interface BuildResult {
 
 /** A step line in the classic builder's, BuildKit's and buildah's output. */
 const STEP = /^(?:Step \d+\/\d+ : .*|#\d+ \[[^\]]*\d+\/\d+\] .*|STEP \d+(?:\/\d+)?: .*)$/;
+/** The classic builder's upload of the context, which takes long for a large one ("Sending build context to Docker daemon  1.2GB"). */
+const SENDING = /^Sending build context to Docker daemon\s+(.+)$/;
+
+/** A context from this size on is told before the build starts (its upload takes seconds). */
+const LARGE_CONTEXT = 100_000_000;
+
+/** The bytes in a context folder (files as they appear, links not followed); stops counting after 200,000 entries. */
+export function contextSize(dir: string): number {
+  let total = 0;
+  let entries = 0;
+  const stack = [dir];
+  while (stack.length && entries < 200_000) {
+    const at = stack.pop()!;
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(at, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const d of names) {
+      entries++;
+      const full = path.join(at, d.name);
+      if (d.isDirectory()) stack.push(full);
+      else if (d.isFile()) total += fs.statSync(full, { throwIfNoEntry: false })?.size ?? 0;
+    }
+  }
+  return total;
+}
 
 export function buildArguments(options: BuildOptions): string[] {
   const args = ['build', '--force-rm', '-f', path.resolve(options.dockerfile), '-t', options.tag];
@@ -49,16 +78,23 @@ export async function buildImage(engine: ContainerEngine, options: BuildOptions)
   let partial = '';
   const onChunk = (chunk: string) => {
     options.onOutput?.(chunk);
-    const lines = (partial + chunk).split(/\r?\n/);
+    // The context's upload rewrites its line with \r as it goes.
+    const lines = (partial + chunk).split(/\r\n|\r|\n/);
     partial = lines.pop() ?? '';
     for (const line of lines) {
-      if (STEP.test(line.trim())) {
-        lastStep = line.trim();
+      const text = line.trim();
+      if (STEP.test(text)) {
+        lastStep = text;
         options.onStep?.(lastStep);
+      } else if (SENDING.test(text)) {
+        options.onStep?.(`Sending the build context: ${SENDING.exec(text)![1]}`);
       }
     }
   };
   const args = buildArguments(options);
+  // The CLI tells the context's upload only once it is over; a large context is told before, so the wait has a reason.
+  const contextBytes = contextSize(context);
+  if (contextBytes >= LARGE_CONTEXT) options.onStep?.(`Sending the build context: about ${formatBytes(contextBytes)}`);
   const dockerStart = performance.now();
   try {
     // A build may take long: no timeout of ours, the user cancels.
