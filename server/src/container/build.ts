@@ -17,6 +17,8 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   /** Extra arguments as they are (`layerwise.docker.buildArgs`, `--docker-arg`). */
   extraArgs?: readonly string[];
+  /** A buildx builder to build with instead of the engine's own builder. */
+  builder?: string;
   signal?: AbortSignal;
   onOutput?: (chunk: string) => void;
   /** "Step 2/3 : RUN apt-get update" as each step starts. */
@@ -62,7 +64,10 @@ export function contextSize(dir: string): number {
 }
 
 export function buildArguments(options: BuildOptions): string[] {
-  const args = ['build', '--force-rm', '-f', path.resolve(options.dockerfile), '-t', options.tag];
+  // A buildx builder (remote BuildKit, Kubernetes driver) per buildx's documented CLI; --load brings the image
+  // back to the engine so that Measure can read it. Untested here: no buildx plugin on these machines.
+  const head = options.builder ? ['buildx', 'build', '--builder', options.builder, '--load'] : ['build', '--force-rm'];
+  const args = [...head, '-f', path.resolve(options.dockerfile), '-t', options.tag];
   if (options.target) args.push('--target', options.target);
   for (const [k, v] of Object.entries(options.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   args.push(...(options.extraArgs ?? []), path.resolve(options.context ?? path.dirname(options.dockerfile)));
