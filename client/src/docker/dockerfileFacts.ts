@@ -22,7 +22,7 @@ export function buildArgsOf(text: string): BuildArgFact[] {
       const eq = word.value.indexOf('=');
       const name = eq < 0 ? word.value : word.value.slice(0, eq);
       if (!name || seen.has(name)) continue;
-      seen.set(name, { name, defaultValue: eq < 0 ? null : word.value.slice(eq + 1) });
+      seen.set(name, { name, defaultValue: eq < 0 ? null : unquote(word.value.slice(eq + 1)) });
     }
   }
   return [...seen.values()];
@@ -36,4 +36,10 @@ export function changedArgs(facts: readonly BuildArgFact[], values: Record<strin
     if (v !== undefined && v !== (f.defaultValue ?? '')) out[f.name] = v;
   }
   return out;
+}
+
+/** ARG V="18.04" means 18.04, as docker reads it; the model's words keep their quotes. */
+function unquote(value: string): string {
+  const m = /^(["'])(.*)\1$/s.exec(value);
+  return m ? m[2] : value;
 }
