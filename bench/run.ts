@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { SERVER_NODE_OPTIONS } from '../server/src/lsp/nodeOptions';
+import { completionBench } from './completion';
 import { bundledEngine } from './engine';
 import { corpusDir, generateDockerfile, readCorpus, type CorpusFile } from './inputs';
 import { LspClient } from './lspClient';
@@ -330,6 +331,15 @@ async function main(): Promise<void> {
   await memory(corpus);
   await startUp(dir, corpus);
   packageSize();
+  await completionBench({
+    server: OURS,
+    text500: generateDockerfile(corpus, 500),
+    short,
+    report: (title, note, head, rows) => {
+      const out = section(title, note, head);
+      for (const r of rows) addRow(out, r);
+    },
+  });
   // Measure and Build against docker's own figures (bench/measure.ts), in a process of its own so its peak memory is its own.
   spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'measure.ts'), ...(short ? ['--short'] : [])], { stdio: 'inherit' });
   if (!short) {

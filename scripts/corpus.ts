@@ -2,6 +2,10 @@
 // may throw, every fixed text must lint without new parse problems, keystrokes
 // linted as the language server lints them must find what a fresh lint finds,
 // and the number of findings per rule is printed for reading samples by hand.
+// Every safe fix is also applied on its own and held to what a safe fix
+// promises (scripts/safeFixChecks.ts): it parses, it adds no finding, it
+// touches only its own instructions, a version it moves leaves no copy behind;
+// and fix-all leaves no safe finding and a second fix-all changes nothing.
 // Usage: npm run test:corpus -- DIR [--samples RULE]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +20,7 @@ import { positionAt } from '../server/src/model/lines';
 import { detachAst } from '../server/src/model/moved';
 import { rules } from '../server/src/rules';
 import { seededRandom } from '../test/support/seededRandom';
+import { fixAllProblems, safeFixProblems } from './safeFixChecks';
 
 const args = process.argv.slice(2);
 const sampleRule = args.includes('--samples') ? args[args.indexOf('--samples') + 1] : null;
@@ -75,6 +80,7 @@ for (const file of paths) {
     const before = new Set(validate(text).map((d) => d.message));
     const worse = validate(fixed).filter((d) => !before.has(d.message));
     if (worse.length > 0) problems.push(`${file}: the fixed text parses worse: ${worse.map((d) => d.message).join('; ')}`);
+    for (const p of [...safeFixProblems(result), ...fixAllProblems(fixed)]) problems.push(`${file}: ${p}`);
     const differs = editedLikeTheServer(text, 60);
     if (differs) problems.push(`${file}: linted as the language server lints an edit, ${differs} finds other than a fresh lint`);
   } catch (e) {

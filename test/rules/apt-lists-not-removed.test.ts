@@ -7,6 +7,7 @@ testRule(aptListsNotRemoved, {
     { name: 'rm -r, as the lesson writes it', code: 'FROM ubuntu:18.04\nRUN apt-get update \\\n      && apt-get install -y git \\\n      && apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n' },
     { name: 'rm -fr', code: 'FROM debian\nRUN apt-get update && apt-get install -y git && rm -fr /var/lib/apt/lists\n' },
     { name: 'a cache mount on the lists', code: 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y git\n' },
+    { name: 'a tmpfs mount on the lists: nothing written there reaches the layer', code: 'FROM debian\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y git\n' },
     { name: 'a builder stage that the final stage only copies from', code: 'FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian\nCOPY --from=build /out /out\n' },
     { name: 'no apt-get update', code: 'FROM debian\nRUN apt-get install -y git\n' },
     { name: 'a heredoc that removes the lists', code: 'FROM debian\nRUN <<EOF\napt-get update\napt-get install -y git\nrm -rf /var/lib/apt/lists/*\nEOF\n' },
@@ -16,6 +17,42 @@ testRule(aptListsNotRemoved, {
     { name: "hadolint's pragma", code: 'FROM debian\n# hadolint ignore=DL3009\nRUN apt-get update\n' },
   ],
   invalid: [
+    {
+      name: 'apt-get clean already in the RUN is not appended again',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y git && apt-get clean\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'install --download-only keeps the archives on purpose: apt-get clean would delete them',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y --download-only git\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN apt-get update && apt-get install -y --download-only git && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a cleanup script of the project, whose work is unknown: reported without a fix',
+      code: 'FROM debian\nRUN apt-get update && apt-get install -y git && /usr/local/bin/apt-cleanup.sh\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'a RUN that ends inside a subshell gets the cleanup after it, where it runs after the install',
+      code: 'FROM debian\nRUN apt-get update && (cd /opt && apt-get install -y git)\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN apt-get update && (cd /opt && apt-get install -y git) && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a RUN that ends in a loop gets the cleanup after done, not once per package, one command per line',
+      code: 'FROM debian\nRUN apt-get update && \\\n    for p in git curl; do \\\n      apt-get install -y $p; \\\n    done\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN apt-get update && \\\n    for p in git curl; do \\\n      apt-get install -y $p; \\\n    done && \\\n    apt-get clean && \\\n    rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a group closed on the line of the last command keeps the leading && layout',
+      code: 'FROM debian\nRUN apt-get update \\\n && { apt-get install -y git; }\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN apt-get update \\\n && { apt-get install -y git; } \\\n && apt-get clean \\\n && rm -rf /var/lib/apt/lists/*\n',
+    },
     {
       name: 'the lesson\'s first Dockerfile',
       code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget\n',

@@ -3,6 +3,9 @@ import { testRule } from '../support/ruleTester';
 
 testRule(condaCacheNotCleaned, {
   valid: [
+    { name: 'install --download-only fills the package cache on purpose', code: 'FROM continuumio/miniconda3\nRUN conda install -y --download-only numpy\n' },
+    { name: "clean -tipsy removes the tarballs and packages", code: 'FROM continuumio/miniconda3\nRUN conda install -y numpy && conda clean -tipsy\n' },
+    { name: "a cleanup script of the project's own that names conda", code: 'FROM continuumio/miniconda3\nRUN conda install -y numpy && conda_clean_all\n' },
     { name: "the lesson's conda Dockerfile.2: clean -ay in the same RUN", code: 'FROM continuumio/miniconda3:4.8.2\nARG ASTRO_VERSION="3.2.3"\nRUN conda install -y --no-update-deps astropy==$ASTRO_VERSION \\\n      && conda clean -ay\n' },
     { name: 'clean -afy after mamba create', code: 'FROM condaforge/miniforge3\nRUN mamba create -y -n sci numpy && mamba clean -afy\n' },
     { name: 'clean --all --yes', code: 'FROM mambaorg/micromamba\nRUN micromamba install -y -n base numpy && micromamba clean --all --yes\n' },

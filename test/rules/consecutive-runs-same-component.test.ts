@@ -26,6 +26,18 @@ testRule(consecutiveRunsSameComponent, {
   ],
   invalid: [
     {
+      name: 'a one-line RUN takes a later RUN laid out one command per line with its own continuation lines, not on one long line',
+      code: 'FROM debian\nRUN pip install a\nRUN pip install b \\\n    && pip install c \\\n    && pip install d\n',
+      errors: [{ text: 'RUN pip install b' }],
+      output: 'FROM debian\nRUN pip install a \\\n    && pip install b \\\n    && pip install c \\\n    && pip install d\n',
+    },
+    {
+      name: 'a later RUN whose arguments go one per line keeps them so',
+      code: 'FROM debian\nRUN pip install a\nRUN pip install \\\n      b \\\n      c\n',
+      errors: [{ text: 'RUN' }],
+      output: 'FROM debian\nRUN pip install a && \\\n    pip install \\\n      b \\\n      c\n',
+    },
+    {
       name: 'apt twice, a comment line between, a chained RUN does not silence it',
       code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\n# and wget\nRUN apt-get install -y wget\n',
       errors: [{ text: 'RUN apt-get install -y wget', line: 4, messageId: 'manager', severity: 'info', hadolint: 'DL3059', message: 'line 2' }],

@@ -5,6 +5,8 @@ import { lintWith, testRule } from '../support/ruleTester';
 
 testRule(debianFrontendNotSet, {
   valid: [
+    { name: "a Jupyter stack, which sets DEBIAN_FRONTEND itself", code: 'FROM quay.io/jupyter/scipy-notebook:2024-05-27\nUSER root\nRUN apt-get update && apt-get install -y git\n' },
+    { name: 'biocontainers, which sets DEBIAN_FRONTEND itself', code: 'FROM biocontainers/biocontainers:v1.2.0_cv2\nRUN apt-get update && apt-get install -y git\n' },
     { name: 'ENV, as the lesson sets it', code: 'FROM ubuntu:18.04\nENV DEBIAN_FRONTEND="noninteractive"\nRUN apt-get update && apt-get install -y git\n' },
     { name: 'ARG in the stage', code: 'FROM ubuntu:18.04\nARG DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y git\n' },
     { name: 'inline before apt-get', code: 'FROM debian\nRUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y git\n' },

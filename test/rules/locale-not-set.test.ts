@@ -5,6 +5,12 @@ const ENV_LINE = 'ENV LANG="C.UTF-8" LC_ALL="C.UTF-8"';
 
 testRule(localeNotSet, {
   valid: [
+    { name: 'a Windows image, which reads no LANG', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hi\n' },
+    { name: 'a docker-library Windows tag', code: 'FROM python:3.12-windowsservercore-ltsc2022\nRUN echo hi\n' },
+    { name: 'r-base, which sets LANG and LC_ALL', code: 'FROM r-base:4.4.1\nRUN echo hi\n' },
+    { name: 'eclipse-temurin, which sets LANG and LC_ALL', code: 'FROM eclipse-temurin:21-jdk\nRUN echo hi\n' },
+    { name: 'manylinux, which sets LANG and LC_ALL', code: 'FROM quay.io/pypa/manylinux_2_28_x86_64\nRUN echo hi\n' },
+    { name: 'mambaforge, which sets LANG and LC_ALL', code: 'FROM condaforge/mambaforge:23.3.1-1\nRUN echo hi\n' },
     { name: 'both set, as the lesson writes it', code: `FROM ubuntu:18.04\n${ENV_LINE}\nRUN apt-get update\n` },
     { name: 'LC_ALL alone', code: 'FROM ubuntu:18.04\nENV LC_ALL=C.UTF-8\n' },
     { name: 'the legacy ENV form', code: 'FROM debian:12\nENV LANG C.UTF-8\n' },

@@ -16,8 +16,16 @@ testRule(pipPackageNotPinned, {
     { name: 'packages from a variable cannot be judged', code: 'FROM python:3.8-slim\nARG PACKAGES\nRUN pip install $PACKAGES\n' },
     { name: 'pip download and pip wheel do not install', code: 'FROM python:3.8-slim\nRUN pip download numpy && pip wheel scipy\n' },
     { name: "hadolint's pragma", code: 'FROM python:3.8-slim\n# hadolint ignore=DL3013\nRUN pip install astropy\n' },
+    { name: "an option's value is no package: pip takes `--root-user-action ignore` as one option", code: 'FROM python:3.12-slim\nRUN pip install --root-user-action ignore --keyring-provider disabled numpy==2.1.0\n' },
+    { name: 'pipx install of a pinned application', code: 'FROM python:3.12-slim\nRUN pipx install --python python3.12 black==24.8.0\n' },
   ],
   invalid: [
+    {
+      name: 'pipx install without a version, as hadolint reads pipx as a pip',
+      code: 'FROM python:3.12-slim\nRUN pip install pipx==1.7.1 && pipx install --pip-args=--no-cache-dir black\n',
+      errors: [{ text: 'black', messageId: 'unpinned', hadolint: 'DL3013' }],
+      output: null,
+    },
     {
       name: "the lesson's first pip Dockerfile",
       code: 'FROM python:3.8-slim\n\nRUN pip install astropy\n\nCMD [ "/bin/bash" ]\n',

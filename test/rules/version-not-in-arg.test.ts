@@ -15,6 +15,7 @@ testRule(versionNotInArg, {
     { name: 'a git clone of a branch or of a tag from an ARG', code: 'FROM debian\nARG TAG=v1.0\nRUN git clone -b main https://github.com/o/a.git && git clone -b "$TAG" https://github.com/o/b.git\n' },
     { name: 'a URL without a version', code: 'FROM debian\nRUN curl -fsSL https://example.org/install.sh -o /tmp/install.sh\n' },
     { name: 'a version in a word that is not a download', code: 'FROM debian\nRUN echo https://example.org/tool-2.0.tar.gz > /etc/url\n' },
+    { name: "a version folder below a project's folder may be another thing's version: get-pip for Python 3.7 is not pip 3.7", code: 'FROM python:3.7-slim\nRUN curl -fsSLO https://bootstrap.pypa.io/pip/3.7/get-pip.py && python get-pip.py\n' },
     { name: 'a silenced instruction', code: 'FROM python:3.8-slim\n# layerwise-ignore=version-not-in-arg -- fixed on purpose\nRUN pip install astropy==3.2.3\n' },
   ],
   invalid: [
@@ -146,6 +147,61 @@ testRule(versionNotInArg, {
       code: "FROM python:3.8-slim\nRUN pip install 'numpy==1.19.1'\n",
       errors: [{ text: "'numpy==1.19.1'" }],
       output: null,
+    },
+    {
+      name: 'a version that a later ENV PATH writes too is reported without a fix: moving it alone would break --build-arg',
+      code: 'FROM debian\nRUN wget https://cmake.org/files/cmake-3.31.7-linux-x86_64.tar.gz && tar xf cmake-3.31.7-linux-x86_64.tar.gz -C /usr\nENV PATH=/usr/cmake-3.31.7-linux-x86_64/bin:$PATH\n',
+      errors: [{ text: 'https://cmake.org/files/cmake-3.31.7-linux-x86_64.tar.gz' }],
+      output: null,
+    },
+    {
+      name: 'a version that a later RUN writes in a folder name is reported without a fix',
+      code: 'FROM debian\nRUN wget https://example.org/ParaView-4.1.0-source.tar.gz && tar xf ParaView-4.1.0-source.tar.gz\nRUN cd ParaView-4.1.0 && make\n',
+      errors: [{ text: 'https://example.org/ParaView-4.1.0-source.tar.gz' }],
+      output: null,
+    },
+    {
+      name: 'an ENV that holds the version blocks the fix too; a comment line does not',
+      code: 'FROM debian\n# tool 2.0 is the last that builds here\nENV TOOL_RELEASE=2.0\nRUN wget https://example.org/tool-2.0.tar.gz\n',
+      errors: [{ text: 'https://example.org/tool-2.0.tar.gz' }],
+      output: null,
+    },
+    {
+      name: 'every other place the RUN writes the version changes with it: an install prefix, a folder',
+      code: 'FROM debian\nRUN wget https://example.org/CGAL-4.10.tar.xz && tar xf CGAL-4.10.tar.xz \\\n && cmake CGAL-4.10 -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-4.10 \\\n && pip install numpy==4.10\n',
+      errors: [{ text: 'https://example.org/CGAL-4.10.tar.xz' }, { text: 'numpy==4.10' }],
+      output:
+        'FROM debian\nARG CGAL_VERSION="4.10"\nARG NUMPY_VERSION="4.10"\nRUN wget https://example.org/CGAL-${CGAL_VERSION}.tar.xz && tar xf CGAL-${CGAL_VERSION}.tar.xz \\\n && cmake CGAL-$CGAL_VERSION -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-$CGAL_VERSION \\\n && pip install numpy==$NUMPY_VERSION\n',
+    },
+    {
+      name: 'a comment line of the RUN that names the version is left as it is',
+      code: 'FROM debian\nRUN wget https://example.org/tool-2.0.tar.gz \\\n# tool 2.0 is the last that builds\n && tar xf tool-2.0.tar.gz\n',
+      errors: [{ text: 'https://example.org/tool-2.0.tar.gz' }],
+      output: 'FROM debian\nARG TOOL_VERSION="2.0"\nRUN wget https://example.org/tool-${TOOL_VERSION}.tar.gz \\\n# tool 2.0 is the last that builds\n && tar xf tool-${TOOL_VERSION}.tar.gz\n',
+    },
+    {
+      name: 'a Windows base image, whose cmd expands no $NAME: reported without a fix',
+      code: 'FROM python:3.12-windowsservercore-ltsc2022\nRUN pip install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: null,
+    },
+    {
+      name: 'an image of mcr.microsoft.com/windows: reported without a fix',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN curl.exe -o tool.zip https://example.org/tool-2.0.zip\n',
+      errors: [{ text: 'https://example.org/tool-2.0.zip' }],
+      output: null,
+    },
+    {
+      name: 'a PowerShell SHELL, inherited by a stage built FROM the stage: reported without a fix',
+      code: 'FROM debian AS base\nSHELL ["pwsh", "-Command"]\nFROM base\nRUN pip install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: null,
+    },
+    {
+      name: 'a POSIX SHELL after a PowerShell one brings the fix back',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nSHELL ["C:/msys64/usr/bin/bash.exe", "-c"]\nRUN pip install astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3' }],
+      output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nSHELL ["C:/msys64/usr/bin/bash.exe", "-c"]\nARG ASTROPY_VERSION="3.2.3"\nRUN pip install astropy==$ASTROPY_VERSION\n',
     },
     {
       name: 'double quotes let it expand',

@@ -17,7 +17,6 @@ export interface DockerFeatures {
   chooseEngine(): Promise<void>;
   exportJson(): Promise<void>;
   sizeLenses(document: vscode.TextDocument): vscode.CodeLens[];
-  onDidMeasure: vscode.Event<vscode.Uri>;
 }
 
 async function dockerfileDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
@@ -72,6 +71,5 @@ export function createFeatures(context: vscode.ExtensionContext): DockerFeatures
       if (target) await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(lastReport, null, 2)));
     },
     sizeLenses: (document) => results.sizeLenses(document),
-    onDidMeasure: results.onDidMeasure,
   };
 }

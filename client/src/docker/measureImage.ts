@@ -20,8 +20,6 @@ const TAGS = 'layerwise.tags';
 export class MeasureResults {
   private readonly byDocument = new Map<string, Measured>();
   readonly diagnostics = vscode.languages.createDiagnosticCollection('layerwise-measure');
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidMeasure = this.changed.event;
 
   get(uri: vscode.Uri): Measured | undefined {
     return this.byDocument.get(uri.toString());
@@ -42,7 +40,6 @@ export class MeasureResults {
           return d;
         }),
     );
-    this.changed.fire(document.uri);
   }
 
   sizeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

@@ -27,6 +27,8 @@ export function registerDockerFeatures(context: vscode.ExtensionContext): void {
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
       return run(...args);
     };
+  const lenses = new FromLenses(() => loaded);
+  let lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
   const status = vscode.window.createStatusBarItem('layerwise.engine', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Layerwise: where builds go';
   status.command = COMMANDS.chooseEngine;
@@ -43,23 +45,25 @@ export function registerDockerFeatures(context: vscode.ExtensionContext): void {
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidGrantWorkspaceTrust(showStatus),
     vscode.commands.registerCommand(COMMANDS.build, trusted((uri?: vscode.Uri, stage?: string) => features().build(uri, stage))),
-    vscode.commands.registerCommand(COMMANDS.measure, trusted((uri?: vscode.Uri, stage?: string, image?: string) => features().measure(uri, stage, image))),
+    vscode.commands.registerCommand(COMMANDS.measure, trusted(async (uri?: vscode.Uri, stage?: string, image?: string) => {
+      await features().measure(uri, stage, image);
+      // The sizes are new: registering the provider anew makes VS Code read the lenses again. In code-server
+      // 1.139 they then show once the editor has the focus (the report view beside it has it first).
+      lensRegistration.dispose();
+      lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
+    })),
     vscode.commands.registerCommand(COMMANDS.chooseEngine, trusted(async () => {
       await features().chooseEngine();
       showStatus();
     })),
     vscode.commands.registerCommand(COMMANDS.exportJson, trusted(() => features().exportJson())),
-    vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, new FromLenses(() => loaded)),
+    { dispose: () => lensRegistration.dispose() },
   );
   showStatus();
 }
 
 /** "Build image" and "Measure image" on each stage's FROM, and a measured image's "+312 MB" on each line. */
 class FromLenses implements vscode.CodeLensProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private watching = false;
-
   constructor(private readonly loaded: () => DockerFeatures | undefined) {}
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -74,13 +78,7 @@ class FromLenses implements vscode.CodeLensProvider {
       lenses.push(new vscode.CodeLens(range, { title: 'Measure image', command: COMMANDS.measure, arguments: [document.uri, stage] }));
     }
     const features = this.loaded();
-    if (features) {
-      if (!this.watching) {
-        this.watching = true;
-        features.onDidMeasure(() => this.changed.fire());
-      }
-      lenses.push(...features.sizeLenses(document));
-    }
+    if (features) lenses.push(...features.sizeLenses(document));
     return lenses;
   }
 }

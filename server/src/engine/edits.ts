@@ -53,27 +53,50 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   // After an unclosed quote the appended commands would be quoted text, not commands.
   const words = [...last.assignments, ...last.words, ...last.redirects.flatMap((r) => (r.target ? [r.target] : []))];
   if (words.some((w) => leavesQuoteOpen(w.raw))) return null;
-  if (!onlyClosersAfter(text.slice(last.end, node.end), model.escape)) return null;
+  const rest = text.slice(last.end, node.end);
+  if (!onlyClosersAfter(rest, model.escape)) return null;
+  // After the subshell, group or loop that the last command ends: inside it, a cleanup would run in the
+  // subshell's folder, or once per loop (removing the lists the next round installs from).
+  const end = last.end + closersEnd(rest, model.escape);
   const lastLine = lineOf(lineStarts, last.start);
   const firstLine = lineOf(lineStarts, node.start);
   const esc = model.escape;
-  if (lineOf(lineStarts, last.end) === firstLine) {
-    return { start: last.end, end: last.end, newText: commands.map((c) => ` && ${c}`).join('') };
+  if (lineOf(lineStarts, end) === firstLine) {
+    return { start: end, end, newText: commands.map((c) => ` && ${c}`).join('') };
+  }
+  if (lineOf(lineStarts, end) !== lineOf(lineStarts, last.end)) {
+    // After a closer on a line of its own (`done`, `)`): one command per line, `&&` where the RUN puts it.
+    const closerLine = lineOf(lineStarts, end);
+    const closerIndent = leadingSpace(text, lineStarts[closerLine]);
+    const leading = /\n[ \t]*(&&|\|\||;)/.test(text.slice(node.start, end));
+    return leading
+      ? { start: end, end, newText: commands.map((c) => ` ${esc}${nl}${closerIndent}&& ${c}`).join('') }
+      : { start: end, end, newText: commands.map((c) => ` && ${esc}${nl}${closerIndent}${c}`).join('') };
   }
   const lineStart = lineStarts[lastLine];
   const indent = leadingSpace(text, lineStart);
   const firstOnLine = text.slice(lineStart + indent.length, last.start).trim();
-  const leadingOperator = /^(&&|\|\||;|\|)$/.test(firstOnLine);
+  const leadingOperator = /^(&&|\|\||;|\|)(\s*[({])*$/.test(firstOnLine);
   const previous = scriptCommands[scriptCommands.length - 2];
   if (leadingOperator || !previous || lastLine === firstLine || lineOf(lineStarts, previous.end) === lastLine) {
     // `\` then `&& cmd` on the next line: the layout of the lesson's examples.
     const operatorIndent = leadingOperator && lastLine !== firstLine ? indent : indentOf(node) + '    ';
-    return { start: last.end, end: last.end, newText: commands.map((c) => ` ${esc}${nl}${operatorIndent}&& ${c}`).join('') };
+    return { start: end, end, newText: commands.map((c) => ` ${esc}${nl}${operatorIndent}&& ${c}`).join('') };
   }
   // `cmd && \` at the end of each line, the next command indented below.
   const commandIndent = text.slice(lineStart, last.start);
   const padded = /^\s*$/.test(commandIndent) ? commandIndent : indent;
-  return { start: last.end, end: last.end, newText: commands.map((c) => ` && ${esc}${nl}${padded}${c}`).join('') };
+  return { start: end, end, newText: commands.map((c) => ` && ${esc}${nl}${padded}${c}`).join('') };
+}
+
+/** How far into `rest` (blanks, `;`, continuations and closers only) the last `)`, `}` or `done` ends; 0 when there is none. */
+function closersEnd(rest: string, escape: string): number {
+  const esc = escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  // Inside an `if` or a `case` branch a cleanup runs with the install it follows; a loop or subshell must be left.
+  const token = new RegExp(`[\\s;]+|${esc}(?:\\r\\n|\\r|\\n)|\\b(?:fi|esac)\\b|([})]|\\bdone\\b)`, 'y');
+  let end = 0;
+  for (let m = token.exec(rest); m && m[0].length > 0; m = token.exec(rest)) if (m[1]) end = token.lastIndex;
+  return end;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { InstructionsEdit } from '../model/incremental';
 import { sameItems } from '../model/same';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, Span, Stage } from '../model/types';
-import type { Collected, Finding, Fix, Rule } from './rule';
+import type { Collected, Finding, Fix, LintFacts, Rule } from './rule';
 import type { LintSettings } from './settings';
 
 /** A lint's inputs besides the model, and what it found: per rule, the collected list and the findings (undefined when the rule did not run). */
@@ -17,6 +17,8 @@ export interface LintRecord {
   rules: readonly Rule[];
   settings: LintSettings;
   authorEmail: string | undefined;
+  /** The facts pin fixes read (lockfile versions, an index), when there are any; compared by identity. */
+  pinFacts: LintFacts | undefined;
   skip: ReadonlySet<string> | undefined;
   lists: ReadonlyArray<ReadonlyArray<Collected<unknown>>>;
   /** Whether some rule's collect threw: its list lacks that instruction's part. */
@@ -28,11 +30,12 @@ export const lintRecords = new Slot<DockerfileModel, LintRecord>();
 
 /** Instructions that make stages or carry others: an edit of one changes more than itself. */
 const STRUCTURAL = new Set(['FROM', 'ONBUILD']);
+const PIN_NAMES = new Set(['ARG', 'ENV']);
 
 /** The previous lint's record, when the edit and the inputs let this lint keep what it found. */
 export function recordToKeep(edit: InstructionsEdit, model: DockerfileModel, now: Omit<LintRecord, 'lists' | 'collectFailed' | 'findings'>): LintRecord | null {
   const before = lintRecords.get(edit.previous);
-  if (!before || before.rules !== now.rules || before.authorEmail !== now.authorEmail) return null;
+  if (!before || before.rules !== now.rules || before.authorEmail !== now.authorEmail || before.pinFacts !== now.pinFacts) return null;
   if (!sameSettings(before.settings, now.settings) || !sameSet(before.skip, now.skip)) return null;
   const { replaced, by } = edit;
   if (replaced.length + by.length === 0) return null;
@@ -45,6 +48,8 @@ export function recordToKeep(edit: InstructionsEdit, model: DockerfileModel, now
   // from it before or after run again.
   const stage = (replaced[0] ?? by[0]).stage;
   for (const node of [...replaced, ...by]) if (STRUCTURAL.has(node.keyword) || node.stage < 0 || node.stage !== stage) return null;
+  // A pin fix's new ARG takes a name no ARG or ENV of the file holds: an edit of one renames what pin fixes add.
+  if (now.pinFacts) for (const node of [...replaced, ...by]) if (PIN_NAMES.has((node.trigger ?? node).keyword)) return null;
   return sameStages(edit.previous.stages, model.stages) ? before : null;
 }
 

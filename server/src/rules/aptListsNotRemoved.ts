@@ -1,13 +1,13 @@
-import { APT, callsIn, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
+import { APT, callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
-import { cleanedUpLater, cleanupOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
+import { cleanedUpLater, cleanupOf, cleanupScriptOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
 
-/** A cache mount keeps the lists out of the image, so nothing needs removing. */
+/** A cache mount (or a tmpfs one, which keeps nothing) keeps the lists out of the image, so nothing needs removing. */
 function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>): boolean {
-  return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
+  return flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
 }
 
 /** A RUN that installs with apt-get before any update of its own, so it reads the lists an earlier RUN left. */
@@ -23,13 +23,31 @@ interface ListsFact {
   left: { run: InstructionNode; update: ToolCall } | null;
   needsLists: boolean;
   aptCleanup: CleanupCommands | null;
+  /** The commands the fix appends; null where none may be (a cleanup script of the project's own, whose work is unknown). */
+  cleanup: string[] | null;
+}
+
+/** Downloading packages to keep them: `apt-get install --download-only`/`-d`, `apt-get download`; `apt-get clean` would delete them. */
+function keepsArchives(call: ToolCall): boolean {
+  const sub = call.subcommand?.value ?? '';
+  return sub === 'download' || ((sub === 'install' || sub === 'upgrade' || sub === 'dist-upgrade') && hasOption([...call.globalOptions, ...call.args], ['--download-only'], ['d']));
+}
+
+/** What to append: never a cleanup the RUN already does, nor `apt-get clean` where the downloaded packages are the point. */
+function cleanupToAppend(run: InstructionNode, update: ToolCall): string[] | null {
+  const after = run.run!.commands.filter((c) => c.start > update.command.start);
+  if (after.some((c) => cleanupScriptOf(c) === 'apt' || cleanupScriptOf(c) === 'any')) return null;
+  const calls = callsIn(run, APT);
+  const cleans = calls.some((c) => c.command.start > update.command.start && c.subcommand?.value === 'clean');
+  return cleans || calls.some(keepsArchives) ? ['rm -rf /var/lib/apt/lists/*'] : ['apt-get clean', 'rm -rf /var/lib/apt/lists/*'];
 }
 
 function readLists(node: InstructionNode): ListsFact | null {
   const left = listsLeft(node);
   const needs = needsLists(node);
   const aptCleanup = cleanupOf(node, 'apt');
-  return left || needs || aptCleanup ? { left, needsLists: needs, aptCleanup } : null;
+  const cleanup = left ? cleanupToAppend(left.run, left.update) : null;
+  return left || needs || aptCleanup ? { left, needsLists: needs, aptCleanup, cleanup } : null;
 }
 
 function listsLeft(node: InstructionNode): ListsFact['left'] {
@@ -53,6 +71,7 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
       notRemoved:
         "'{command}' leaves the package lists in this layer: remove /var/lib/apt/lists/* before the RUN ends, or they stay in the image.",
       fix: 'Append && apt-get clean && rm -rf /var/lib/apt/lists/*',
+      fixLists: 'Append && rm -rf /var/lib/apt/lists/*',
     },
   },
   collect: readLists,
@@ -70,12 +89,13 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
       const { run, update } = fact.left;
       // Where a later RUN does the cleanup, its own finding moves it here; where a
       // later RUN installs from these lists, removing them would break it.
-      const edit = cleanedByLaterRun(run) || (needsListsUntil.get(node.stage) ?? -1) > node.start ? null : appendToRun(model, run, ['apt-get clean', 'rm -rf /var/lib/apt/lists/*']);
+      const cleanup = fact.cleanup;
+      const edit = cleanedByLaterRun(run) || (needsListsUntil.get(node.stage) ?? -1) > node.start || !cleanup ? null : appendToRun(model, run, cleanup);
       report({
         span: spanOf([update.tool, update.subcommand!]),
         messageId: 'notRemoved',
         data: { command: `${update.tool.value} update` },
-        fixes: edit ? [{ title: aptListsNotRemoved.meta.messages.fix, safety: 'safe', edits: [edit] }] : [],
+        fixes: edit && cleanup ? [{ title: cleanup.length === 1 ? aptListsNotRemoved.meta.messages.fixLists : aptListsNotRemoved.meta.messages.fix, safety: 'safe', edits: [edit] }] : [],
       });
     }
   },

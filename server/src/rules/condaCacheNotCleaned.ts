@@ -2,12 +2,14 @@ import { CONDA, hasOption, readCall, spanOf, type ToolCall } from '../engine/com
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
-import { cleanedBy } from './support/cleanup';
+import { cleanedBy, cleanupScriptOf } from './support/cleanup';
 import { cacheFact, cachesLeft, type CacheFact, type PackageCache } from './support/packageTools';
 
 /** `install`, `create`, and `env create`/`env update`, which fill the package cache. */
 function fillsCache(call: ToolCall): boolean {
   const sub = call.subcommand?.value;
+  // `--download-only` fills the package cache on purpose: `clean -afy` would delete what the RUN is for.
+  if (hasOption(call.args, ['--download-only'])) return false;
   if (sub === 'install' || sub === 'create') return true;
   return sub === 'env' && ['create', 'update'].includes(call.operands[0]?.value ?? '');
 }
@@ -15,7 +17,9 @@ function fillsCache(call: ToolCall): boolean {
 /** `conda clean -a`/`--all` (any cluster such as `-afy`), or removing the pkgs folder. */
 function cleansAll(command: ShellCommand): boolean {
   const call = readCall(command, CONDA);
-  if (call?.subcommand?.value === 'clean') return hasOption(call.args, ['--all'], ['a']);
+  // `-a`, or the tarballs and packages by name (`clean -tipsy`, `--tarballs --packages`): what an install leaves.
+  if (call?.subcommand?.value === 'clean') return hasOption(call.args, ['--all'], ['a']) || (hasOption(call.args, ['--tarballs'], ['t']) && hasOption(call.args, ['--packages'], ['p']));
+  if (cleanupScriptOf(command) === 'conda') return true;
   return cleanedBy(command)?.some((r) => r.kind === 'conda') ?? false;
 }
 

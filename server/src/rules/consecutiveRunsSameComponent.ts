@@ -65,12 +65,42 @@ function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: Instr
       if (next) from = next;
     }
   });
-  const append = appendToRun(model, earlier, segments);
+  const append = oneLineEarlier(model, earlier) && spansLines(model, b.commands) ? keepLaterLayout(model, earlier, later) : appendToRun(model, earlier, segments);
   if (!append) return null;
   const owner = later.onbuild ?? later;
   const comments = commentsAbove(model, owner);
   const edits = comments ? carryComments(model, earlier, append, owner, comments) : [append, removeInstruction(model, owner)];
   return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits, instructionsAdded: -1 };
+}
+
+function oneLineEarlier(model: DockerfileModel, earlier: InstructionNode): boolean {
+  const commands = earlier.run!.commands;
+  return lineOf(model.lineStarts, commands[commands.length - 1].end) === earlier.line;
+}
+
+function spansLines(model: DockerfileModel, commands: readonly ShellCommand[]): boolean {
+  return lineOf(model.lineStarts, commands[0].start) !== lineOf(model.lineStarts, commands[commands.length - 1].end);
+}
+
+/**
+ * A one-line RUN takes a later RUN laid out one command per line as that RUN wrote it, its continuation lines
+ * and `&&` (leading or trailing) kept, rather than all on one long line.
+ */
+function keepLaterLayout(model: DockerfileModel, earlier: InstructionNode, later: InstructionNode): TextEdit | null {
+  const at = appendToRun(model, earlier, ['x']);
+  if (!at) return null;
+  const { text, lineStarts } = model;
+  const commands = later.run!.commands;
+  const written = text.slice(commands[0].start, commands[commands.length - 1].end);
+  const second = lineStarts[lineOf(lineStarts, commands[0].start) + 1];
+  const lineIndent = /^[ \t]*/.exec(text.slice(second))![0];
+  // The later RUN's own command indentation where its second line starts a command or an operator, else the lesson's.
+  const startsCommand = /^(&&|\|\||\|)/.test(text.slice(second + lineIndent.length)) || commands.some((c) => c.start === second + lineIndent.length);
+  const indent = startsCommand && lineIndent ? lineIndent : `${indentOf(earlier)}    `;
+  const esc = model.escape;
+  const nl = eol(model);
+  const leading = /\n[ \t]*(&&|\|)/.test(written);
+  return { start: at.start, end: at.end, newText: leading ? ` ${esc}${nl}${indent}&& ${written}` : ` && ${esc}${nl}${indent}${written}` };
 }
 
 /**

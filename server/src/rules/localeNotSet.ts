@@ -3,6 +3,7 @@ import { instructionProperties, stageChain } from '../model/scope';
 import type { InstructionNode } from '../model/types';
 import { finalStage, isScratch, stageBase } from './support/baseImage';
 import { addInstructionFix } from './support/insertLine';
+import { stageOnWindows } from './support/shells';
 
 const LOCALE = ['LANG', 'LC_ALL'];
 
@@ -42,6 +43,8 @@ export const localeNotSet: Rule<EnvFact> = {
     const base = stageBase(model, catalogue, stage);
     if (base.root.resolvedImage !== null && isScratch(base.root.resolvedImage)) return;
     if (base.known && LOCALE.some((name) => base.known!.env[name] !== undefined)) return;
+    // Windows reads no LANG: its locale is the system's.
+    if (stageOnWindows(model, catalogue, stage)) return;
     // The lesson puts the locale at the beginning, beside DEBIAN_FRONTEND when the stage sets it.
     const frontend = collected.find(({ node, fact }) => fact.frontend && node.stage === stage.index)?.node;
     report({

@@ -7,8 +7,9 @@ import { inFinalImage } from './support/collected';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
 
+/** A cache mount, or a tmpfs one (whose files never reach the layer), on pip's cache folder. */
 function cacheMounted(flags: RunFlag[]): boolean {
-  return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''));
+  return flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''));
 }
 
 /** `export PIP_NO_CACHE_DIR=1` earlier in the same RUN. */

@@ -1,5 +1,8 @@
 import { baseName, runNode } from '../engine/commands';
+import type { Catalogue } from '../catalogue/catalogue';
 import type { Rule } from '../engine/rule';
+import { stageBase } from './support/baseImage';
+import { stageOnWindows } from './support/shells';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../model/types';
 
@@ -7,6 +10,12 @@ import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../m
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+/**
+ * Shells that may lack pipefail: dash, Debian's and Ubuntu's /bin/sh, stops at `-o pipefail` ("Illegal option",
+ * tried on debian:bookworm-slim), so only Alpine's /bin/sh (busybox ash) has it. hadolint's DL4006 counts
+ * pipefail for bash, zsh and ash alone.
+ */
+const MAYBE_DASH = new Set(['sh', 'dash']);
 
 /** `-o pipefail` in a word list, alone or after a cluster such as `-euxo`. */
 function setsPipefail(words: readonly string[]): boolean {
@@ -30,6 +39,12 @@ function readShellArgv(model: DockerfileModel, node: InstructionNode): string[] 
   } catch {
     return null;
   }
+}
+
+/** The base image runs RUNs in cmd (Windows), or in a shell of its own that sets pipefail (micromamba's, the Jupyter stacks'). */
+function baseShellExcused(model: DockerfileModel, catalogue: Catalogue, stage: Stage): boolean {
+  if (stageOnWindows(model, catalogue, stage)) return true;
+  return stageBase(model, catalogue, stage).known?.pipefail === true;
 }
 
 /** Each pipeline of a script: a command and those that `|` joins to it. */
@@ -57,6 +72,8 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     hadolint: ['DL4006'],
     fix: null,
     messages: {
+      shPipefail:
+        "SHELL [\"{shell}\", \"-o\", \"pipefail\", ...] does not guard this pipe unless /bin/sh is Alpine's: Debian's and Ubuntu's (dash) have no pipefail option and stop every RUN at it. Name bash in the SHELL: SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
       pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before it (Debian's /bin/sh has no pipefail option for 'set -o pipefail').",
     },
   },
@@ -71,26 +88,41 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     return guarded ? null : { kind: 'pipeline', pipeline };
   },
   local: true,
-  check({ model, report, collected }) {
+  check({ model, catalogue, report, collected }) {
     // The last SHELL of each stage so far (null when it is not a JSON array); a stage without one inherits the SHELL its base stage ends with.
     const lastShell = new Map<number, string[] | null>();
     const shellAtEnd = (stage: Stage): string[] | null =>
       lastShell.has(stage.index) ? lastShell.get(stage.index)! : stage.baseStage === null ? null : shellAtEnd(model.stages[stage.baseStage]);
+    // True when no stage of the chain has a SHELL (one that is not a JSON array counts as set).
+    const lastShellUnset = (stage: Stage): boolean =>
+      !lastShell.has(stage.index) && (stage.baseStage === null || lastShellUnset(model.stages[stage.baseStage]));
     for (const { node, fact } of collected) {
       if (node.stage < 0) continue;
       if (fact.kind === 'shell') {
         lastShell.set(node.stage, shellArgv(model, node));
         continue;
       }
-      const shell = shellAtEnd(model.stages[node.stage]);
-      if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
+      const stage = model.stages[node.stage];
+      const shell = shellAtEnd(stage);
+      const name = baseName(shell?.[0] ?? '');
+      if (shell && !POSIX_SHELLS.has(name)) continue;
+      const shPipefail = shell !== null && setsPipefail(shell) && MAYBE_DASH.has(name);
+      if (shell && setsPipefail(shell) && !(shPipefail && !onAlpine(model, catalogue, stage))) continue;
+      // Without a SHELL of the file's own, the base image's shell: cmd on Windows, or one that sets pipefail already.
+      if (!shell && lastShellUnset(stage) && baseShellExcused(model, catalogue, stage)) continue;
       const { pipeline } = fact;
       const head = pipeline[0].words[0];
       report({
         span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
-        messageId: 'pipe',
-        data: { command: head ? head.value : 'command' },
+        messageId: shPipefail ? 'shPipefail' : 'pipe',
+        data: { command: head ? head.value : 'command', shell: shell?.[0] ?? '' },
       });
     }
   },
 };
+
+/** Whether the stage's /bin/sh is busybox ash: its base image is an Alpine one, by the catalogue or by its name. */
+function onAlpine(model: DockerfileModel, catalogue: Catalogue, stage: Stage): boolean {
+  const base = stageBase(model, catalogue, stage);
+  return base.known?.os === 'alpine' || /(^|[/:-])alpine/.test(base.image ?? '');
+}

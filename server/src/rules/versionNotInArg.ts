@@ -5,6 +5,7 @@ import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionInUrl } from './support/urls';
+import { ShellWalk } from './support/shells';
 import { moveVersionToArg, namesDeclared, PendingNames, takenNames, versionArg, type DeclaredNames, type TakenNames, type VersionArg, type VersionUse } from './support/versionArg';
 
 /** Operators that name one exact version, per package manager. */
@@ -85,6 +86,57 @@ interface Written extends WrittenVersion {
 interface Found {
   written: Written[];
   names: DeclaredNames | null;
+  /**
+   * The versions the instruction writes anywhere but in a package pin of its own (`ENV PATH=/opt/cmake-3.31.7/bin`,
+   * `cd ParaView-4.1.0`), by their dotted numbers: a version moved to an ARG elsewhere would leave these behind.
+   */
+  mentions: ReadonlySet<string> | null;
+  /** A SHELL instruction, which decides whether `$NAME` expands in the RUNs after it. */
+  shell: boolean;
+}
+
+/** The dotted number of a version (`3.31.7` of `1:3.31.7-2`), by which instructions that write it are found. */
+function dottedCore(version: string): string | null {
+  return /\d+(?:\.\d+)+/.exec(version)?.[0] ?? null;
+}
+
+const DOTTED = /(?<![\d.])\d+(?:\.\d+)+(?![\d])/g;
+/** `name==1.2`, `name=1.2`: a package's own pin, which has a finding (and an ARG) of its own. */
+const PIN = /[\w.+-]={1,3}[\w:~.+-]+/g;
+
+function mentionsIn(node: InstructionNode): ReadonlySet<string> | null {
+  const target = node.trigger ?? node;
+  if (target.keyword === 'ARG') return null;
+  const words = target.run ? target.run.commands.flatMap((c) => [...c.assignments, ...c.words, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))]) : target.args;
+  let found: Set<string> | null = null;
+  for (const word of words) {
+    if (!/\d\.\d/.test(word.value)) continue;
+    // ENV TOOL_VERSION=1.2 writes the version; in a RUN, `numpy==1.2` is numpy's pin.
+    for (const m of (target.run ? word.value.replace(PIN, '') : word.value).matchAll(DOTTED)) (found ??= new Set()).add(m[0]);
+  }
+  return found;
+}
+
+/**
+ * Where else the RUN writes the version, outside the uses already found and other packages' pins (`cmake
+ * -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-4.10`): a --build-arg must change these too.
+ */
+function otherUsesIn(target: InstructionNode, version: string, uses: VersionUse[]): VersionUse[] {
+  const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<=(?:^|[^A-Za-z0-9.])v?)${escaped}(?![0-9]|\\.[0-9])`, 'g');
+  const more: VersionUse[] = [];
+  for (const command of target.run?.commands ?? []) {
+    for (const word of [...command.assignments, ...command.words, ...command.redirects.flatMap((r) => (r.target ? [r.target] : []))]) {
+      const taken = new Set(uses.filter((u) => u.word === word).flatMap((u) => u.at));
+      const at: number[] = [];
+      for (const m of word.value.matchAll(pattern)) {
+        if (taken.has(m.index!) || /[\w.+-]={1,3}v?$/.test(word.value.slice(0, m.index))) continue;
+        at.push(m.index!);
+      }
+      if (at.length > 0) more.push({ word, at });
+    }
+  }
+  return more;
 }
 
 /** The names every collected instruction declares. A loop: flatMap over a long file's ARGs was half of this check. */
@@ -111,12 +163,14 @@ export const versionNotInArg: Rule<Found> = {
   },
   collect(node) {
     const target = node.trigger ?? node;
-    const written = versionsWritten(node).map((f) => ({
-      ...f,
-      uses: f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }],
-    }));
+    const written = versionsWritten(node).map((f) => {
+      const uses = f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }];
+      return { ...f, uses: [...uses, ...otherUsesIn(target, f.version, uses)] };
+    });
     const names = namesDeclared(node);
-    return written.length > 0 || names ? { written, names } : null;
+    const mentions = mentionsIn(node);
+    const shell = node.keyword === 'SHELL';
+    return written.length > 0 || names || mentions || shell ? { written, names, mentions, shell } : null;
   },
   local: true,
   check({ model, catalogue, report, collected }) {
@@ -129,8 +183,20 @@ export const versionNotInArg: Rule<Found> = {
     let taken: TakenNames | null = null;
     // The ARGs each instruction sees, gathered along the walk (every ARG is collected, for its names).
     const walk = new ArgsWalk(model);
+    // Which instructions write each dotted number, so that a version written again elsewhere is not moved halfway.
+    let writers: Map<string, InstructionNode[]> | null = null;
+    const writtenElsewhere = (node: InstructionNode, version: string): boolean => {
+      if (!writers) {
+        writers = new Map();
+        for (const c of collected) for (const core of c.fact.mentions ?? []) writers.get(core)?.push(c.node) ?? writers.set(core, [c.node]);
+      }
+      const core = dottedCore(version);
+      return core !== null && (writers.get(core) ?? []).some((other) => other !== node && other.stage >= node.stage);
+    };
+    const shells = new ShellWalk(model, catalogue);
     for (const { node, fact } of collected) {
       walk.reach(node);
+      if (fact.shell) shells.saw(node);
       const found = fact.written;
       if (node.stage < 0 || found.length === 0) {
         walk.passed(node);
@@ -151,7 +217,10 @@ export const versionNotInArg: Rule<Found> = {
         if (!move) {
           const earlier = target.onbuild ? undefined : declared.get(`${f.subject}|${f.version}`);
           const arg = earlier ?? versionArg(target, f.subject, f.version, scope, pending, taken);
-          move = { name: arg.name, fix: moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix) };
+          // A version that other instructions write too cannot move alone: a --build-arg would change only this one.
+          // PowerShell and cmd (a Windows image's shell) would keep `$NAME` as it is written.
+          const fix = writtenElsewhere(node, f.version) || !shells.posix(node.stage) ? null : moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix);
+          move = { name: arg.name, fix };
           shared.set(key, move);
           const declaration = move.fix?.edits[move.fix.edits.length - 1];
           if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { name: arg.name, reused: false, declaredBy: declaration });

@@ -1,16 +1,20 @@
-import { baseName, readCall, spanOf } from '../engine/commands';
+import { baseName, hasOption, readCall, spanOf } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
-import { cleanedBy } from './support/cleanup';
+import { cleanedBy, cleanupScriptOf } from './support/cleanup';
 import { cacheFact, cachesLeft, YUM, type CacheFact, type PackageCache } from './support/packageTools';
 
-const INSTALLS = new Set(['install', 'groupinstall', 'localinstall', 'reinstall']);
+// dnf's aliases count as what they stand for: `in` is install and `rei` reinstall
+// (https://dnf.readthedocs.io/en/latest/command_ref.html), although hadolint reads only `install`.
+const INSTALLS = new Set(['install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'rei']);
 
 /** `yum|dnf|microdnf clean all`, or removing /var/cache/yum or /var/cache/dnf. */
 function cleansAll(command: ShellCommand): boolean {
   const call = readCall(command, YUM);
   if (call?.subcommand?.value === 'clean') return call.operands.some((w) => w.value === 'all');
+  // A script of the project's own that says it cleans yum's cache (`yum_clean_all`) is not run twice.
+  if (cleanupScriptOf(command) === 'yum') return true;
   return cleanedBy(command)?.some((r) => r.kind === 'yum') ?? false;
 }
 
@@ -24,7 +28,8 @@ const YUM_CACHE: PackageCache = {
   kind: 'yum',
   spec: YUM,
   mount: /^\/var\/cache\/(yum|dnf)$/,
-  fills: (call) => INSTALLS.has(call.subcommand?.value ?? ''),
+  // `--downloadonly` fills the cache on purpose: cleaning it would delete what the RUN is for.
+  fills: (call) => INSTALLS.has(call.subcommand?.value ?? '') && !hasOption(call.args, ['--downloadonly']),
   empties: cleansAll,
 };
 

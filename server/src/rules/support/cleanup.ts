@@ -50,6 +50,22 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   });
 }
 
+/**
+ * A script of the project's own whose name says it cleans (`yum_clean_all`, `/usr/local/bin/apt-cleanup.sh`):
+ * the package manager its name gives, `any` where it names none, or null for any other command.
+ */
+export function cleanupScriptOf(command: ShellCommand): Resource['kind'] | 'any' | null {
+  const words = unwrap(command);
+  const name = words[0] ? baseName(words[0].value) : '';
+  if (!/clean/i.test(name) || readCall(command, APT) || readCall(command, CONDA) || readCall(command, PIP) || /^(yum|dnf|microdnf|apk)$/.test(name)) return null;
+  if (/yum|dnf/i.test(name)) return 'yum';
+  if (/apt/i.test(name)) return 'apt';
+  if (/conda|mamba/i.test(name)) return 'conda';
+  if (/pip/i.test(name)) return 'pip';
+  if (/apk/i.test(name)) return 'apk';
+  return 'any';
+}
+
 const touched = new Slot<InstructionNode, Map<string, boolean>>();
 
 /** Whether a RUN uses or makes what the resource names; kept per node, as it depends only on the RUN's words. */

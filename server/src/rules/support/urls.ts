@@ -6,7 +6,7 @@ import type { InstructionNode, ShellCommand, Word } from '../../model/types';
 const URL_START = /^(https?|ftp):\/\/[^/\s]+/i;
 
 /** Commands that fetch what a URL names. */
-const DOWNLOADERS = /^(curl|wget|aria2c|axel|git|pip[\d.]*|python[\d.]*|conda|mamba|micromamba|rpm|yum|dnf)$/;
+const DOWNLOADERS = /^(curl|wget|aria2c|axel|git|pip[\d.]*|python[\d.]*|conda|mamba|micromamba|rpm|yum|dnf)(\.exe)?$/i;
 
 export interface DownloadUrl {
   word: Word;
@@ -66,6 +66,10 @@ export function versionInUrl(url: string): UrlVersion | null {
     // A number that continues a variable (`${MAJOR}.2.3`) is not a version written out.
     if (/(\}|\$\w*)$/.test(before)) continue;
     const version = m[1];
+    // `/pip/3.7/get-pip.py` is get-pip for Python 3.7, not pip 3.7: a folder of its own named after a project,
+    // with files below it, may be the version of something else, so no name is given (nor an ARG that lies).
+    const wholeSegment = segments[s] === version || segments[s] === `v${version}`;
+    if (wholeSegment && s < segments.length - 1 && segments[s + 1] && s > 0 && segments[s - 1] && !GENERIC_SEGMENTS.test(segments[s - 1])) return null;
     let name = before.includes('$') ? '' : before.replace(/(^|[-_.])v$/i, '$1').replace(/[-_.]+$/, '');
     for (let k = s - 1; !name && k >= 0; k--) if (segments[k] && !GENERIC_SEGMENTS.test(segments[k]) && !segments[k].includes('$')) name = segments[k];
     if (!name) return null;
