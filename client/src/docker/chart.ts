@@ -43,5 +43,7 @@ export function sizeChart(report: MeasureReport, earlier: readonly EarlierBuild[
     parts.push(`<text x="${LABEL + scale(b.size) + 6}" y="${y + 17}" class="value">${formatBytes(b.size)}</text>`);
   });
   const height = top + 20 + builds.length * ROW + 8;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${LABEL + BAR + 180}" height="${height}" role="img" aria-label="Size per instruction">${parts.join('')}</svg>`;
+  const width = LABEL + BAR + 180;
+  // Scales down to the view's width instead of running past it.
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" style="width:100%;max-width:${width}px" role="img" aria-label="Size per instruction">${parts.join('')}</svg>`;
 }
