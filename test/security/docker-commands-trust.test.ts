@@ -24,8 +24,17 @@ describe('the Docker commands in an untrusted workspace', () => {
     });
   }
 
+  it('Build image, Measure image and their helpers are disabled there, and each handler checks trust first', () => {
+    const source = fs.readFileSync(path.join(root, 'client/src/docker/register.ts'), 'utf8');
+    assert.match(source, /if \(!vscode\.workspace\.isTrusted\) return void vscode\.window\.showWarningMessage\(UNTRUSTED\);/);
+    for (const command of ['layerwise.buildImage', 'layerwise.measureImage', 'layerwise.chooseEngine', 'layerwise.exportMeasureJson']) {
+      assert.equal(pkg.contributes.commands.find((c) => c.command === command)?.enablement, 'isWorkspaceTrusted', command);
+      assert.match(source, new RegExp(`registerCommand\\('${command.replace('.', '\\.')}', trusted\\(`), command);
+    }
+  });
+
   it('says so in the manifest, and the check reads VS Code’s trust', () => {
-    assert.match(pkg.capabilities.untrustedWorkspaces.description, /Generate lockfile and Capture environment changes, which run Docker, are disabled there/);
+    assert.match(pkg.capabilities.untrustedWorkspaces.description, /Generate lockfile, Capture environment changes, Build image and Measure image, which run Docker, are disabled there/);
     assert.match(fs.readFileSync(path.join(root, 'client/src/docker/common.ts'), 'utf8'), /if \(vscode\.workspace\.isTrusted\) return true;/);
   });
 });
