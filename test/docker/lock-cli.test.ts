@@ -98,23 +98,44 @@ withDocker(() => {
       assert.equal(pins.length, 3);
     });
 
-    it('gives the same pins with the report and with a trial install and pip freeze', async () => {
+    it('gives the same pins and hashes with the report and with a trial install and pip freeze', async () => {
       const dir = project({ Dockerfile: dockerfile(), 'requirements.in': 'alpha\ngamma\n' });
-      const report = await layerwise(['lock', '--strategy', 'report', '--label', 'report', '--index-url', index.url, NETWORK, path.join(dir, 'Dockerfile')]);
-      const freeze = await layerwise(['lock', '--strategy', 'freeze', '--label', 'freeze', '--index-url', index.url, NETWORK, path.join(dir, 'Dockerfile')]);
+      const report = await layerwise(['lock', '--strategy', 'report', '--label', 'report', '--generate-hashes', '--index-url', index.url, NETWORK, path.join(dir, 'Dockerfile')]);
+      const freeze = await layerwise(['lock', '--strategy', 'freeze', '--label', 'freeze', '--generate-hashes', '--index-url', index.url, NETWORK, path.join(dir, 'Dockerfile')]);
       assert.equal(report.code, 0, report.stderr);
       assert.equal(freeze.code, 0, freeze.stderr);
       const a = pinsFromCompiled(fs.readFileSync(path.join(dir, 'requirements-report.txt'), 'utf8'));
       const b = pinsFromCompiled(fs.readFileSync(path.join(dir, 'requirements-freeze.txt'), 'utf8'));
-      assert.deepEqual(names(b), names(a));
+      assert.deepEqual(names(b), ['alpha==1.0', 'beta==2.0', 'gamma==1.5']);
+      assert.deepEqual(b, a);
       assert.match(fs.readFileSync(path.join(dir, 'requirements-freeze.txt'), 'utf8'), /^# strategy: freeze /m);
     });
 
-    it("locks pyproject.toml's dependencies when there is no requirements.in", async () => {
-      const dir = project({ Dockerfile: dockerfile(), 'pyproject.toml': '[project]\nname = "mine"\nversion = "0.1"\ndependencies = ["alpha", "gamma>=1"]\n' });
-      const r = await layerwise(['lock', '--label', 'py', '--index-url', index.url, NETWORK, path.join(dir, 'Dockerfile')]);
+    it("locks pyproject.toml's dependencies when there is no requirements.in, with docker.runArgs from .layerwise.yaml", async () => {
+      const dir = project({
+        Dockerfile: dockerfile(),
+        'pyproject.toml': '[project]\nname = "mine"\nversion = "0.1"\ndependencies = ["alpha", "gamma>=1"]\n',
+        '.layerwise.yaml': `docker:\n  runArgs: [--network=host]\npip:\n  indexUrl: ${index.url}\n`,
+      });
+      const r = await layerwise(['lock', '--label', 'py', path.join(dir, 'Dockerfile')]);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(names(pinsFromCompiled(fs.readFileSync(path.join(dir, 'requirements-py.txt'), 'utf8'))), ['alpha==1.0', 'beta==2.0', 'gamma==1.5']);
+    });
+
+    it('resolves in the stage the final one is built FROM, built first and removed after', async () => {
+      const before = (await dockerAsync(['images', '-q', '--filter', 'reference=layerwise-tmp/*'])).stdout.trim().split('\n').filter(Boolean).sort();
+      const dir = project({
+        Dockerfile: [`FROM ${python} AS base`, 'RUN python3 -m pip --version', 'FROM base', 'COPY requirements.in /tmp/', 'RUN pip install -r /tmp/requirements.in', ''].join('\n'),
+        'requirements.in': 'gamma\n',
+      });
+      const r = await layerwise(['lock', '--label', 'staged', '--index-url', index.url, NETWORK, path.join(dir, 'Dockerfile')]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /building stage base/);
+      const text = fs.readFileSync(path.join(dir, 'requirements-staged.txt'), 'utf8');
+      assert.match(text, /^# image: stage base of Dockerfile \(image ID sha256:[0-9a-f]{64}\)/m);
+      assert.deepEqual(names(pinsFromCompiled(text)), ['gamma==1.5']);
+      const left = (await dockerAsync(['images', '-q', '--filter', 'reference=layerwise-tmp/*'])).stdout.trim().split('\n').filter(Boolean).sort();
+      assert.deepEqual(left, before, 'the stage built for the lock is left');
     });
 
     it('--rewrite gives a Dockerfile whose image holds exactly the lockfile; with hashes, a tampered wheel fails its build', async () => {

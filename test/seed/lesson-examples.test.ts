@@ -52,8 +52,8 @@ const expected: Record<string, string[]> = {
   '3.mpi4py/Dockerfile.1-mpi4py': [...aptBasics.filter((r) => r !== 'apt-recommends-not-disabled'), label],
   '3.mpi4py/Dockerfile.2-h5py': [...aptBasics.filter((r) => r !== 'apt-recommends-not-disabled'), label],
   // NVIDIA's CUDA layers pasted on python:3.8-slim: `curl | apt-key add -` hides a failed download, two apt RUNs
-  // in a row install one component, and two libraries are pinned with literal versions. NVIDIA's `ENV NAME value`
-  // lines are the legacy form that BuildKit's LegacyKeyValueFormat warns about.
+  // in a row install one component, and two libraries are pinned with literal versions.
+  // `ENV PATH /usr/local/...`: BuildKit's LegacyKeyValueFormat.
   '3.cuda/Dockerfile': [add, 'apt-package-not-pinned', 'consecutive-runs-same-component', 'debian-frontend-not-set', 'legacy-key-value-format', label, 'pipe-without-pipefail', 'version-not-in-arg'],
   // intelpython sets CONDA_PREFIX itself in the example, and cleans conda in the same RUN.
   '3.intelpy/Dockerfile': [add, label],

@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { dateLabel, lockHeader, pinsFromCompiled, pinsFromFreeze, pinsFromReport, requirementsBody, withoutCredentials } from '../../server/src/container/lockfile';
+import { dateLabel, lockHeader, pinsFromCompiled, pinsFromFreeze, pinsFromReport, requirementsBody, withArchiveHashes, withoutCredentials } from '../../server/src/container/lockfile';
+import { condaRequirements, condaRequirementsText } from '../../server/src/container/condaExport';
 import { defaultStrategy, strategyCommand, type ImageTools } from '../../server/src/container/lockTools';
+import { readLockfile } from '../../server/src/lockfiles/read';
 
 const fixtures = path.resolve(__dirname, '../fixtures');
 const ALPHA = '37456589404309c478a29bd5641b70468c61d7e2968d933cb744930c773a0857';
@@ -45,6 +47,14 @@ describe('pip freeze', () => {
       { name: 'Alpha', version: '1.0', hashes: [] },
       { name: 'beta', version: '2.0', hashes: [] },
       { name: 'gamma', version: '1.0', hashes: [] },
+    ]);
+  });
+
+  it("takes each pin's hash from the archive pip download fetched again, matched by name and version", () => {
+    const out = ['Alpha-Pkg==1.0', 'beta==2.0', `# sha256 alpha_pkg-1.0-py3-none-any.whl ${ALPHA}`, `# sha256 beta-2.0.tar.gz ${BETA}`, `# sha256 beta-2.0.1.tar.gz ${GAMMA}`, ''].join('\n');
+    assert.deepEqual(withArchiveHashes(pinsFromFreeze(out), out), [
+      { name: 'Alpha-Pkg', version: '1.0', hashes: [ALPHA] },
+      { name: 'beta', version: '2.0', hashes: [BETA] },
     ]);
   });
 
@@ -154,6 +164,26 @@ describe('the requirements text', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('what the pin fixes read', () => {
+  const header = (file: string, strategy: 'report' | 'conda') =>
+    lockHeader({ file, image: 'x', imageDigest: 'image ID sha256:1', platform: 'linux/amd64', strategy, tools: ['pip 23.0.1'], date: new Date(), indexUrl: null, input: 'requirements.in', hashes: strategy === 'report' });
+
+  it('reads a hashed pip lockfile of ours, header included, as its pins', () => {
+    const text = header('requirements-6dec.txt', 'report') + requirementsBody([{ name: 'alpha', version: '1.0', hashes: [ALPHA] }, { name: 'beta', version: '2.0', hashes: [BETA] }], true);
+    assert.deepEqual(readLockfile(text).packages, [
+      { manager: 'pip', name: 'alpha', version: '1.0' },
+      { manager: 'pip', name: 'beta', version: '2.0' },
+    ]);
+  });
+
+  it('reads a conda lockfile of ours as conda pins', () => {
+    const exported = fs.readFileSync(path.join(fixtures, 'seed-workshop/exercises/2.conda/environment-3sep.yaml'), 'utf8');
+    const read = readLockfile(header('requirements-6dec.yaml', 'conda') + condaRequirementsText(condaRequirements(exported)));
+    assert.equal(read.packages.length, 66);
+    assert.deepEqual(read.packages.find((p) => p.name === 'astropy'), { manager: 'conda', name: 'astropy', version: '3.2.3' });
   });
 });
 

@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -22,6 +25,11 @@ import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings }
 import type { Rule } from '../engine/rule';
 import { rules as registeredRules } from '../rules';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { completeImage } from './completion';
+import { hoverImage } from './hover';
+import { outdatedDigestDiagnostics } from './outdatedDigest';
+import { pinDigestActions, resolvePinDigest, type RegistryPinData } from './pinDigest';
+import { ImageLookups } from '../registry/lookups';
 import { editedDocuments } from './editedDocuments';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import { fixAllEditYielding } from './yieldingFixAll';
@@ -81,6 +89,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   const trust = { workspaceTrusted: false };
   const toldProblems = new Set<string>();
+  /** Tags, digests and local images for completion, hover and registry pins; nothing is asked unless trusted and online. */
+  const lookups = new ImageLookups({ trusted: () => trust.workspaceTrusted, tools: toolsFor, tell });
 
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -97,6 +107,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        completionProvider: { triggerCharacters: [':', ' ', '='] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'layerwise' },
     };
@@ -197,7 +209,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     state.result = result;
     keepModel(uri);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(result.model.lineStarts, f)) });
+    const diagnostics = result.findings.map((f) => toDiagnostic(result.model.lineStarts, f));
+    // A pinned digest the registry no longer gives for its tag: from the cache, or once the registry answers.
+    diagnostics.push(...outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version)));
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+
+  /** Lints again if the document is still at that version (a lookup answered after the text changed is moot). */
+  function revalidate(uri: string, version: number): void {
+    const document = documents.get(uri);
+    if (document && document.version === version) validate(document);
   }
 
   /** Documents whose results are kept, the most recently linted last. */
@@ -274,25 +295,48 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!current) return [];
     const actions = await codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token), canResolveActions);
     if (canResolveActions && (!params.context.only || params.context.only.includes(CodeActionKind.QuickFix))) {
-      actions.push(...pins.fromActions(uri, current.result.model, params.range, toolsFor(uri), trust.workspaceTrusted));
+      const tools = toolsFor(uri);
+      actions.push(...pins.fromActions(uri, current.result.model, params.range, tools, trust.workspaceTrusted));
+      actions.push(...pins.aptActions(uri, current.result.model, params.range, tools, trust.workspaceTrusted));
     }
+    actions.push(...(await pinDigestActions(uri, current.result.model, params.range, lookups, params.context.only, { resolveLater: canResolveActions, askRegistry: params.context.triggerKind !== CodeActionTriggerKind.Automatic })));
     return actions;
   });
 
   // The lookups behind pin actions run here, when the user picks one: never while typing.
   connection.onCodeActionResolve(async (action, token) => {
+    const registryPin = action.data as RegistryPinData | undefined;
+    if (registryPin?.kind === 'registry-digest') {
+      const current = currentResult(registryPin.uri);
+      return current ? resolvePinDigest(action, registryPin, current.result.model, lookups) : action;
+    }
     const data = action.data as PinActionData | undefined;
-    if (!data || (data.kind !== 'pip-index' && data.kind !== 'from-digest')) return action;
+    if (!data || (data.kind !== 'pip-index' && data.kind !== 'from-digest' && data.kind !== 'apt-base-image')) return action;
     const current = currentResult(data.uri);
     if (!current) return action;
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    const answer = await pins.resolve(data, current, toolsFor(data.uri), trust.workspaceTrusted, controller.signal);
+    // An engine lookup can take a while (apt-get update in a container): shown as progress the user can cancel.
+    const progress = data.kind === 'pip-index' ? null : await connection.window.createWorkDoneProgress().catch(() => null);
+    progress?.begin(data.kind === 'apt-base-image' ? 'Layerwise: asking the base image for apt versions' : 'Layerwise: reading the image digest', undefined, undefined, true);
+    progress?.token.onCancellationRequested(() => controller.abort());
+    const answer = await pins.resolve(data, current, toolsFor(data.uri), trust.workspaceTrusted, controller.signal).finally(() => progress?.done());
     if ('problem' in answer) {
-      void connection.window.showWarningMessage(`Layerwise: ${answer.problem}`);
+      // A notification, not a request: nothing waits on the user closing it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Layerwise: ${answer.problem}` });
       return action;
     }
     return { ...action, edit: { changes: { [data.uri]: answer.edits } } };
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? completeImage(document, params.position, lookups, token) : null;
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? hoverImage(document, params.position, lookups) : null;
   });
 
   connection.onExecuteCommand(async (params, token) => {
