@@ -59,6 +59,13 @@ function manifestSettings(pkg: Record<string, unknown>): Record<string, unknown>
       markdownDescription:
         'Leave to other Docker extensions what they already report, so that each problem shows once: `hadolint` (vscode-hadolint: every finding with a hadolint id), `docker-dx` (Docker DX: BuildKit\'s checks), `container-tools` (Container Tools: dockerfile-utils\' checks), or single ids such as `DL3009`, `MaintainerDeprecated` or `DEPRECATED_MAINTAINER`. A finding left to another tool brings no quick fix of ours. `.layerwise.yaml` adds its own.',
     },
+    'layerwise.builder': {
+      type: 'string',
+      enum: ['auto', 'buildkit', 'classic'],
+      default: 'auto',
+      markdownDescription:
+        'Which builder builds your Dockerfiles. `buildkit`: the cleanup rules also offer a `RUN --mount=type=cache` fix. `auto`: only where the file shows BuildKit (a `# syntax=` directive or a `RUN --mount`). `.layerwise.yaml` can set `builder:`.',
+    },
     'layerwise.containerCommand': {
       type: 'string',
       enum: ['docker', 'podman'],

@@ -28,6 +28,8 @@ const CROPS: Crop[] = [
   { from: '2a-lightbulb-menu', to: 'fix.png', clip: { x: 353, y: 90, width: 560, height: 150 } },
   // The snippets' text: pinned versions in ARGs, and the line typed by hand squiggled.
   { from: '7-snippets', to: 'pin.png', clip: { x: 353, y: 90, width: 742, height: 192 } },
+  // Measure image (test/e2e/measure.e2e.ts): sizes on the Dockerfile's lines, and the report beside it.
+  { from: 'measure-report', to: 'measure.png', clip: { x: 353, y: 36, width: 927, height: 764 }, width: 800 },
   // Generate lockfile (test/e2e/lock.e2e.ts): the rewrite as a diff, and the notification that offers to apply it.
   { from: 'lock-2-rewrite-diff', to: 'lock.png', clip: { x: 353, y: 36, width: 927, height: 764 }, width: 800 },
 ];

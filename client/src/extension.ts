@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/nodeOptions';
+import { registerDockerFeatures } from './docker/register';
 import { registerProposedTexts } from './docker/common';
 import { captureEnvironment } from './docker/envDiff';
 import { generateLockfile } from './docker/lock';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('layerwise.generateLockfile', generateLockfile(output)),
     vscode.commands.registerCommand('layerwise.captureEnvironment', captureEnvironment(output)),
   );
+  registerDockerFeatures(context);
   await client.start();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
   // Shows Show output and Restart the language server in the Command Palette once there is a server.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { dateLabel, lockHeader, pinsFromCompiled, pinsFromFreeze, pinsFromReport, requirementsBody, withoutCredentials } from '../../server/src/container/lockfile';
+import { dateLabel, lockHeader, pinsFromCompiled, pinsFromFreeze, pinsFromReport, requirementsBody, withArchiveHashes, withoutCredentials } from '../../server/src/container/lockfile';
 import { condaRequirements, condaRequirementsText } from '../../server/src/container/condaExport';
 import { defaultStrategy, strategyCommand, type ImageTools } from '../../server/src/container/lockTools';
 import { readLockfile } from '../../server/src/lockfiles/read';
@@ -47,6 +47,14 @@ describe('pip freeze', () => {
       { name: 'Alpha', version: '1.0', hashes: [] },
       { name: 'beta', version: '2.0', hashes: [] },
       { name: 'gamma', version: '1.0', hashes: [] },
+    ]);
+  });
+
+  it("takes each pin's hash from the archive pip download fetched again, matched by name and version", () => {
+    const out = ['Alpha-Pkg==1.0', 'beta==2.0', `# sha256 alpha_pkg-1.0-py3-none-any.whl ${ALPHA}`, `# sha256 beta-2.0.tar.gz ${BETA}`, `# sha256 beta-2.0.1.tar.gz ${GAMMA}`, ''].join('\n');
+    assert.deepEqual(withArchiveHashes(pinsFromFreeze(out), out), [
+      { name: 'Alpha-Pkg', version: '1.0', hashes: [ALPHA] },
+      { name: 'beta', version: '2.0', hashes: [BETA] },
     ]);
   });
 

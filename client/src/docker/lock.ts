@@ -43,7 +43,7 @@ async function pickStrategy(dockerfile: string): Promise<LockStrategy | undefine
 }
 
 async function pickHashes(strategy: LockStrategy): Promise<boolean | undefined> {
-  if (strategy === 'freeze' || strategy === 'conda') return false;
+  if (strategy === 'conda') return false;
   const pins = { label: 'Pins only', hashes: false };
   const hashed = { label: 'Pins and sha256 hashes', description: 'installs with --require-hashes', hashes: true };
   return (await vscode.window.showQuickPick([pins, hashed], { title: `${WHAT}: hashes` }))?.hashes;

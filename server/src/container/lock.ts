@@ -10,7 +10,7 @@ import { buildModel } from '../model/build';
 import { condaRequirements, condaRequirementsText } from './condaExport';
 import { EngineError, type ContainerEngine } from './engine';
 import { findLockInput } from './lockInput';
-import { checkLabel, dateLabel, lockHeader, lockfileName, pinsFromCompiled, pinsFromFreeze, pinsFromReport, requirementsBody, type LockStrategy } from './lockfile';
+import { checkLabel, dateLabel, lockHeader, lockfileName, pinsFromCompiled, pinsFromFreeze, pinsFromReport, requirementsBody, withArchiveHashes, type LockStrategy } from './lockfile';
 import { MOUNT, NO_CONDA, defaultStrategy, pipAtLeast, probeCommand, strategyCommand, toolVersions, type ImageTools, type LockInput } from './lockTools';
 import { buildStage, removeImage } from './stageImage';
 
@@ -114,7 +114,7 @@ function checkStrategy(strategy: LockStrategy, tools: ImageTools, image: string,
   if (strategy === 'pip-compile' && !tools.pipCompile) throw new LockError(`the image ${image} has no pip-compile on its PATH: use --strategy report, or install pip-tools in the image first`);
   if (strategy === 'uv' && !tools.uv) throw new LockError(`the image ${image} has no uv on its PATH: use --strategy report, or install uv in the image first`);
   if (strategy === 'conda' && !tools.conda) throw new LockError(`the image ${image} has no conda: use --strategy report for pip`);
-  if (hashes && (strategy === 'freeze' || strategy === 'conda')) throw new LockError(`--generate-hashes needs a strategy that reads the archives' hashes (report, pip-compile or uv), not ${strategy}`);
+  if (hashes && strategy === 'conda') throw new LockError('--generate-hashes needs a pip strategy: conda lockfiles carry builds, not hashes');
 }
 
 export async function generateLock(o: LockOptions): Promise<LockResult> {
@@ -126,7 +126,7 @@ export async function generateLock(o: LockOptions): Promise<LockResult> {
     throw new LockError(`cannot read ${o.dockerfile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const label = checkLabel(o.label ?? dateLabel(o.now ?? new Date()));
-  if (o.strategy === 'conda' && o.hashes) throw new LockError('--generate-hashes needs a pip strategy (report, pip-compile or uv): conda lockfiles carry builds, not hashes');
+  if (o.strategy === 'conda' && o.hashes) throw new LockError('--generate-hashes needs a pip strategy: conda lockfiles carry builds, not hashes');
   // Read the input before anything runs: a missing requirements.in costs no container.
   let input = await findLockInput(dockerfile, o.strategy === 'conda' ? 'conda' : 'pip').catch(async (e) => {
     if (o.strategy) throw e;
@@ -184,7 +184,7 @@ export async function generateLock(o: LockOptions): Promise<LockResult> {
       body = condaRequirementsText(conda);
       names = conda.packages.map((p) => p.split('=')[0]);
     } else {
-      const pins = strategy === 'report' ? pinsFromReport(stdout) : strategy === 'freeze' ? pinsFromFreeze(stdout) : pinsFromCompiled(stdout);
+      const pins = strategy === 'report' ? pinsFromReport(stdout) : strategy === 'freeze' ? withArchiveHashes(pinsFromFreeze(stdout), stdout) : pinsFromCompiled(stdout);
       body = requirementsBody(pins, o.hashes);
       names = pins.map((p) => p.name);
     }

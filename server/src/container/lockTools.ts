@@ -1,7 +1,7 @@
 // The commands `layerwise lock` runs inside the image, as argument arrays: the
 // user's folder is mounted read-only at /layerwise, and every value (a file
 // name, a dependency, an index URL) is one argument, never shell text. Where a
-// strategy needs two steps (a trial install, then `pip freeze`), a fixed Python
+// strategy needs two steps (a trial install, then `pip freeze`, and `pip download` to hash), a fixed Python
 // script run by the image's own Python does them: no shell is needed, so images
 // without one work too.
 import type { LockStrategy } from './lockfile';
@@ -55,12 +55,30 @@ if mode == "probe":
         "conda": conda and version([conda, "--version"]),
     }))
 elif mode == "freeze":
+    hashes = sys.argv[2] == "hashes"
+    count = int(sys.argv[3])
+    index = sys.argv[4:4 + count]
     # The lesson's trial install, into a folder of its own so that what the image already has is not counted.
     target = tempfile.mkdtemp()
-    code = subprocess.call([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "--ignore-installed", "--no-warn-script-location", "--target", target] + sys.argv[2:], stdout=sys.stderr)
+    code = subprocess.call([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "--ignore-installed", "--no-warn-script-location", "--target", target] + sys.argv[4:], stdout=sys.stderr)
     if code:
         sys.exit(code)
-    sys.stdout.write(subprocess.check_output([sys.executable, "-m", "pip", "freeze", "--disable-pip-version-check", "--all", "--path", target]).decode("utf-8"))
+    frozen = subprocess.check_output([sys.executable, "-m", "pip", "freeze", "--disable-pip-version-check", "--all", "--path", target]).decode("utf-8")
+    sys.stdout.write(frozen)
+    if hashes:
+        # pip freeze knows versions only: fetch the same archives again and hash them.
+        import hashlib
+        work = tempfile.mkdtemp()
+        pins = os.path.join(work, "pins.txt")
+        with open(pins, "w") as f:
+            f.write(frozen)
+        archives = os.path.join(work, "archives")
+        code = subprocess.call([sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--no-deps", "--dest", archives] + index + ["-r", pins], stdout=sys.stderr)
+        if code:
+            sys.exit(code)
+        for name in sorted(os.listdir(archives)):
+            with open(os.path.join(archives, name), "rb") as f:
+                sys.stdout.write("# sha256 %s %s\n" % (name, hashlib.sha256(f.read()).hexdigest()))
 elif mode == "conda":
     conda = shutil.which("conda") or os.environ.get("CONDA_EXE")
     if not conda:
@@ -112,7 +130,7 @@ export function strategyCommand(strategy: LockStrategy, o: StrategyOptions): Con
         args: ['-m', 'pip', 'install', '--dry-run', '--ignore-installed', '--quiet', '--disable-pip-version-check', '--report', '-', ...indexArgs(o.indexUrl), ...pipInputArgs(o.input)],
       };
     case 'freeze':
-      return { entrypoint: o.python, args: ['-c', DRIVER, 'freeze', ...indexArgs(o.indexUrl), ...pipInputArgs(o.input)] };
+      return { entrypoint: o.python, args: ['-c', DRIVER, 'freeze', o.hashes ? 'hashes' : 'pins', String(indexArgs(o.indexUrl).length), ...indexArgs(o.indexUrl), ...pipInputArgs(o.input)] };
     case 'pip-compile':
       // --output-file=- prints the result; --allow-unsafe keeps pip and setuptools pinned as the other strategies do.
       return {

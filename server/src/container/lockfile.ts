@@ -80,6 +80,21 @@ export function pinsFromFreeze(text: string): Pin[] {
 }
 
 /**
+ * The freeze strategy's hashes: `# sha256 FILE HASH` lines after pip freeze's,
+ * one for each archive `pip download` fetched again, matched to a pin by the
+ * archive's name and version (`alpha_pkg-1.0-py3-none-any.whl`, `Alpha-Pkg-1.0.tar.gz`).
+ */
+export function withArchiveHashes(pins: readonly Pin[], text: string): Pin[] {
+  const archives = [...text.matchAll(/^# sha256 (\S+) ([0-9a-f]{64})$/gm)].flatMap((m) => {
+    const file = m[1];
+    // A wheel is NAME-VERSION-TAGS.whl with no dash in NAME; an sdist is NAME-VERSION.tar.gz (or .zip), NAME may hold dashes.
+    const parts = file.endsWith('.whl') ? file.split('-') : file.replace(/\.(tar\.gz|tar\.bz2|zip|tgz)$/, '').split(/-(?=[^-]*$)/);
+    return parts.length >= 2 ? [{ name: normaliseName(parts[0]), version: parts[1], sha256: m[2] }] : [];
+  });
+  return pins.map((p) => ({ ...p, hashes: archives.filter((a) => a.name === normaliseName(p.name) && a.version === p.version).map((a) => a.sha256) }));
+}
+
+/**
  * Pins from a requirements file as pip-compile and `uv pip compile` print it:
  * `name==version` lines, `\`-continued `--hash=sha256:` lines, `# via` comments,
  * and option lines (`--index-url`) that are left out.

@@ -23,12 +23,17 @@ export interface LintSettings {
    * engine/deferTo.ts.
    */
   deferTo?: string[];
+  /** Which builder builds the files: `buildkit` offers cache mounts; `auto` (or unset) reads it from the file. */
+  builder?: Builder;
 }
+
+export type Builder = 'auto' | 'buildkit' | 'classic';
+const BUILDERS: readonly Builder[] = ['auto', 'buildkit', 'classic'];
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export function defaultSettings(): LintSettings {
-  return { rules: {}, ignore: [], trustedRegistries: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, deferTo: [] };
+  return { rules: {}, ignore: [], trustedRegistries: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, builder: 'auto', deferTo: [] };
 }
 
 /** `override` wins key by key; lists are joined. */
@@ -39,6 +44,7 @@ export function mergeSettings(base: LintSettings, override: Partial<LintSettings
     trustedRegistries: [...new Set([...base.trustedRegistries, ...(override.trustedRegistries ?? [])])],
     maxFileSize: override.maxFileSize ?? base.maxFileSize,
     deferTo: override.deferTo && override.deferTo.length > 0 ? [...new Set([...(base.deferTo ?? []), ...override.deferTo])] : base.deferTo,
+    builder: override.builder ?? base.builder,
   };
 }
 
@@ -112,6 +118,10 @@ export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>
   if (max !== undefined) {
     if (typeof max === 'number' && max > 0) settings.maxFileSize = max;
     else problems.push("'maxFileSize' should be a positive number of characters");
+  }
+  if (obj.builder !== undefined && obj.builder !== null) {
+    if (BUILDERS.includes(obj.builder as Builder)) settings.builder = obj.builder as Builder;
+    else problems.push(`'builder' should be auto, buildkit or classic, not '${String(obj.builder)}'`);
   }
   return { settings, problems };
 }
