@@ -189,6 +189,16 @@ withDocker(() => {
       assert.ok(!fs.existsSync(path.join(dir, 'requirements-x.txt')));
     });
 
+    it("shows pip's error, not an engine's, when the index does not answer", async () => {
+      const dir = project({ Dockerfile: dockerfile(), 'requirements.in': 'alpha\n' });
+      const closed = await startPackageIndex([]);
+      await closed.close();
+      const r = await layerwise(['lock', '--index-url', closed.url, NETWORK, path.join(dir, 'Dockerfile')]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /pip could not resolve requirements\.in in [^\n]*:\n(WARNING|ERROR)[^\n]*[Cc]onnection refused/);
+      assert.doesNotMatch(r.stderr, /no docker engine answers/);
+    });
+
     it('says the image has no Python (debian:bookworm-slim)', async () => {
       const dir = project({ Dockerfile: 'FROM debian:bookworm-slim\n', 'requirements.in': 'alpha\n' });
       const r = await layerwise(['lock', NETWORK, path.join(dir, 'Dockerfile')]);
