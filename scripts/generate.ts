@@ -52,6 +52,13 @@ function manifestSettings(pkg: Record<string, unknown>): Record<string, unknown>
       markdownDescription:
         'The registries `FROM` may take images from, such as `quay.io` or `*.example.org` (`docker.io` for Docker Hub). Empty: any. `.layerwise.yaml` and `.hadolint.yaml` add theirs. See `registry-not-trusted`.',
     },
+    'layerwise.builder': {
+      type: 'string',
+      enum: ['auto', 'buildkit', 'classic'],
+      default: 'auto',
+      markdownDescription:
+        'Which builder builds your Dockerfiles. `buildkit`: the cleanup rules also offer a `RUN --mount=type=cache` fix. `auto`: only where the file shows BuildKit (a `# syntax=` directive or a `RUN --mount`). `.layerwise.yaml` can set `builder:`.',
+    },
     'layerwise.containerCommand': {
       type: 'string',
       enum: ['docker', 'podman'],

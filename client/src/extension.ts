@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/nodeOptions';
+import { registerDockerFeatures } from './docker/register';
 import { gitAuthorEmail } from './gitEmail';
 
 const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('layerwise.generateLockfile', async (uri?: vscode.Uri) => (await import('./docker/lock.js')).generateLockfile(context, output)(uri)),
     vscode.commands.registerCommand('layerwise.captureEnvironment', async (uri?: vscode.Uri) => (await import('./docker/envDiff.js')).captureEnvironment(context, output)(uri)),
   );
+  registerDockerFeatures(context);
   await client.start();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
   // Shows Show output and Restart the language server in the Command Palette once there is a server.

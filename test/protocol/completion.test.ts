@@ -77,6 +77,18 @@ describe('base-image completion from the catalogue', () => {
     assert.deepEqual(unused.items, [], 'an ARG no FROM uses gets no images');
   });
 
+  it('hovers on a FROM image with the catalogue\'s text, and nothing looked up in an untrusted workspace', async () => {
+    const u = uri(dir);
+    await client.open(u, 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nRUN nvcc --version\n');
+    const hover = await client.hover(u, { line: 0, character: 10 });
+    const text = (hover!.contents as MarkupContent).value;
+    assert.match(text, /\*\*NVIDIA CUDA\*\*/);
+    assert.match(text, /Recommended: \*\*devel\*\*.*Numba needs the full CUDA SDK/);
+    assert.doesNotMatch(text, /On this machine|points to/);
+    assert.deepEqual(hover!.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 41 } });
+    assert.equal(await client.hover(u, { line: 1, character: 6 }), null, 'nothing on a RUN');
+  });
+
   it('completes tags from the catalogue, newest first with variants together, in an untrusted workspace', async () => {
     const list = await completeAtEnd(client, dir, 'FROM python:', 0);
     assert.equal(list.isIncomplete, false);

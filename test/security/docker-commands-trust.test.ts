@@ -24,8 +24,14 @@ describe('the Docker commands in an untrusted workspace', () => {
     });
   }
 
+  it('every command that runs Docker (Build, Measure, the engine picker, the report export too) is disabled there', () => {
+    const docker = pkg.contributes.commands.filter((c) => !['layerwise.fixAll', 'layerwise.showOutput', 'layerwise.restartServer'].includes(c.command));
+    assert.ok(docker.length >= 6, docker.map((c) => c.command).join(', '));
+    for (const c of docker) assert.equal(c.enablement, 'isWorkspaceTrusted', c.command);
+  });
+
   it('says so in the manifest, and the check reads VS Code’s trust', () => {
-    assert.match(pkg.capabilities.untrustedWorkspaces.description, /Generate lockfile and Capture environment changes, which run Docker, are disabled there/);
+    assert.match(pkg.capabilities.untrustedWorkspaces.description, /Generate lockfile, Capture environment changes, Build image and Measure image, which run Docker, are disabled there/);
     assert.match(fs.readFileSync(path.join(root, 'client/src/docker/common.ts'), 'utf8'), /if \(vscode\.workspace\.isTrusted\) return true;/);
   });
 });

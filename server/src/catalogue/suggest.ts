@@ -95,6 +95,9 @@ interface ParsedTag {
 }
 
 function parseTag(tag: string): ParsedTag {
+  // A dated tag (the Jupyter stacks' 2024-10-07) orders by its date.
+  const date = /^(\d{4})-(\d{2})-(\d{2})(.*)$/.exec(tag);
+  if (date) return { tag, version: [Number(date[1]), Number(date[2]), Number(date[3])], suffix: date[4] };
   const m = /^v?(\d+(?:\.\d+)*)(.*)$/.exec(tag);
   if (!m) return { tag, version: null, suffix: tag };
   return { tag, version: m[1].split('.').map(Number), suffix: m[2] };

@@ -11,7 +11,9 @@ import { SEVERITIES, buildkitChecks, type Finding, type FixSafety, type Severity
 import { defaultSettings } from '../engine/settings';
 import { ruleDocsPath } from '../rules/docs';
 import { rules } from '../rules';
+import { buildCommand } from './build';
 import { describeError, expandPaths } from './files';
+import { measureCommand } from './measure';
 import { ENV_DIFF_USAGE, envDiffCommand } from './envDiffCommand';
 import { LOCK_USAGE, lockCommand } from './lockCommand';
 import { formatJson, formatSarif, formatText, type FileResult } from './formats';
@@ -32,6 +34,9 @@ const USAGE = `Usage:
   layerwise fix  [--dry-run] [--unsafe] [--config FILE] [--fail-on ...] PATH...
   layerwise fix  --pin [--pin-apt] [--pin-images] [--index-url URL] [--pin-style pin|arg] [--docker-arg=ARG]... [--dry-run] PATH...
   layerwise rules [--format text|json]
+  layerwise build [--tag T] [--target S] [--build-arg K=V]... [--context DIR] [--docker-arg=ARG]... DOCKERFILE
+  layerwise measure IMAGE [--dockerfile F] [--target S] [--format text|json] [--compare IMAGE] [--max-waste SIZE]
+                    [--max-waste-percent P] [--min-efficiency X] [--sif]
   ${LOCK_USAGE}
   ${ENV_DIFF_USAGE}
 A folder is searched for Dockerfile, Containerfile, Dockerfile.*, Containerfile.* and *.dockerfile.`;
@@ -62,6 +67,10 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
       return rest.some((a) => /^--pin(?:-apt|-images)?$/.test(a)) ? pinCommand(rest, io) : fixCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
+    case 'build':
+      return buildCommand(rest, io);
+    case 'measure':
+      return measureCommand(rest, io);
     case 'lock':
       return lockCommand(rest, io);
     case 'env-diff':
@@ -78,7 +87,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     case undefined:
       throw new UsageError(`no command given\n${USAGE}`);
     default:
-      throw new UsageError(`unknown command '${command}' (expected lint, fix, rules, lock or env-diff)`);
+      throw new UsageError(`unknown command '${command}' (expected lint, fix, rules, lock, env-diff, build or measure)`);
   }
 }
 

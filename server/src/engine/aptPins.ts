@@ -5,7 +5,7 @@
 import { parseImageReference } from '../container/imageReference';
 import type { AptAnswer } from '../container/aptCandidates';
 import { installsIn } from '../rules/support/packages';
-import type { DockerfileModel, Stage } from '../model/types';
+import type { DockerfileModel, InstructionNode, Stage } from '../model/types';
 import type { TextEdit } from './rule';
 
 export const APT_ARCHIVE_NOTE = 'Debian and Ubuntu drop old versions from their archives, so an apt pin stops resolving once a newer one is published; for builds that must last, use snapshot.debian.org as the apt source';
@@ -22,16 +22,22 @@ export function baseImageOf(model: DockerfileModel, stage: Stage): { image: stri
   return { image: s.resolvedImage, platform };
 }
 
-export async function aptPinEdits(model: DockerfileModel, lookup: AptLookup): Promise<{ edits: TextEdit[]; log: string[] }> {
+/** The unpinned apt packages of one instruction whose word a pin can extend (plain, unquoted). */
+export function unpinnedAptWords(model: DockerfileModel, node: InstructionNode) {
+  return installsIn(node)
+    .filter((i) => i.manager === 'apt')
+    .flatMap((i) => i.packages.filter((p) => p.operator === null && p.word.raw === p.word.value && model.text.slice(p.word.start, p.word.end) === p.word.raw));
+}
+
+/** `only`: pin that instruction's packages alone (the editor's action for one RUN). */
+export async function aptPinEdits(model: DockerfileModel, lookup: AptLookup, only?: InstructionNode): Promise<{ edits: TextEdit[]; log: string[] }> {
   const edits: TextEdit[] = [];
   const log: string[] = [];
   let pinnedAny = false;
-  for (const node of model.instructions) {
+  for (const node of only ? [only] : model.instructions) {
     const stage = model.stages[node.stage];
     if (!stage) continue;
-    const words = installsIn(node)
-      .filter((i) => i.manager === 'apt')
-      .flatMap((i) => i.packages.filter((p) => p.operator === null && p.word.raw === p.word.value && model.text.slice(p.word.start, p.word.end) === p.word.raw));
+    const words = unpinnedAptWords(model, node);
     if (words.length === 0) continue;
     const base = baseImageOf(model, stage);
     if (!base) {

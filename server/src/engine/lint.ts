@@ -8,7 +8,7 @@ import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { suppressionsAbove, type Suppressions } from './ignores';
-import { lintRecords, listWithReplaced, movedFindings, recordToKeep, type LintRecord } from './reuse';
+import { findingsOutside, lintRecords, listWithReplaced, movedFindings, recordToKeep, stagesReached, type LintRecord } from './reuse';
 import { formatMessage, type Collected, type LintFacts, type Finding, type Report, type Rule, type Severity } from './rule';
 import { defaultSettings, type LintSettings } from './settings';
 
@@ -130,6 +130,8 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const before = edit ? recordToKeep(edit, model, inputs) : null;
   const collected = (before && edit && collectAfterEdit(before, edit, rules)) || collectAll(model, rules);
   const byRule: Array<Finding[] | undefined> = [];
+  /** The stages this edit can change, for the rules checked stage by stage; worked out once it is asked for. */
+  let reached: Set<number> | undefined;
 
   // One report function for every rule, reading which rule is running: made once per lint, not once per rule.
   let meta = rules[0]?.meta;
@@ -181,12 +183,25 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       findings.push(...kept);
       continue;
     }
+    // A rule checked stage by stage keeps the findings of the stages the edit did not reach.
+    let list = collected.lists[i];
+    let onlyStages: ReadonlySet<number> | undefined;
+    let outside: Finding[] | null = null;
+    if (rule.scope === 'stage' && edit && earlier) {
+      reached ??= stagesReached(model, edit);
+      outside = findingsOutside(earlier, edit, model, reached);
+      if (outside) {
+        onlyStages = reached;
+        list = list.filter((c) => reached!.has(c.node.stage));
+      }
+    }
     found = [];
     // What collect found may hold the words of nodes that moved since: they are shifted before the check reads
     // them. A fact that is not an object (a flag, a name) holds none.
-    for (const c of collected.lists[i]) if (typeof c.fact === 'object') settle(c.node);
+    for (const c of list) if (typeof c.fact === 'object') settle(c.node);
     try {
-      rule.check({ model, catalogue: sharedCatalogue, facts, settings, report, collected: collected.lists[i] });
+      rule.check({ model, catalogue: sharedCatalogue, facts, settings, report, collected: list, onlyStages });
+      if (outside) found.push(...outside);
       byRule[i] = found;
       findings.push(...found);
     } catch (e) {

@@ -2,7 +2,9 @@
 // version can keep it: a keystroke changes one instruction (or writes or
 // removes one), and the findings of a rule that collected nothing from those
 // instructions, before or after the edit, stand where they were, moved with
-// the text (see Rule.local). The engine still runs every other rule.
+// the text (see Rule.local). A rule whose scope is 'stage' keeps the findings
+// of the stages the edit did not reach, and is checked on the others only.
+// The engine still runs every other rule.
 // test/unit/incremental.test.ts and the corpus sweep (scripts/corpus.ts) hold
 // the result to a fresh lint after random edits.
 import type { InstructionsEdit } from '../model/incremental';
@@ -72,6 +74,43 @@ export function movedFindings(findings: readonly Finding[], edit: InstructionsEd
   return out;
 }
 
+/**
+ * The stages an edit inside one stage can change, for rules whose scope is 'stage': that stage and every stage
+ * built FROM it, directly or not (stages build only FROM earlier ones, so one pass in order finds them all).
+ */
+export function stagesReached(model: DockerfileModel, edit: InstructionsEdit): Set<number> {
+  const reached = new Set([(edit.replaced[0] ?? edit.by[0]).stage]);
+  for (const stage of model.stages) if (stage.baseStage !== null && reached.has(stage.baseStage)) reached.add(stage.index);
+  return reached;
+}
+
+/**
+ * A stage-scoped rule's earlier findings in the stages the edit did not reach, moved with the text; null when
+ * one of their fixes reaches the edit after all (then the rule is checked whole).
+ */
+export function findingsOutside(findings: readonly Finding[], edit: InstructionsEdit, model: DockerfileModel, reached: ReadonlySet<number>): Finding[] | null {
+  const end = edit.replaced.length > 0 ? Math.max(edit.replaced[edit.replaced.length - 1].end, edit.oldEnd) : edit.oldEnd;
+  const at = (offset: number) => (offset > end ? offset + edit.delta : offset);
+  const outside = findings.filter((f) => !reached.has(stageAt(model, at(f.span.start))));
+  return movedFindings(outside, edit);
+}
+
+/** The stage whose text holds an offset: from its FROM to the next FROM; -1 before the first. */
+function stageAt(model: DockerfileModel, offset: number): number {
+  const stages = model.stages;
+  let lo = 0;
+  let hi = stages.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid].from.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 function moved(f: Finding, after: number, delta: number): Finding {
   const at = (offset: number) => (offset > after ? offset + delta : offset);
   const fixes = f.fixes.map((fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText })) }));
@@ -91,12 +130,10 @@ export function listWithReplaced(list: ReadonlyArray<Collected<unknown>>, edit: 
     if (list[mid].node.index < edit.at) lo = mid + 1;
     else hi = mid;
   }
-  const out = list.slice(0, lo);
-  out.push(...entries);
   let i = lo;
   while (i < list.length && edit.replaced.includes(list[i].node)) i++;
-  for (; i < list.length; i++) out.push(list[i]);
-  return out;
+  // Native slices and concat: a keystroke in a long file replaces an entry or two of lists thousands long.
+  return list.slice(0, lo).concat(entries, list.slice(i));
 }
 
 function sameSettings(a: LintSettings, b: LintSettings): boolean {
@@ -106,7 +143,8 @@ function sameSettings(a: LintSettings, b: LintSettings): boolean {
     keys.length === Object.keys(b.rules).length &&
     keys.every((k) => a.rules[k] === b.rules[k]) &&
     sameItems(a.ignore, b.ignore) &&
-    sameItems(a.trustedRegistries, b.trustedRegistries)
+    sameItems(a.trustedRegistries, b.trustedRegistries) &&
+    a.builder === b.builder
   );
 }
 

@@ -134,6 +134,12 @@ export interface RuleContext<F = unknown> {
    * in document order, each with what it found; empty for a rule without one.
    */
   collected: ReadonlyArray<Collected<F>>;
+  /**
+   * For a rule whose scope is 'stage', after a keystroke confined to one stage: the stages to check (that stage
+   * and those built FROM it). `collected` then holds only their instructions, and the findings of the other
+   * stages are kept. A rule that walks `model.stages` itself skips the others. Undefined: check every stage.
+   */
+  onlyStages?: ReadonlySet<number>;
 }
 
 /**
@@ -167,6 +173,14 @@ export interface Rule<F = any> {
    * local rule's messages never name a line or an instruction's position.
    */
   local?: true;
+  /**
+   * 'stage' when what `check` reports about a stage depends only on that stage's instructions, the stages it
+   * is built FROM, the stages' FROM lines and the ARGs before the first FROM, and every finding and fix of the
+   * stage lies inside it. After a keystroke that changed instructions of one stage only (no FROM, no ONBUILD),
+   * the engine then checks only that stage and the stages built FROM it (`context.onlyStages`) and keeps the
+   * others' findings, moved with the text: in a file of hundreds of stages, a keystroke costs its stage.
+   */
+  scope?: 'stage';
 }
 
 export interface Finding {

@@ -6,7 +6,9 @@
 // keystroke waits on the network or the engine.
 import * as path from 'node:path';
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver/node';
+import { aptCandidates } from '../container/aptCandidates';
 import { ContainerEngine } from '../container/engine';
+import { aptPinEdits, baseImageOf, unpinnedAptWords } from '../engine/aptPins';
 import { fromPinTarget, localDigest } from '../container/imageDigest';
 import { instructionAt, lint, type LintResult } from '../engine/lint';
 import { lockfileFacts, type LockfileFacts } from '../engine/lockfileSources';
@@ -23,7 +25,8 @@ import { rangeOf } from './diagnostics';
 /** What a code action carries to its resolve. */
 export type PinActionData =
   | { kind: 'pip-index'; uri: string; rule: string; span: Span; lookup: PinLookup }
-  | { kind: 'from-digest'; uri: string; stage: number; image: string };
+  | { kind: 'from-digest'; uri: string; stage: number; image: string }
+  | { kind: 'apt-base-image'; uri: string; node: number; packages: string[] };
 
 interface DocumentPins {
   key: string;
@@ -108,6 +111,28 @@ export class PinLookups {
     return actions;
   }
 
+  /** RUNs in the range with unpinned apt packages: one action each, which asks the stage's base image in one container. */
+  aptActions(uri: string, model: DockerfileModel, range: Range, tools: ToolSettings, trusted: boolean): CodeAction[] {
+    if (!trusted || tools.offline) return [];
+    const actions: CodeAction[] = [];
+    for (const node of model.instructions) {
+      const r = rangeOf(model.lineStarts, node);
+      if (r.end.line < range.start.line || r.start.line > range.end.line) continue;
+      const words = unpinnedAptWords(model, node);
+      const stage = model.stages[node.stage];
+      const base = stage ? baseImageOf(model, stage) : null;
+      if (words.length === 0 || !base) continue;
+      const data: PinActionData = { kind: 'apt-base-image', uri, node: node.index, packages: words.map((w) => w.name) };
+      const count = words.length === 1 ? words[0].name : `${words.length} apt packages`;
+      actions.push({
+        title: `Pin ${count} to the versions in ${base.image} (Debian drops old versions: snapshot.debian.org keeps them) (changes the image)`,
+        kind: CodeActionKind.QuickFix,
+        data,
+      });
+    }
+    return actions;
+  }
+
   /** Makes the edit of a lookup action; a problem is returned as text for the user. */
   async resolve(
     data: PinActionData,
@@ -119,6 +144,14 @@ export class PinLookups {
     if (!trusted) return { problem: 'the workspace is not trusted: Layerwise looks nothing up' };
     if (tools.offline) return { problem: 'layerwise.offline is set: Layerwise looks nothing up' };
     const { model } = current.result;
+    if (data.kind === 'apt-base-image') {
+      const node = model.instructions[data.node];
+      if (!node || unpinnedAptWords(model, node).map((w) => w.name).join(' ') !== data.packages.join(' ')) return { problem: 'the RUN changed; ask again' };
+      const engine = new ContainerEngine({ command: tools.containerCommand });
+      const found = await aptPinEdits(model, (image, packages, platform) => aptCandidates(engine, image, packages, { runArgs: tools.runArgs, platform, signal }), node);
+      if (found.edits.length === 0) return { problem: found.log.find((l) => l.startsWith('left')) ?? 'no version found' };
+      return { edits: found.edits.map((e) => ({ range: rangeOf(model.lineStarts, e), newText: e.newText })) };
+    }
     if (data.kind === 'from-digest') {
       const stage = model.stages[data.stage];
       const target = stage ? fromPinTarget(model, stage) : null;

@@ -7,6 +7,8 @@ import {
   CodeActionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -293,7 +295,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!current) return [];
     const actions = await codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token), canResolveActions);
     if (canResolveActions && (!params.context.only || params.context.only.includes(CodeActionKind.QuickFix))) {
-      actions.push(...pins.fromActions(uri, current.result.model, params.range, toolsFor(uri), trust.workspaceTrusted));
+      const tools = toolsFor(uri);
+      actions.push(...pins.fromActions(uri, current.result.model, params.range, tools, trust.workspaceTrusted));
+      actions.push(...pins.aptActions(uri, current.result.model, params.range, tools, trust.workspaceTrusted));
     }
     actions.push(...(await pinDigestActions(uri, current.result.model, params.range, lookups, params.context.only, { resolveLater: canResolveActions, askRegistry: params.context.triggerKind !== CodeActionTriggerKind.Automatic })));
     return actions;
@@ -307,14 +311,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return current ? resolvePinDigest(action, registryPin, current.result.model, lookups) : action;
     }
     const data = action.data as PinActionData | undefined;
-    if (!data || (data.kind !== 'pip-index' && data.kind !== 'from-digest')) return action;
+    if (!data || (data.kind !== 'pip-index' && data.kind !== 'from-digest' && data.kind !== 'apt-base-image')) return action;
     const current = currentResult(data.uri);
     if (!current) return action;
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    const answer = await pins.resolve(data, current, toolsFor(data.uri), trust.workspaceTrusted, controller.signal);
+    // An engine lookup can take a while (apt-get update in a container): shown as progress the user can cancel.
+    const progress = data.kind === 'pip-index' ? null : await connection.window.createWorkDoneProgress().catch(() => null);
+    progress?.begin(data.kind === 'apt-base-image' ? 'Layerwise: asking the base image for apt versions' : 'Layerwise: reading the image digest', undefined, undefined, true);
+    progress?.token.onCancellationRequested(() => controller.abort());
+    const answer = await pins.resolve(data, current, toolsFor(data.uri), trust.workspaceTrusted, controller.signal).finally(() => progress?.done());
     if ('problem' in answer) {
-      void connection.window.showWarningMessage(`Layerwise: ${answer.problem}`);
+      // A notification, not a request: nothing waits on the user closing it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Layerwise: ${answer.problem}` });
       return action;
     }
     return { ...action, edit: { changes: { [data.uri]: answer.edits } } };

@@ -64,6 +64,8 @@ export const addInsteadOfCopy: Rule<AddFact> = {
       fix: 'Use COPY',
     },
   },
+  // An ADD is judged by its own text and the ARGs its stage declares before it (and the global ones).
+  scope: 'stage',
   collect(top) {
     // The ADD itself, or an ONBUILD's; an ADD of a heredoc names no source files.
     const node = top.trigger ?? top;

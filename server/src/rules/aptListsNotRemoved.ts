@@ -1,5 +1,6 @@
 import { APT, callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
+import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
@@ -75,7 +76,7 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
     },
   },
   collect: readLists,
-  check({ model, report, collected }) {
+  check({ model, settings, report, collected }) {
     const inImage = stagesInFinalImage(model);
     // Where the last RUN of each stage starts that needs the lists.
     const needsListsUntil = new Map<number, number>();
@@ -95,7 +96,10 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
         span: spanOf([update.tool, update.subcommand!]),
         messageId: 'notRemoved',
         data: { command: `${update.tool.value} update` },
-        fixes: edit && cleanup ? [{ title: cleanup.length === 1 ? aptListsNotRemoved.meta.messages.fixLists : aptListsNotRemoved.meta.messages.fix, safety: 'safe', edits: [edit] }] : [],
+        fixes: [
+          ...(edit && cleanup ? [{ title: cleanup.length === 1 ? aptListsNotRemoved.meta.messages.fixLists : aptListsNotRemoved.meta.messages.fix, safety: 'safe' as const, edits: [edit] }] : []),
+          ...cacheMountFixes(model, settings, run, CACHE_TARGETS.apt),
+        ],
       });
     }
   },

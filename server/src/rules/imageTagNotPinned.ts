@@ -23,6 +23,8 @@ export const imageTagNotPinned: Rule<WrittenImage> = {
       latest: "{image} uses the latest tag, which moves with every release: name a version so that a rebuild starts from the same image.",
     },
   },
+  // It reads only the FROMs it collected and their stages: a keystroke that changes no FROM keeps its findings.
+  local: true,
   collect(node) {
     if (node.keyword !== 'FROM') return null;
     const image = node.args.find((a) => !a.value.startsWith('--'))?.value ?? '';

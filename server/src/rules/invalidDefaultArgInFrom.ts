@@ -22,6 +22,7 @@ export const invalidDefaultArgInFrom: Rule<Word> = {
     return image && image.value.includes('$') ? image : null;
   },
   check({ model, report, collected }) {
+    if (collected.length === 0) return;
     const { values, unknown } = defaultArgValues(model);
     for (const { fact: image } of collected) {
       const expansion = expandWord(image.value, values);

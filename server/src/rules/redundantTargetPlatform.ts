@@ -25,6 +25,7 @@ export const redundantTargetPlatform: Rule<FromFlag> = {
     return platform && TARGET_PLATFORM.test(platform.value) ? platform : null;
   },
   check({ model, report, collected }) {
+    if (collected.length === 0) return;
     // A global ARG TARGETPLATFORM of the Dockerfile's own might give the flag another value: then no fix.
     const redeclared = model.globalArgs.some((arg) => instructionProperties(arg).some((p) => p.name === 'TARGETPLATFORM'));
     for (const { node, fact } of collected) {

@@ -31,6 +31,7 @@ export const undefinedArgInFrom: Rule<FromWords> = {
     return fact.image || fact.platform ? fact : null;
   },
   check({ model, report, collected }) {
+    if (collected.length === 0) return;
     const declared = globalArgNames(model);
     for (const name of PREDEFINED_ARGS.keys()) declared.add(name);
     const known = new Map([...declared].map((name) => [name, '']));

@@ -41,12 +41,14 @@ export const undefinedVar: Rule<VarFact> = {
     const uses: VarFact['uses'] = [];
     for (const word of words) {
       if (!word.raw.includes('$')) continue;
-      const names = referencedNames(node.keyword === 'ARG' ? word.raw.slice(word.raw.indexOf('=') + 1) : word.raw);
+      const names = referencedNames(node.keyword === 'ARG' ? word.raw.slice(word.raw.indexOf('=') + 1) : word.raw).filter((n) => !ALWAYS_SET.has(n));
       if (names.length > 0) uses.push({ word, names });
     }
     return uses.length > 0 || defines.length > 0 ? { uses, defines } : null;
   },
   check({ model, catalogue, report, collected }) {
+    // Most files read no variable but PATH in these instructions: nothing to walk then.
+    if (!collected.some((c) => c.fact.uses.length > 0)) return;
     // The names each stage has set by its end, for the stages built FROM it; and every name the Dockerfile sets.
     const atEnd = new Map<number, Set<string>>();
     const everywhere = new Set<string>();
@@ -77,9 +79,9 @@ export const undefinedVar: Rule<VarFact> = {
       for (const use of fact.uses) {
         for (const name of use.names) {
           if (defined.has(name) || ALWAYS_SET.has(name) || (node.keyword === 'ARG' && setHere.has(name))) continue;
-          const messageId = kindOf(name, fact, fromScratch, laterInStage.get(stage)!, defined, everywhere);
-          if (!messageId) continue;
           const near = suggestName(name, [...defined, ...ALWAYS_SET]);
+          const messageId = kindOf(name, fact, fromScratch, laterInStage.get(stage)!, everywhere, near);
+          if (!messageId) continue;
           report({
             span: use.word,
             messageId: messageId === 'undefined' && near ? 'typo' : messageId,
@@ -106,14 +108,14 @@ function kindOf(
   fact: VarFact,
   fromScratch: boolean,
   setInStage: ReadonlyMap<string, string>,
-  defined: ReadonlySet<string>,
   everywhere: ReadonlySet<string>,
+  near: string | null,
 ): 'later' | 'typo' | 'undefined' | null {
   if (fromScratch) return setInStage.has(name) && !fact.defines.includes(name) ? 'later' : 'undefined';
   if (fact.defines.includes(name)) return null;
   if (setInStage.has(name)) return 'later';
   if (everywhere.has(name)) return null;
-  return suggestName(name, [...defined, ...ALWAYS_SET]) ? 'typo' : null;
+  return near ? 'typo' : null;
 }
 
 /** What a stage inherits: the names the stages under it set (ENV, and ARGs, which BuildKit carries over). */

@@ -6,6 +6,7 @@
 import { instructionProperties } from '../../model/properties';
 import { stageChain } from '../../model/scope';
 import { writtenText } from '../../model/moved';
+import { Slot } from '../../model/slots';
 import type { DockerfileModel, InstructionNode, Span, Word } from '../../model/types';
 
 /** A FROM flag, with its place counted from the start of the instruction, so that it holds as the node moves. */
@@ -23,7 +24,16 @@ export interface FromParts {
   args: Word[];
 }
 
+/** Kept by node: read from the instruction's own text, by the several FROM checks. */
+const fromPartsOf = new Slot<InstructionNode, FromParts>();
+
 export function fromParts(node: InstructionNode): FromParts {
+  let parts = fromPartsOf.get(node);
+  if (!parts) fromPartsOf.set(node, (parts = readFromParts(node)));
+  return parts;
+}
+
+function readFromParts(node: InstructionNode): FromParts {
   const args = node.args;
   if (args.length === 0) return { flags: [], args };
   const text = writtenText(node);
