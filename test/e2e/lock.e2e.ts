@@ -72,8 +72,9 @@ withDocker(() => {
       await wb.openFile('lock/Dockerfile');
       await wb.runCommand('Layerwise: Generate lockfile');
       // The strategy list, pip's report first for a python base image.
+      // The palette's own list goes first; the strategies' list follows, its title saying so.
+      await page.locator('.quick-input-title', { hasText: 'Generate lockfile: how to resolve' }).waitFor({ state: 'visible', timeout: 60_000 });
       const first = page.locator('.quick-input-list .monaco-list-row').first();
-      await first.waitFor({ state: 'visible' });
       assert.match(await first.innerText(), /pip report/);
       await wb.screenshot('lock-1-strategy');
       await page.keyboard.press('Enter');
