@@ -6,13 +6,6 @@
 import * as vscode from 'vscode';
 import type { DockerFeatures } from './features';
 
-export const COMMANDS = {
-  build: 'layerwise.buildImage',
-  measure: 'layerwise.measureImage',
-  chooseEngine: 'layerwise.chooseEngine',
-  exportJson: 'layerwise.exportMeasureJson',
-} as const;
-
 const UNTRUSTED = 'Layerwise runs no Docker command in an untrusted workspace: trust this folder (Manage Workspace Trust) to build and measure images.';
 
 export function registerDockerFeatures(context: vscode.ExtensionContext): void {
@@ -31,7 +24,7 @@ export function registerDockerFeatures(context: vscode.ExtensionContext): void {
   let lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
   const status = vscode.window.createStatusBarItem('layerwise.engine', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Layerwise: where builds go';
-  status.command = COMMANDS.chooseEngine;
+  status.command = 'layerwise.chooseEngine';
   const showStatus = () => {
     const editor = vscode.window.activeTextEditor;
     if (editor?.document.languageId === 'dockerfile' && vscode.workspace.isTrusted) {
@@ -44,19 +37,19 @@ export function registerDockerFeatures(context: vscode.ExtensionContext): void {
     status,
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidGrantWorkspaceTrust(showStatus),
-    vscode.commands.registerCommand(COMMANDS.build, trusted((uri?: vscode.Uri, stage?: string) => features().build(uri, stage))),
-    vscode.commands.registerCommand(COMMANDS.measure, trusted(async (uri?: vscode.Uri, stage?: string, image?: string) => {
+    vscode.commands.registerCommand('layerwise.buildImage', trusted((uri?: vscode.Uri, stage?: string) => features().build(uri, stage))),
+    vscode.commands.registerCommand('layerwise.measureImage', trusted(async (uri?: vscode.Uri, stage?: string, image?: string) => {
       await features().measure(uri, stage, image);
       // The sizes are new: registering the provider anew makes VS Code read the lenses again. In code-server
       // 1.139 they then show once the editor has the focus (the report view beside it has it first).
       lensRegistration.dispose();
       lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
     })),
-    vscode.commands.registerCommand(COMMANDS.chooseEngine, trusted(async () => {
+    vscode.commands.registerCommand('layerwise.chooseEngine', trusted(async () => {
       await features().chooseEngine();
       showStatus();
     })),
-    vscode.commands.registerCommand(COMMANDS.exportJson, trusted(() => features().exportJson())),
+    vscode.commands.registerCommand('layerwise.exportMeasureJson', trusted(() => features().exportJson())),
     { dispose: () => lensRegistration.dispose() },
   );
   showStatus();
@@ -74,8 +67,8 @@ class FromLenses implements vscode.CodeLensProvider {
       if (!m) continue;
       const range = new vscode.Range(line, 0, line, 0);
       const stage = m[1];
-      lenses.push(new vscode.CodeLens(range, { title: 'Build image', command: COMMANDS.build, arguments: [document.uri, stage] }));
-      lenses.push(new vscode.CodeLens(range, { title: 'Measure image', command: COMMANDS.measure, arguments: [document.uri, stage] }));
+      lenses.push(new vscode.CodeLens(range, { title: 'Build image', command: 'layerwise.buildImage', arguments: [document.uri, stage] }));
+      lenses.push(new vscode.CodeLens(range, { title: 'Measure image', command: 'layerwise.measureImage', arguments: [document.uri, stage] }));
     }
     const features = this.loaded();
     if (features) lenses.push(...features.sizeLenses(document));

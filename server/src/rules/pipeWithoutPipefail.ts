@@ -73,7 +73,7 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     fix: null,
     messages: {
       shPipefail:
-        "SHELL [\"{shell}\", \"-o\", \"pipefail\", ...] does not guard this pipe unless /bin/sh is Alpine's: Debian's and Ubuntu's (dash) have no pipefail option and stop every RUN at it. Name bash in the SHELL: SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
+        "SHELL [\"{program}\", \"-o\", \"pipefail\", ...] does not guard this pipe unless /bin/sh is Alpine's: Debian's and Ubuntu's (dash) have no pipefail option and stop every RUN at it. Name bash in the SHELL: SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
       pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before it (Debian's /bin/sh has no pipefail option for 'set -o pipefail').",
     },
   },
@@ -115,7 +115,7 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
       report({
         span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
         messageId: shPipefail ? 'shPipefail' : 'pipe',
-        data: { command: head ? head.value : 'command', shell: shell?.[0] ?? '' },
+        data: { command: head ? head.value : 'command', program: shell?.[0] ?? '' },
       });
     }
   },
