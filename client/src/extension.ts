@@ -5,9 +5,6 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/nodeOptions';
 import { registerDockerFeatures } from './docker/register';
-import { registerProposedTexts } from './docker/common';
-import { captureEnvironment } from './docker/envDiff';
-import { generateLockfile } from './docker/lock';
 import { gitAuthorEmail } from './gitEmail';
 
 const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
@@ -52,10 +49,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('layerwise.restartServer', async () => {
       await client?.restart();
     }),
-    // Docker commands: each checks workspace trust before it runs anything.
-    registerProposedTexts(),
-    vscode.commands.registerCommand('layerwise.generateLockfile', generateLockfile(output)),
-    vscode.commands.registerCommand('layerwise.captureEnvironment', captureEnvironment(output)),
+    // Docker commands: each checks workspace trust before it runs anything. Loaded on first use, so that
+    // activation does not pay for the container module and the Dockerfile model.
+    vscode.commands.registerCommand('layerwise.generateLockfile', async (uri?: vscode.Uri) => (await import('./docker/lock.js')).generateLockfile(context, output)(uri)),
+    vscode.commands.registerCommand('layerwise.captureEnvironment', async (uri?: vscode.Uri) => (await import('./docker/envDiff.js')).captureEnvironment(context, output)(uri)),
   );
   registerDockerFeatures(context);
   await client.start();

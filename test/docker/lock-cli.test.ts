@@ -117,9 +117,14 @@ withDocker(() => {
         'pyproject.toml': '[project]\nname = "mine"\nversion = "0.1"\ndependencies = ["alpha", "gamma>=1"]\n',
         '.layerwise.yaml': `docker:\n  runArgs: [--network=host]\npip:\n  indexUrl: ${index.url}\n`,
       });
-      const r = await layerwise(['lock', '--label', 'py', path.join(dir, 'Dockerfile')]);
+      // --platform as docker run takes it; only the engine's own platform can run here (no emulation).
+      const platform = `linux/${(await dockerAsync(['version', '--format', '{{.Server.Arch}}'])).stdout.trim()}`;
+      const r = await layerwise(['lock', '--label', 'py', '--platform', platform, path.join(dir, 'Dockerfile')]);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(names(pinsFromCompiled(fs.readFileSync(path.join(dir, 'requirements-py.txt'), 'utf8'))), ['alpha==1.0', 'beta==2.0', 'gamma==1.5']);
+      const text = fs.readFileSync(path.join(dir, 'requirements-py.txt'), 'utf8');
+      assert.deepEqual(names(pinsFromCompiled(text)), ['alpha==1.0', 'beta==2.0', 'gamma==1.5']);
+      assert.ok(text.split('\n').some((l) => l.startsWith('# image: ') && l.endsWith(`), platform ${platform}`)), text);
+      assert.match(text, /^# requirements-py\.txt: made by layerwise lock from pyproject\.toml, /m);
     });
 
     it('resolves in the stage the final one is built FROM, built first and removed after', async () => {
@@ -187,6 +192,16 @@ withDocker(() => {
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /pip could not resolve requirements\.in in .*:\nERROR: Could not find a version that satisfies the requirement nothere>=1/);
       assert.ok(!fs.existsSync(path.join(dir, 'requirements-x.txt')));
+    });
+
+    it("shows pip's error, not an engine's, when the index does not answer", async () => {
+      const dir = project({ Dockerfile: dockerfile(), 'requirements.in': 'alpha\n' });
+      const closed = await startPackageIndex([]);
+      await closed.close();
+      const r = await layerwise(['lock', '--index-url', closed.url, NETWORK, path.join(dir, 'Dockerfile')]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /pip could not resolve requirements\.in in [^\n]*:\n(WARNING|ERROR)[^\n]*[Cc]onnection refused/);
+      assert.doesNotMatch(r.stderr, /no docker engine answers/);
     });
 
     it('says the image has no Python (debian:bookworm-slim)', async () => {

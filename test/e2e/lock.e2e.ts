@@ -16,8 +16,10 @@ import { startPackageIndex, type PackageIndex } from '../support/packageIndex';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
+const ENV_DOCKERFILE = ['FROM debian:bookworm-slim', 'RUN echo "export LW_PROFILE_VAR=from-profile" > /etc/profile.d/lw.sh', 'ENV LW_ENV_VAR=from-env', 'CMD ["bash"]', ''].join('\n');
+
 withDocker(() => {
-  describe('Generate lockfile in real VS Code (code-server)', () => {
+  describe('Generate lockfile and Capture environment changes in real VS Code (code-server)', () => {
     let workspace: string;
     let index: PackageIndex;
     let server: CodeServer;
@@ -39,6 +41,8 @@ withDocker(() => {
         [`FROM ${python}`, 'ARG PIP_INDEX_URL', 'COPY requirements.in /tmp/', 'RUN pip --no-cache-dir install -r /tmp/requirements.in', 'CMD ["python3"]', ''].join('\n'),
       );
       fs.writeFileSync(path.join(workspace, 'lock/requirements.in'), 'alpha\ngamma\n');
+      fs.mkdirSync(path.join(workspace, 'env'));
+      fs.writeFileSync(path.join(workspace, 'env/Dockerfile'), ENV_DOCKERFILE);
       server = await startCodeServer(workspace, {
         'workbench.startupEditor': 'none',
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -68,8 +72,9 @@ withDocker(() => {
       await wb.openFile('lock/Dockerfile');
       await wb.runCommand('Layerwise: Generate lockfile');
       // The strategy list, pip's report first for a python base image.
+      // The palette's own list goes first; the strategies' list follows, its title saying so.
+      await page.locator('.quick-input-title', { hasText: 'Generate lockfile: how to resolve' }).waitFor({ state: 'visible', timeout: 60_000 });
       const first = page.locator('.quick-input-list .monaco-list-row').first();
-      await first.waitFor({ state: 'visible' });
       assert.match(await first.innerText(), /pip report/);
       await wb.screenshot('lock-1-strategy');
       await page.keyboard.press('Enter');
@@ -102,6 +107,19 @@ withDocker(() => {
       ].join('\n');
       await waitFor(async () => fs.readFileSync(path.join(workspace, 'lock/Dockerfile'), 'utf8'), (text) => text === expected, 'the rewritten Dockerfile on disk');
       await wb.screenshot('lock-3-applied');
+    });
+
+    test('Capture environment changes offers the profile-only variable as an ENV line, which Apply adds', async () => {
+      const page = wb.page;
+      await wb.openFile('env/Dockerfile');
+      await wb.runCommand('Layerwise: Capture environment changes');
+      const apply = page.locator('.notifications-toasts .monaco-button', { hasText: 'Apply' }).first();
+      await apply.waitFor({ state: 'visible', timeout: 120_000 });
+      await wb.screenshot('env-1-diff');
+      assert.match(await page.locator('.notifications-toasts').innerText(), /Add 1 ENV line to Dockerfile, as the diff shows\?/);
+      await apply.click();
+      const expected = ENV_DOCKERFILE.replace('CMD ["bash"]', 'ENV LW_PROFILE_VAR="from-profile"\nCMD ["bash"]');
+      await waitFor(async () => fs.readFileSync(path.join(workspace, 'env/Dockerfile'), 'utf8'), (text) => text === expected, 'the Dockerfile with the ENV line on disk');
     });
   });
 });

@@ -52,10 +52,13 @@ export function abortOn(token: vscode.CancellationToken): AbortSignal {
 
 const SCHEME = 'layerwise-proposed';
 const proposed = new Map<string, string>();
+let provider: vscode.Disposable | undefined;
 
-/** Serves the proposed texts that the diffs show on the right. */
-export function registerProposedTexts(): vscode.Disposable {
-  return vscode.workspace.registerTextDocumentContentProvider(SCHEME, { provideTextDocumentContent: (uri) => proposed.get(uri.toString()) ?? '' });
+/** Serves the proposed texts that the diffs show on the right; registered on first use, disposed with the extension. */
+function serveProposedTexts(context: vscode.ExtensionContext): void {
+  if (provider) return;
+  provider = vscode.workspace.registerTextDocumentContentProvider(SCHEME, { provideTextDocumentContent: (uri) => proposed.get(uri.toString()) ?? '' });
+  context.subscriptions.push(provider);
 }
 
 /**
@@ -63,7 +66,8 @@ export function registerProposedTexts(): vscode.Disposable {
  * applies it as an edit of the document (so Undo takes it back) when the user
  * says so. Returns whether it was applied.
  */
-export async function offerChange(dockerfile: vscode.Uri, after: string, title: string, question: string): Promise<boolean> {
+export async function offerChange(context: vscode.ExtensionContext, dockerfile: vscode.Uri, after: string, title: string, question: string): Promise<boolean> {
+  serveProposedTexts(context);
   const right = vscode.Uri.from({ scheme: SCHEME, path: dockerfile.path, query: String(Date.now()) });
   proposed.set(right.toString(), after);
   try {

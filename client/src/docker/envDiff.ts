@@ -27,7 +27,7 @@ async function pickStage(dockerfile: string): Promise<string | null | undefined>
 }
 
 /** The command's handler; the explorer's menu passes the Dockerfile, the palette nothing (the active editor's). */
-export function captureEnvironment(output: vscode.LogOutputChannel): (uri?: vscode.Uri) => Promise<void> {
+export function captureEnvironment(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): (uri?: vscode.Uri) => Promise<void> {
   return async (uri?: vscode.Uri) => {
     if (!(await trusted(WHAT))) return;
     const target = await dockerfileFor(uri, WHAT);
@@ -69,6 +69,6 @@ export function captureEnvironment(output: vscode.LogOutputChannel): (uri?: vsco
     }
     const before = fs.readFileSync(dockerfile, 'utf8');
     const after = insertEnvLines(before, capture.suggested, stage ?? undefined);
-    await offerChange(target, after, `${path.basename(dockerfile)} ↔ with ENV for ${where}`, `Add ${capture.suggested.length} ENV line${capture.suggested.length === 1 ? '' : 's'} to ${where}, as the diff shows?`);
+    await offerChange(context, target, after, `${path.basename(dockerfile)} ↔ with ENV for ${where}`, `Add ${capture.suggested.length} ENV line${capture.suggested.length === 1 ? '' : 's'} to ${where}, as the diff shows?`);
   };
 }

@@ -50,7 +50,7 @@ async function pickHashes(strategy: LockStrategy): Promise<boolean | undefined> 
 }
 
 /** The command's handler; the explorer's menu passes the Dockerfile, the palette nothing (the active editor's). */
-export function generateLockfile(output: vscode.LogOutputChannel): (uri?: vscode.Uri) => Promise<void> {
+export function generateLockfile(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): (uri?: vscode.Uri) => Promise<void> {
   return async (uri?: vscode.Uri) => {
     if (!(await trusted(WHAT))) return;
     const target = await dockerfileFor(uri, WHAT);
@@ -123,6 +123,6 @@ export function generateLockfile(output: vscode.LogOutputChannel): (uri?: vscode
       void vscode.window.showInformationMessage(`Wrote ${name}; the Dockerfile installs it already.`);
       return;
     }
-    await offerChange(target, rewrite.text, `${path.basename(dockerfile)} ↔ installing ${name}`, `Wrote ${name} (${result.names.length} packages). Rewrite ${path.basename(dockerfile)} to install it, as the diff shows?`);
+    await offerChange(context, target, rewrite.text, `${path.basename(dockerfile)} ↔ installing ${name}`, `Wrote ${name} (${result.names.length} packages). Rewrite ${path.basename(dockerfile)} to install it, as the diff shows?`);
   };
 }

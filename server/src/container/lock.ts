@@ -65,11 +65,13 @@ export function lockBase(text: string): { image: string } | { stage: string } {
   return { image: stage.resolvedImage };
 }
 
-/** The tool's own error: from pip's first `ERROR:` line (or uv's `error:`, conda's message) on, else its last lines. */
+/** The tool's own error: from pip's first `ERROR:` line (or uv's `error:`, conda's message) on, with the warning before it; else its last lines. */
 function toolErrors(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trimEnd());
   const first = lines.findIndex((l) => /^(ERROR|error|CondaError|PackagesNotFoundError)\b/.test(l) || /^\s*×/.test(l));
-  const pick = first >= 0 ? lines.slice(first) : lines.filter((l) => l.trim()).slice(-8);
+  // pip's last warning before its error says why an index gave nothing (a refused connection, a certificate).
+  const warning = first > 0 ? lines.slice(0, first).filter((l) => /^WARNING:/.test(l) && !/running pip as the 'root' user/i.test(l)).pop() : undefined;
+  const pick = first >= 0 ? [...(warning ? [warning] : []), ...lines.slice(first)] : lines.filter((l) => l.trim()).slice(-8);
   return pick.filter((l) => l.trim()).slice(0, 20).join('\n');
 }
 
@@ -167,7 +169,9 @@ export async function generateLock(o: LockOptions): Promise<LockResult> {
         onStderr: o.onOutput,
       }));
     } catch (e) {
-      if (e instanceof EngineError && e.kind === 'failed') {
+      // The engine answered the probe: a failure now is the tool's, even where pip's own words ("connection
+      // refused" from an index) read to engineFailure like an engine that is down.
+      if (e instanceof EngineError && (e.kind === 'failed' || e.kind === 'down')) {
         const tool = strategy === 'conda' ? 'conda' : strategy === 'uv' ? 'uv' : strategy === 'pip-compile' ? 'pip-compile' : 'pip';
         if (strategy === 'conda' && e.code === NO_CONDA) throw new LockError(`the image ${image} has no conda`);
         throw new LockError(`${tool} could not resolve ${input.file} in ${image}:\n${toolErrors(e.stderr)}`);
