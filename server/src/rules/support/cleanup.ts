@@ -31,7 +31,8 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   const name = baseName(words[0].value);
   if (name === 'cd' && words.length <= 2) return [];
   const apt = readCall(command, APT);
-  if (apt && ['clean', 'autoclean'].includes(apt.subcommand?.value ?? '')) return [{ kind: 'apt' }];
+  // `apt-get dist-clean` (apt 2.7) removes the lists along with the archives.
+  if (apt && ['clean', 'autoclean', 'distclean', 'dist-clean'].includes(apt.subcommand?.value ?? '')) return [{ kind: 'apt' }];
   if (apt && apt.subcommand?.value === 'purge' && apt.operands.length === 0) return [{ kind: 'apt' }];
   const conda = readCall(command, CONDA);
   if (conda && conda.subcommand?.value === 'clean') return [{ kind: 'conda' }];
