@@ -16,6 +16,12 @@ testRule(imageTagNotPinned, {
   ],
   invalid: [
     {
+      name: 'a FROM whose ARG default is built from earlier ARGs is resolved for the message',
+      code: 'ARG REGISTRY=docker.io\nARG OWNER=library\nARG TAG=latest\nARG IMAGE=$REGISTRY/$OWNER/python:$TAG\nFROM $IMAGE\nCMD ["python"]\n',
+      errors: [{ text: '$IMAGE', message: "(by its ARG default, 'docker.io/library/python:latest')" }],
+      output: null,
+    },
+    {
       name: 'no tag names DL3006',
       code: 'FROM python\nCMD ["python"]\n',
       errors: [{ text: 'python', messageId: 'untagged', hadolint: 'DL3006', severity: 'warning', message: 'python:latest' }],
