@@ -19,6 +19,14 @@ testRule(pipPackageNotPinned, {
   ],
   invalid: [
     {
+      name: 'one finding per install command names all its unpinned packages',
+      code: 'FROM python:3.12\nRUN pip install numpy scipy==1.13.0 pandas matplotlib astropy h5py && pip install rich\n',
+      errors: [
+        { text: 'numpy scipy==1.13.0 pandas matplotlib astropy h5py', messageId: 'unpinnedMany', message: "'numpy', 'pandas', 'matplotlib', 'astropy' and 1 more have no version" },
+        { text: 'rich', messageId: 'unpinned' },
+      ],
+    },
+    {
       name: "the lesson's first pip Dockerfile",
       code: 'FROM python:3.8-slim\n\nRUN pip install astropy\n\nCMD [ "/bin/bash" ]\n',
       errors: [{ text: 'astropy', line: 3, messageId: 'unpinned', hadolint: 'DL3013', severity: 'warning' }],

@@ -11,7 +11,16 @@ interface Unpinned {
   redirect: Redirect | null;
 }
 
-export const pipPackageNotPinned: Rule<Unpinned[]> = {
+/** How many names a message lists before it says how many more there are. */
+const LISTED = 4;
+
+/** The names of several packages for one message: `'a', 'b', 'c', 'd' and 2 more`. */
+export function listedNames(names: readonly string[]): string {
+  const listed = names.slice(0, LISTED).map((n) => `'${n}'`).join(', ');
+  return names.length > LISTED ? `${listed} and ${names.length - LISTED} more` : listed;
+}
+
+export const pipPackageNotPinned: Rule<Unpinned[][]> = {
   meta: {
     id: 'pip-package-not-pinned',
     title: 'pip install of a package without a version',
@@ -21,13 +30,17 @@ export const pipPackageNotPinned: Rule<Unpinned[]> = {
     fix: null,
     messages: {
       unpinned: "'{name}' has no version: write {name}==<version>, or install from a requirements file, so that a rebuild installs the same one.",
+      unpinnedMany: '{names} have no version: write each as name==<version>, or install from a requirements file, so that a rebuild installs the same ones.',
       redirect: "'{text}' is not quoted, so the shell reads '>' as a redirection to a file and pip installs '{name}' with no version: quote it, as \"{text}\".",
       vcs: "'{text}' names no ref: add @<tag or commit> so that a rebuild installs the same code.",
     },
   },
   collect(node) {
-    const found: Unpinned[] = [];
+    // Grouped by install command: one finding names all the packages of one command.
+    const groups: Unpinned[][] = [];
     for (const { call, manager } of installsIn(node)) {
+      const found: Unpinned[] = [];
+      groups.push(found);
       if (manager !== 'pip') continue;
       // A constraints file pins whatever the command names; with a requirements file, hadolint leaves the
       // whole command alone, and so does Layerwise, to agree with it.
@@ -44,17 +57,26 @@ export const pipPackageNotPinned: Rule<Unpinned[]> = {
       }
       for (const word of unpinnedVcs) found.push({ word, name: null, redirect: null });
     }
-    return found.length > 0 ? found : null;
+    const unpinned = groups.filter((g) => g.length > 0);
+    return unpinned.length > 0 ? unpinned : null;
   },
   local: true,
   check({ model, report, collected }) {
     for (const { fact } of collected) {
-      for (const { word, name, redirect } of fact) {
-        if (name === null) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value } });
-        else if (redirect) {
-          const written = model.text.slice(word.start, redirect.end);
-          report({ span: { start: word.start, end: redirect.end }, messageId: 'redirect', data: { name, text: written } });
-        } else report({ span: { start: word.start, end: word.end }, messageId: 'unpinned', data: { name } });
+      for (const group of fact) {
+        const plain: Array<{ word: Word; name: string }> = [];
+        for (const { word, name, redirect } of group) {
+          if (name === null) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value } });
+          else if (redirect) {
+            const written = model.text.slice(word.start, redirect.end);
+            report({ span: { start: word.start, end: redirect.end }, messageId: 'redirect', data: { name, text: written } });
+          } else plain.push({ word, name });
+        }
+        // One finding per command, as hadolint gives one per RUN: a list of packages is one decision.
+        if (plain.length === 1) report({ span: { start: plain[0].word.start, end: plain[0].word.end }, messageId: 'unpinned', data: { name: plain[0].name } });
+        else if (plain.length > 1) {
+          report({ span: { start: plain[0].word.start, end: plain[plain.length - 1].word.end }, messageId: 'unpinnedMany', data: { names: listedNames(plain.map((p) => p.name)) } });
+        }
       }
     }
   },
