@@ -18,6 +18,8 @@ export interface BaseImage {
   windows: boolean;
   /** Its SHELL already runs with `-o pipefail` (the Jupyter stacks, micromamba's). */
   pipefail: boolean;
+  /** Its ENTRYPOINT activates the conda environment for whatever runs (micromamba's `_entrypoint.sh`). */
+  activatesConda: boolean;
 }
 
 interface Entry {
@@ -30,6 +32,7 @@ interface Entry {
   packageManagers: string[];
   windows?: boolean;
   pipefail?: boolean;
+  activatesConda?: boolean;
 }
 
 export interface Catalogue {
@@ -109,6 +112,7 @@ export function createCatalogue(entries: Entry[] = data.images as Entry[]): Cata
       packageManagers: entry.packageManagers,
       windows: entry.windows === true || os === 'windows',
       pipefail: entry.pipefail ?? false,
+      activatesConda: entry.activatesConda ?? false,
     };
   }
 }
