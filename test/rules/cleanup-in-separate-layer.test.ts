@@ -3,6 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(cleanupInSeparateLayer, {
   valid: [
+    { name: 'no earlier RUN made the folder: one that only reads from it left nothing there', code: 'FROM debian\nCOPY wheels /tmp/wheels\nRUN cp /tmp/wheels/a.whl /opt/\nRUN rm -rf /tmp/wheels\n' },
+    { name: 'a builder stage, whose layers do not reach the image, as every cleanup rule sees it', code: 'FROM debian AS build\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\nFROM debian\nCOPY --from=build /etc/hostname /x\n' },
     { name: 'cleanup in the RUN that installs', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'a cleanup of the base image with nothing earlier in the file', code: 'FROM ubuntu:18.04\nRUN rm -rf /var/lib/apt/lists/*\n' },
     { name: 'a RUN that cleans and also builds', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && make install\n' },

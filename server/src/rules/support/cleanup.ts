@@ -3,6 +3,7 @@
 import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap } from '../../engine/commands';
 import { Slot } from '../../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
+import { madePaths } from './madePaths';
 import { memoizeByObject } from './memo';
 
 /** What a cleanup command cleans: a package manager's caches, or a folder. */
@@ -102,9 +103,8 @@ function readTouches(node: InstructionNode, resource: Resource): boolean {
         if (name === 'apk') return true;
         break;
       case 'path':
-        if (command.words.some((w) => w.value === resource.path || w.value.startsWith(resource.path + '/') || w.value.includes(resource.path + '/'))) return true;
-        if (command.redirects.some((r) => r.target?.value.startsWith(resource.path))) return true;
-        break;
+        // Made there, not only read from there: a RUN that copies out of /tmp/x did not leave /tmp/x behind.
+        return madePaths(node).some((made) => made === resource.path || made.startsWith(resource.path + '/') || resource.path.startsWith(made + '/'));
     }
   }
   return false;
