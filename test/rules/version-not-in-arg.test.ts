@@ -204,6 +204,16 @@ testRule(versionNotInArg, {
       output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nSHELL ["C:/msys64/usr/bin/bash.exe", "-c"]\nARG ASTROPY_VERSION="3.2.3"\nRUN pip install astropy==$ASTROPY_VERSION\n',
     },
     {
+      name: 'a URL that writes two versions reports both, so that moving one reveals nothing new',
+      code: 'FROM debian\nRUN wget https://repo.radeon.com/rocm/manylinux/rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310-cp310-manylinux_2_28_x86_64.whl\n',
+      errors: [
+        { text: 'https://repo.radeon.com/rocm/manylinux/rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310-cp310-manylinux_2_28_x86_64.whl', message: 'version 2.15.1 of tensorflow_rocm' },
+        { text: 'https://repo.radeon.com/rocm/manylinux/rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310-cp310-manylinux_2_28_x86_64.whl', message: 'version 6.3.3 of rocm-rel' },
+      ],
+      output:
+        'FROM debian\nARG TENSORFLOW_ROCM_VERSION="2.15.1"\nARG ROCM_REL_VERSION="6.3.3"\nRUN wget https://repo.radeon.com/rocm/manylinux/rocm-rel-${ROCM_REL_VERSION}/tensorflow_rocm-${TENSORFLOW_ROCM_VERSION}-cp310-cp310-manylinux_2_28_x86_64.whl\n',
+    },
+    {
       name: 'double quotes let it expand',
       code: 'FROM python:3.8-slim\nRUN pip install "scipy==1.5.2"\n',
       errors: [{ text: '"scipy==1.5.2"' }],
