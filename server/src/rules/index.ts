@@ -29,6 +29,8 @@ import { pythonCmdInherited } from './pythonCmdInherited';
 import { registryNotTrusted } from './registryNotTrusted';
 import { repeatedCmdOrEntrypoint } from './repeatedCmdOrEntrypoint';
 import { sudoInRun } from './sudoInRun';
+import { uvCacheNotDisabled } from './uvCacheNotDisabled';
+import { uvSyncNotLocked } from './uvSyncNotLocked';
 import { versionNotInArg } from './versionNotInArg';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
 
@@ -39,6 +41,7 @@ export const rules: readonly Rule[] = [
   // Cleanup (practice 2)
   aptListsNotRemoved,
   pipCacheNotDisabled,
+  uvCacheNotDisabled,
   cleanupInSeparateLayer,
   condaCacheNotCleaned,
   apkCacheNotDisabled,
@@ -47,6 +50,7 @@ export const rules: readonly Rule[] = [
   // Versions (practices 3 and 4)
   versionNotInArg,
   pipPackageNotPinned,
+  uvSyncNotLocked,
   aptPackageNotPinned,
   condaPackageNotPinned,
   imageTagNotPinned,
