@@ -3,6 +3,7 @@ import { testRule } from '../support/ruleTester';
 
 testRule(pipPackageNotPinned, {
   valid: [
+    { name: 'pipx install with a version', code: 'FROM python:3.12\nRUN pipx install --python python3.12 ruff==0.5.0\n' },
     { name: "the lesson's pip Dockerfile.3: pkg==$VER is pinned", code: 'FROM python:3.8-slim\nARG ASTRO_VERSION="3.2.3"\nRUN pip --no-cache-dir install astropy==$ASTRO_VERSION\n' },
     { name: "the lesson's pip Dockerfile.4: a lockfile with --no-deps", code: 'FROM python:3.8-slim\nARG REQ_FILE="requirements4-3sep.txt"\nADD $REQ_FILE /requirements.txt\nRUN pip --no-cache-dir install --no-deps -r /requirements.txt\n' },
     { name: 'a package beside a requirements file, as hadolint leaves it', code: 'FROM python:3.8-slim\nRUN pip install --no-deps -r /requirements.txt gunicorn\n' },
@@ -18,6 +19,11 @@ testRule(pipPackageNotPinned, {
     { name: "hadolint's pragma", code: 'FROM python:3.8-slim\n# hadolint ignore=DL3013\nRUN pip install astropy\n' },
   ],
   invalid: [
+    {
+      name: 'pipx install without a version',
+      code: 'FROM python:3.12\nRUN pipx install ruff\n',
+      errors: [{ text: 'ruff', messageId: 'unpinned' }],
+    },
     {
       name: 'one finding per install command names all its unpinned packages',
       code: 'FROM python:3.12\nRUN pip install numpy scipy==1.13.0 pandas matplotlib astropy h5py && pip install rich\n',

@@ -10,7 +10,8 @@ import { memoizeByObject } from './memo';
 export type Resource = { kind: 'apt' | 'conda' | 'pip' | 'yum' | 'apk' } | { kind: 'path'; path: string };
 
 const APT_PATHS = /^\/var\/(lib\/apt\/lists|cache\/apt)(\/\*?)?$/;
-const CONDA_PATHS = /^\/opt\/conda\/pkgs(\/\*?)?$/;
+// conda's package cache wherever the install put it: /opt/conda, ~/miniconda3, /opt/miniforge3, $CONDA_DIR, $MAMBA_ROOT_PREFIX…
+const CONDA_PATHS = /^(\/opt\/conda|.*(conda|forge|mamba)[^/]*|\$\{?(CONDA_DIR|CONDA_PREFIX|MAMBA_ROOT_PREFIX)\}?)\/pkgs(\/\*?)?$/i;
 const PIP_PATHS = /^(\/root|~|\$HOME)\/\.cache(\/pip)?(\/\*?)?$/;
 const YUM_PATHS = /^\/var\/cache\/(yum|dnf)(\/\*?)?$/;
 
