@@ -16,6 +16,7 @@ import { condaPrefixNotSet } from './condaPrefixNotSet';
 import { consecutiveRunsSameComponent } from './consecutiveRunsSameComponent';
 import { debianFrontendNotSet } from './debianFrontendNotSet';
 import { dockerfileSyntax } from './dockerfileSyntax';
+import { downloadNotRemoved } from './downloadNotRemoved';
 import { genericUpgrade } from './genericUpgrade';
 import { imageTagNotPinned } from './imageTagNotPinned';
 import { localeNotSet } from './localeNotSet';
@@ -47,6 +48,7 @@ export const rules: readonly Rule[] = [
   apkCacheNotDisabled,
   yumCacheNotCleaned,
   buildFolderNotRemoved,
+  downloadNotRemoved,
   // Versions (practices 3 and 4)
   versionNotInArg,
   pipPackageNotPinned,
