@@ -14,6 +14,18 @@ testRule(cleanupInSeparateLayer, {
   ],
   invalid: [
     {
+      name: 'a file removed in a RUN of its own, without -r',
+      code: 'FROM debian:12\nRUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt\nRUN rm x.tgz\n',
+      errors: [{ text: 'rm x.tgz' }],
+      output: 'FROM debian:12\nRUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt && rm x.tgz\n',
+    },
+    {
+      name: 'a relative file after a cd in the RUN that made it: reported without a fix',
+      code: 'FROM debian:12\nRUN wget -q https://example.org/x.tgz && mkdir /opt/x && cd /opt/x && tar xzf /x.tgz\nRUN rm x.tgz\n',
+      errors: [{ text: 'rm x.tgz' }],
+      output: null,
+    },
+    {
       name: "the lesson's Dockerfile.2, fixed into its Dockerfile.3",
       code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           build-essential \\\n           gfortran \\\n           git \\\n           wget\n\nRUN apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n',
       errors: [{ text: 'apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*', line: 10, message: 'this layer saves nothing'.replace('t', 'T') }],

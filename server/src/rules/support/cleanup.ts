@@ -42,7 +42,8 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   if (pip && pip.subcommand?.value === 'cache' && ['purge', 'remove'].includes(pip.operands[0]?.value ?? '')) return [{ kind: 'pip' }];
   if ((name === 'yum' || name === 'dnf') && words[1]?.value === 'clean') return [{ kind: 'yum' }];
   if (name === 'apk' && words[1]?.value === 'cache' && words[2]?.value === 'clean') return [{ kind: 'apk' }];
-  const removed = removedPaths(command);
+  // `rm -rf DIR`, and `rm FILE` too: a file removed in a RUN of its own is waste all the same.
+  const removed = removedPaths(command) ?? (name === 'rm' ? words.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value) : null);
   if (!removed || removed.length === 0) return null;
   return removed.map((p): Resource => {
     if (APT_PATHS.test(p)) return { kind: 'apt' };
@@ -167,6 +168,9 @@ function cleanupRunAt(instructions: InstructionNode[], position: number, command
     }
   }
   const maker = makers.length === 1 ? makers[0] : null;
+  // A relative path names the file only in the folder the maker ends in, which a `cd` in it may have changed.
+  const relative = commands.some(({ resources }) => resources.some((r) => r.kind === 'path' && !r.path.startsWith('/') && !r.path.startsWith('$') && !r.path.startsWith('~')));
+  if (maker && relative && maker.run?.commands.some((c) => ['cd', 'pushd', 'popd'].includes(c.words[0]?.value ?? ''))) movable = false;
   if (maker) {
     // A USER, WORKDIR or SHELL in between changes how the moved commands would run.
     const between = instructions.slice(instructions.indexOf(maker) + 1, position);
