@@ -3,6 +3,7 @@ import { testRule } from '../support/ruleTester';
 
 testRule(downloadNotRemoved, {
   valid: [
+    { name: 'saved in the build folder the RUN enters, which it removes at the end', code: 'FROM debian:12\nRUN mkdir -p /tmp/tool-build && cd /tmp/tool-build && wget -q https://example.org/tool-1.0.tar.gz && tar xzf tool-1.0.tar.gz && cd tool-1.0 && make install && cd / && rm -rf /tmp/tool-build\n' },
     { name: 'the installer removed in the same RUN', code: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda && rm Miniforge3-Linux-x86_64.sh\n' },
     { name: 'the folder it was saved in removed', code: 'FROM debian:12\nRUN mkdir /tmp/dl && curl -fsSLo /tmp/dl/x.tgz https://example.org/x-1.0.tgz && tar xzf /tmp/dl/x.tgz -C /opt && rm -rf /tmp/dl\n' },
     { name: 'piped into the shell, never saved', code: 'FROM debian:12\nRUN curl -fsSL https://example.org/install.sh | sh\n' },

@@ -58,11 +58,20 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
   if (!run?.run || run.run.form === 'exec') return null;
   const commands = run.run.commands;
   const downloads: Download[] = [];
+  // The folder the RUN is in, where a `cd` to an absolute path tells it: a relative file is also known by its full path.
+  let cwd: string | null = null;
   commands.forEach((command, i) => {
+    const words = unwrap(command);
+    if (words[0]?.value === 'cd') {
+      const to = words[1]?.value ?? '';
+      cwd = to.startsWith('/') ? to.replace(/\/+$/, '') : cwd !== null && /^[\w.-]+$/.test(to) && to !== '..' ? `${cwd}/${to}` : null;
+      return;
+    }
     for (const { url, path } of savedAs(command)) {
       if (!INSTALLER.test(path)) continue;
       const later = commands.slice(i + 1);
-      if (later.some((c) => removes(c, path))) continue;
+      const full = !path.startsWith('/') && cwd !== null ? `${cwd}/${path}` : null;
+      if (later.some((c) => removes(c, path) || (full !== null && removes(c, full)))) continue;
       // Moved or copied elsewhere, the file is kept on purpose.
       if (later.some((c) => ['mv', 'cp', 'install'].includes(baseName(unwrap(c)[0]?.value ?? '')) && c.words.some((w) => w.value === path))) continue;
       downloads.push({ url, path, movesOn: later.some((c) => ['cd', 'pushd', 'popd'].includes(baseName(c.words[0]?.value ?? ''))) });
