@@ -76,8 +76,8 @@ export class LspClient {
     });
   }
 
-  async initialize(): Promise<void> {
-    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: {} });
+  async initialize(initializationOptions: Record<string, unknown> = {}): Promise<void> {
+    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
     this.notify('initialized', {});
   }
 

@@ -2,6 +2,7 @@
 // the rule settings in package.json. `--check` fails when either is stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildkitChecks } from '../server/src/engine/rule';
 import { rules } from '../server/src/rules';
 import { ruleDocsPath } from '../server/src/rules/docs';
 
@@ -11,7 +12,7 @@ const check = process.argv.includes('--check');
 function rulesReadme(): string {
   const rows = rules.map((r) => {
     const m = r.meta;
-    return `| [${m.id}](${m.id}.md) | ${m.category} | ${m.severity} | ${m.fix ?? 'no'} | ${m.hadolint.join(', ') || '–'} | ${m.title} |`;
+    return `| [${m.id}](${m.id}.md) | ${m.category} | ${m.severity} | ${m.fix ?? 'no'} | ${m.hadolint.join(', ') || '–'} | ${buildkitChecks(m).join(', ') || '–'} | ${m.title} |`;
   });
   return [
     '# Rules',
@@ -22,8 +23,10 @@ function rulesReadme(): string {
     '',
     'Fixable: `safe` fixes keep the built image the same (apart from caches, package lists and temporary build folders) and are applied by `layerwise fix` and fix-all; `unsafe` ones change the image and are offered one at a time.',
     '',
-    '| rule | category | severity | fixable | hadolint | what it checks |',
-    '|---|---|---|---|---|---|',
+    'BuildKit: the build check of `docker build --check` (Docker\'s build-checks reference) that the rule agrees with. A Dockerfile\'s own `# check=skip=NAME` (or `skip=all`) turns those findings off, `# check=error=true` makes them errors, as they would fail the build, and `# check=skip=NAME` in the comments just above an instruction skips it there.',
+    '',
+    '| rule | category | severity | fixable | hadolint | BuildKit | what it checks |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');
@@ -48,6 +51,13 @@ function manifestSettings(pkg: Record<string, unknown>): Record<string, unknown>
       default: [],
       markdownDescription:
         'The registries `FROM` may take images from, such as `quay.io` or `*.example.org` (`docker.io` for Docker Hub). Empty: any. `.layerwise.yaml` and `.hadolint.yaml` add theirs. See `registry-not-trusted`.',
+    },
+    'layerwise.builder': {
+      type: 'string',
+      enum: ['auto', 'buildkit', 'classic'],
+      default: 'auto',
+      markdownDescription:
+        'Which builder builds your Dockerfiles. `buildkit`: the cleanup rules also offer a `RUN --mount=type=cache` fix. `auto`: only where the file shows BuildKit (a `# syntax=` directive or a `RUN --mount`). `.layerwise.yaml` can set `builder:`.',
     },
     'layerwise.containerCommand': {
       type: 'string',

@@ -1,9 +1,13 @@
 // The VS Code client: starts the bundled language server over IPC for
-// Dockerfiles and passes it the settings. Nothing else lives here.
+// Dockerfiles and passes it the settings; the Docker commands live in docker/.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/nodeOptions';
+import { registerDockerFeatures } from './docker/register';
+import { registerProposedTexts } from './docker/common';
+import { captureEnvironment } from './docker/envDiff';
+import { generateLockfile } from './docker/lock';
 import { gitAuthorEmail } from './gitEmail';
 
 const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
@@ -24,7 +28,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'layerwise',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml}'),
+      // Settings files, and the lockfiles pin fixes read: an edit of one re-lints the Dockerfiles.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml}'),
+        vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,requirements*.yaml,requirements*.yml,pylock*.toml,uv.lock,environment*.yml,environment*.yaml,*.lock}'),
+      ],
     },
     outputChannel: output,
     // For the maintainer label's fix. Read from git's config files, so it is safe in an untrusted workspace too.
@@ -44,7 +52,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('layerwise.restartServer', async () => {
       await client?.restart();
     }),
+    // Docker commands: each checks workspace trust before it runs anything.
+    registerProposedTexts(),
+    vscode.commands.registerCommand('layerwise.generateLockfile', generateLockfile(output)),
+    vscode.commands.registerCommand('layerwise.captureEnvironment', captureEnvironment(output)),
   );
+  registerDockerFeatures(context);
   await client.start();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
   // Shows Show output and Restart the language server in the Command Palette once there is a server.

@@ -68,6 +68,7 @@ describe('layerwise lint', () => {
       endLine: 3,
       endColumn: 16,
       hadolint: 'DL3042',
+      buildkit: null,
       fix: 'safe',
     });
     assert.equal(out[1].findings.filter((f) => f.rule === 'pip-cache-not-disabled').length, 0);
@@ -200,6 +201,7 @@ describe('layerwise rules', () => {
       severity: 'warning',
       category: 'cleanup',
       hadolint: ['DL3009'],
+      buildkit: [],
       fix: 'safe',
       docs: 'docs/rules/apt-lists-not-removed.md',
     });

@@ -10,8 +10,15 @@ testRule(addInsteadOfCopy, {
     { name: 'an ARG whose value is not known', code: 'FROM debian\nARG SRC\nADD $SRC /opt/\n' },
     { name: 'an ARG whose default is an archive', code: 'FROM debian\nARG SRC=data.tgz\nADD ${SRC} /opt/\n' },
     { name: 'a heredoc', code: 'FROM debian\nADD <<EOF /etc/motd\nhello\nEOF\n' },
+    { name: 'a quoted archive: Docker removes the quotes and unpacks it', code: 'FROM debian\nADD "rootfs.tar.gz" /\nADD \'data.tgz\' /opt/\n' },
   ],
   invalid: [
+    {
+      name: 'a zip, which ADD copies as it is (it unpacks tar archives only)',
+      code: 'FROM debian\nADD models.zip /opt/\n',
+      errors: [{ text: 'ADD', hadolint: 'DL3020' }],
+      output: 'FROM debian\nCOPY models.zip /opt/\n',
+    },
     {
       name: 'no fix for several sources into a destination that is not a folder, which docker build rejects (found by the fuzzer)',
       code: 'FROM debian\nADD a b /dest\n',

@@ -9,6 +9,7 @@ testRule(aptInstallWithoutYes, {
     { name: '--assume-yes', code: 'FROM debian\nRUN apt-get install --assume-yes git\n' },
     { name: '-qy, a cluster', code: 'FROM debian\nRUN apt-get -qy install git\n' },
     { name: '-qq, quiet level 2, which implies -y', code: 'FROM debian\nRUN apt-get -qq install git\n' },
+    { name: 'quiet levels add up: -q -q, --quiet --quiet', code: 'FROM debian\nRUN apt-get -q -q install git && apt-get --quiet install --quiet make\n' },
     { name: '-o APT::Get::Assume-Yes=true', code: 'FROM debian\nRUN apt-get -o APT::Get::Assume-Yes=true install git\n' },
     { name: '-oAPT::Get::Assume-Yes=1, attached', code: 'FROM debian\nRUN apt-get install -oAPT::Get::Assume-Yes=1 git\n' },
     { name: 'yes piped in', code: 'FROM debian\nRUN yes | apt-get install git\n' },

@@ -8,6 +8,7 @@ testRule(aptListsNotRemoved, {
     { name: 'rm -r, as the lesson writes it', code: 'FROM ubuntu:18.04\nRUN apt-get update \\\n      && apt-get install -y git \\\n      && apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n' },
     { name: 'rm -fr', code: 'FROM debian\nRUN apt-get update && apt-get install -y git && rm -fr /var/lib/apt/lists\n' },
     { name: 'a cache mount on the lists', code: 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y git\n' },
+    { name: 'a tmpfs mount on the lists: nothing written there reaches the layer', code: 'FROM debian\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y git\n' },
     { name: 'a builder stage that the final stage only copies from', code: 'FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian\nCOPY --from=build /out /out\n' },
     { name: 'no apt-get update', code: 'FROM debian\nRUN apt-get install -y git\n' },
     { name: 'a heredoc that removes the lists', code: 'FROM debian\nRUN <<EOF\napt-get update\napt-get install -y git\nrm -rf /var/lib/apt/lists/*\nEOF\n' },

@@ -13,14 +13,6 @@ testRule(condaPackageNotPinned, {
   ],
   invalid: [
     {
-      name: 'one finding per install command names all its unpinned packages, micromamba and mamba too',
-      code: 'FROM mambaorg/micromamba:1.5.8\nRUN micromamba install -y -n base numpy scipy=1.13 pandas && mamba install -y rich\n',
-      errors: [
-        { text: 'numpy scipy=1.13 pandas', messageId: 'unpinnedMany', message: "'numpy', 'pandas' have no version" },
-        { text: 'rich', messageId: 'unpinned' },
-      ],
-    },
-    {
       name: 'conda install pkg',
       code: 'FROM continuumio/miniconda3:4.8.2\nRUN conda install -y astropy && conda clean -ay\n',
       errors: [{ text: 'astropy', messageId: 'unpinned', severity: 'warning', hadolint: null }],

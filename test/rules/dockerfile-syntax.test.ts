@@ -11,6 +11,12 @@ testRule(dockerfileSyntax, {
     { name: 'the exec form', code: 'FROM debian\nRUN ["echo", "hi"]\n' },
   ],
   invalid: [
+    {
+      name: 'a check directive BuildKit cannot read stops the build',
+      code: '# syntax=docker/dockerfile:1\n# check=skip;error=yes\nFROM debian\n',
+      errors: [{ text: '# check=skip;error=yes', messageId: 'checkDirective', severity: 'error' }],
+      output: null,
+    },
     { name: 'an unknown instruction', code: 'FROM debian\nRUNN apt-get update\n', errors: [{ text: 'RUNN', line: 2, messageId: 'unknown', severity: 'error' }], output: null },
     { name: 'an unterminated heredoc', code: 'FROM debian\nRUN <<EOF\napt-get update\n', errors: [{ text: 'RUN', messageId: 'heredoc', message: '<<EOF' }] },
     { name: 'an unterminated heredoc in ONBUILD', code: 'FROM debian\nONBUILD RUN <<END\necho\n', errors: [{ text: 'ONBUILD', message: '<<END' }] },

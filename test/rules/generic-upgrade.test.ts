@@ -12,6 +12,11 @@ testRule(genericUpgrade, {
   ],
   invalid: [
     {
+      name: "dnf's aliases: up, up-min and dsync upgrade as their long names do",
+      code: 'FROM fedora:40\nRUN dnf up -y && microdnf up-min -y && dnf dsync -y\n',
+      errors: [{ text: 'dnf up' }, { text: 'microdnf up-min' }, { text: 'dnf dsync' }],
+    },
+    {
       name: 'apt-get upgrade and dist-upgrade',
       code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get upgrade -y && apt-get -y dist-upgrade\n',
       errors: [

@@ -6,12 +6,13 @@ testRule(maintainerDeprecated, {
     { name: 'LABEL maintainer, as the lesson writes it', code: 'FROM python:3.8-slim\nLABEL maintainer="john.doe@nowhere.com"\n' },
     { name: 'a maintainer named in a comment', code: 'FROM nvidia/cuda:10.2-devel-ubuntu18.04\n#LABEL maintainer "NVIDIA CORPORATION <cudatools@nvidia.com>"\n# MAINTAINER nobody\n' },
     { name: "hadolint's pragma", code: 'FROM debian\n# hadolint ignore=DL4000\nMAINTAINER Jane\n' },
+    { name: "BuildKit's check skipped by the Dockerfile", code: '# check=skip=JSONArgsRecommended,MaintainerDeprecated\nFROM debian\nMAINTAINER Jane\n' },
   ],
   invalid: [
     {
       name: 'a name and an e-mail',
       code: 'FROM ubuntu:18.04\nMAINTAINER John Doe <john.doe@nowhere.com>\nRUN echo hi\n',
-      errors: [{ text: 'MAINTAINER John Doe <john.doe@nowhere.com>', messageId: 'deprecated', severity: 'warning', hadolint: 'DL4000' }],
+      errors: [{ text: 'MAINTAINER John Doe <john.doe@nowhere.com>', messageId: 'deprecated', severity: 'warning', hadolint: 'DL4000', buildkit: 'MaintainerDeprecated' }],
       output: 'FROM ubuntu:18.04\nLABEL maintainer="John Doe <john.doe@nowhere.com>"\nRUN echo hi\n',
     },
     {

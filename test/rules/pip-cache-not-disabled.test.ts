@@ -13,6 +13,7 @@ testRule(pipCacheNotDisabled, {
     { name: 'PIP_NO_CACHE_DIR exported earlier in the RUN', code: 'FROM python:3.8-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install astropy\n' },
     { name: 'ENV set in the stage the final stage is built FROM', code: 'FROM python:3.8-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install astropy\n' },
     { name: 'a cache mount', code: 'FROM python:3.8-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install astropy\n' },
+    { name: 'a tmpfs mount on the cache: nothing written there reaches the layer', code: 'FROM python:3.8-slim\nRUN --mount=type=tmpfs,target=/root/.cache pip install astropy\n' },
     { name: 'a builder stage only copied from', code: 'FROM python:3.8 AS build\nRUN pip wheel -w /w astropy && pip install astropy\nFROM python:3.8-slim\nCOPY --from=build /w /w\n' },
     { name: 'pip download is not an install', code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install x && pip download y\n' },
     { name: 'a global ARG not declared in the stage does not count, but a silenced RUN does', code: 'ARG PIP_NO_CACHE_DIR=1\nFROM python:3.8-slim\n# hadolint ignore=DL3042\nRUN pip install astropy\n' },

@@ -12,6 +12,7 @@ testRule(pipeWithoutPipefail, {
     { name: 'set -o pipefail first', code: 'FROM debian\nRUN set -o pipefail && curl -fsSL https://example.org/key | apt-key add -\n' },
     { name: 'set -euxo pipefail', code: 'FROM debian\nRUN set -euxo pipefail; wget -qO- https://example.org/x.tgz | tar xz\n' },
     { name: 'a SHELL that sets pipefail', code: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.org/x.tgz | tar xz\n' },
+    { name: "/bin/sh -o pipefail on Alpine, whose /bin/sh is busybox ash", code: 'FROM alpine:3.20\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.org/x.tgz | tar xz\n' },
     { name: 'a SHELL set in the stage this one builds FROM', code: 'FROM debian AS base\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nFROM base\nRUN ls | sort\n' },
     { name: 'a PowerShell SHELL', code: 'FROM mcr.microsoft.com/windows/servercore\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n' },
     { name: '|| is not a pipe', code: 'FROM debian\nRUN test -f /x || touch /x\n' },
@@ -37,6 +38,12 @@ testRule(pipeWithoutPipefail, {
       name: "the lesson's CUDA example",
       code: 'FROM python:3.8-slim\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    gnupg2 curl ca-certificates && \\\n    curl -fsSL https://developer.download.nvidia.com/compute/cuda/repos/ubuntu1804/x86_64/7fa2af80.pub | apt-key add - && \\\n    rm -rf /var/lib/apt/lists/*\n',
       errors: [{ text: 'curl -fsSL https://developer.download.nvidia.com/compute/cuda/repos/ubuntu1804/x86_64/7fa2af80.pub | apt-key add -', messageId: 'pipe', hadolint: 'DL4006', severity: 'warning', message: "'curl'" }],
+      output: null,
+    },
+    {
+      name: '/bin/sh -o pipefail on a dash system stops the build, as hadolint counts only bash, zsh and ash',
+      code: 'FROM debian:bookworm-slim\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.org/x.tgz | tar xz\n',
+      errors: [{ text: 'wget -qO- https://example.org/x.tgz | tar xz', messageId: 'shPipefail', hadolint: 'DL4006' }],
       output: null,
     },
     {

@@ -8,6 +8,9 @@ testRule(repeatedCmdOrEntrypoint, {
     { name: 'one CMD in each stage', code: 'FROM debian AS build\nCMD ["make"]\nFROM build\nCMD ["/bin/bash"]\n' },
     { name: 'an ONBUILD CMD, which belongs to the images built FROM this one', code: 'FROM debian\nONBUILD CMD ["python3"]\nCMD ["/bin/bash"]\n' },
     { name: 'a silenced CMD', code: 'FROM debian\n# hadolint ignore=DL4003\nCMD ["a"]\nCMD ["b"]\n' },
+    { name: "BuildKit's check skipped by the Dockerfile's directive", code: '# check=skip=MultipleInstructionsDisallowed\nFROM debian\nCMD ["a"]\nCMD ["b"]\n' },
+    { name: 'every BuildKit check skipped', code: '# syntax=docker/dockerfile:1\n# check=skip=all\nFROM debian\nCMD ["a"]\nCMD ["b"]\n' },
+    { name: "BuildKit's check skipped for one instruction by a comment above it", code: 'FROM debian\n# check=skip=MultipleInstructionsDisallowed\nCMD ["a"]\nCMD ["b"]\n' },
   ],
   invalid: [
     {
@@ -38,6 +41,16 @@ testRule(repeatedCmdOrEntrypoint, {
       name: 'a continued CMD with a comment line, and an ARG-substituted one',
       code: 'FROM debian\nARG APP=/bin/bash\nCMD ["python3", \\\n# the script\n     "app.py"]\nCMD $APP\n',
       errors: [{ text: 'CMD ["python3", \\\n# the script\n     "app.py"]', line: 3 }],
+    },
+    {
+      name: "two HEALTHCHECKs: BuildKit's MultipleInstructionsDisallowed and hadolint's DL3012",
+      code: 'FROM debian\nHEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK NONE\n',
+      errors: [{ text: 'HEALTHCHECK CMD curl -f http://localhost/', message: 'the HEALTHCHECK on line 3', hadolint: 'DL3012' }],
+    },
+    {
+      name: '# check=error=true makes it an error, as the build fails on it',
+      code: '# check=error=true\nFROM debian\nCMD ["a"]\nCMD ["b"]\n',
+      errors: [{ text: 'CMD ["a"]', severity: 'error' }],
     },
     {
       name: 'an ONBUILD CMD does not hide a repeated top-level one',

@@ -9,11 +9,21 @@ testRule(yumCacheNotCleaned, {
     { name: 'removing the dnf cache alone', code: 'FROM rockylinux:9\nRUN dnf install -y git && rm -rf /var/cache/dnf\n' },
     { name: 'microdnf clean all', code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y git && microdnf clean all\n' },
     { name: 'a cache mount', code: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y git\n' },
+    { name: 'a tmpfs mount on the cache', code: 'FROM fedora:40\nRUN --mount=type=tmpfs,target=/var/cache/dnf dnf in -y git\n' },
     { name: 'a builder stage only copied from', code: 'FROM rockylinux:9 AS build\nRUN dnf install -y gcc && gcc -o /hello hello.c\nFROM rockylinux:9\nCOPY --from=build /hello /hello\n' },
     { name: 'yum remove is not an install', code: 'FROM centos:7\nRUN yum remove -y git\n' },
     { name: 'a heredoc that cleans', code: 'FROM centos:7\nRUN <<EOF\nyum install -y git\nyum clean all\nEOF\n' },
   ],
   invalid: [
+    {
+      name: "dnf's aliases: `in` installs and `rei` reinstalls, as dnf's command reference says",
+      code: 'FROM fedora:40\nRUN dnf in -y git\nRUN microdnf rei -y make\n',
+      errors: [
+        { text: 'dnf in', hadolint: 'DL3040' },
+        { text: 'microdnf rei', hadolint: 'DL3040' },
+      ],
+      output: 'FROM fedora:40\nRUN dnf in -y git && dnf clean all && rm -rf /var/cache/dnf\nRUN microdnf rei -y make && microdnf clean all\n',
+    },
     {
       name: 'yum install alone',
       code: 'FROM centos:7\nRUN yum install -y git\n',

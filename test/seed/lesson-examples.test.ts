@@ -53,7 +53,8 @@ const expected: Record<string, string[]> = {
   '3.mpi4py/Dockerfile.2-h5py': [...aptBasics.filter((r) => r !== 'apt-recommends-not-disabled'), label],
   // NVIDIA's CUDA layers pasted on python:3.8-slim: `curl | apt-key add -` hides a failed download, two apt RUNs
   // in a row install one component, and two libraries are pinned with literal versions.
-  '3.cuda/Dockerfile': [add, 'apt-package-not-pinned', 'consecutive-runs-same-component', 'debian-frontend-not-set', label, 'pipe-without-pipefail', 'version-not-in-arg'],
+  // `ENV PATH /usr/local/...`: BuildKit's LegacyKeyValueFormat.
+  '3.cuda/Dockerfile': [add, 'apt-package-not-pinned', 'consecutive-runs-same-component', 'debian-frontend-not-set', 'legacy-key-value-format', label, 'pipe-without-pipefail', 'version-not-in-arg'],
   // intelpython sets CONDA_PREFIX itself in the example, and cleans conda in the same RUN.
   '3.intelpy/Dockerfile': [add, label],
 };

@@ -6,6 +6,11 @@ import * as path from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
   CodeActionRequest,
+  CompletionRequest,
+  HoverRequest,
+  CodeActionResolveRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -19,6 +24,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type CodeAction,
+  type CompletionList,
+  type Hover,
   type Diagnostic,
   type InitializeResult,
   type ProtocolConnection,
@@ -41,6 +48,12 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   /** Whether the client offers workspace/configuration (VS Code does). */
   configuration?: boolean;
+  /** The server process's environment (PATH, DOCKER_CONFIG); the test's own by default. */
+  env?: NodeJS.ProcessEnv;
+  /** The workspace folder, as a file: URI. */
+  rootUri?: string;
+  /** Whether the client resolves a code action's edit later (codeAction/resolve), as VS Code does. */
+  resolveActions?: boolean;
 }
 
 export class LspClient {
@@ -48,6 +61,8 @@ export class LspClient {
   readonly documents = new Map<string, TextDocument>();
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly stderr: string[] = [];
+  /** What the server wrote to the editor's log (window/logMessage). */
+  readonly logs: string[] = [];
   settings: Record<string, unknown>;
   initializeResult!: InitializeResult;
   private waiters: Array<() => void> = [];
@@ -61,7 +76,7 @@ export class LspClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', env: options.env ?? process.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
@@ -70,6 +85,9 @@ export class LspClient {
       const waiters = client.waiters;
       client.waiters = [];
       for (const w of waiters) w();
+    });
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
     });
     connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.settings));
     connection.onRequest(RegistrationRequest.type, () => undefined);
@@ -81,10 +99,16 @@ export class LspClient {
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: {
         workspace: { configuration: options.configuration ?? true, applyEdit: true, workspaceEdit: { documentChanges: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            ...(options.resolveActions ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+          },
+        },
       },
       initializationOptions: options.initializationOptions,
     });
@@ -150,6 +174,24 @@ export class LspClient {
       context: { diagnostics: this.published.get(uri)?.diagnostics ?? [], only },
     });
     return (result ?? []) as CodeAction[];
+  }
+
+  async completion(uri: string, position: { line: number; character: number }): Promise<CompletionList> {
+    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    return Array.isArray(result) ? { isIncomplete: false, items: result } : (result ?? { isIncomplete: false, items: [] });
+  }
+
+  async hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest(CodeActionResolveRequest.type, action);
+  }
+
+  /** Tells the server that files changed on disk, as the editor's file watcher does. */
+  async filesChanged(uris: string[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: uris.map((uri) => ({ uri, type: FileChangeType.Changed as FileChangeType })) });
   }
 
   async executeCommand(command: string, args: unknown[]): Promise<unknown> {

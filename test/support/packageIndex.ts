@@ -61,7 +61,11 @@ function writeWheel(dir: string, d: Distribution): string {
   return file;
 }
 
-export async function startPackageIndex(distributions: readonly Distribution[], options: { delayMs?: number } = {}): Promise<PackageIndex> {
+export async function startPackageIndex(
+  distributions: readonly Distribution[],
+  /** `cacheable`: wheels are sent with Cache-Control and ETag, as PyPI's file host sends them, so pip's HTTP cache keeps them. */
+  options: { delayMs?: number; cacheable?: boolean } = {},
+): Promise<PackageIndex> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-index-'));
   const wheels = new Map<string, { file: string; sha256: string }>();
   const byProject = new Map<string, Array<{ d: Distribution; file: string; sha256: string }>>();
@@ -114,7 +118,8 @@ export async function startPackageIndex(distributions: readonly Distribution[], 
       }
       const wheel = /^\/wheels\/([^/]+)$/.exec(url.pathname);
       if (wheel && fs.existsSync(path.join(dir, path.basename(wheel[1])))) {
-        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        const caching = options.cacheable ? { 'cache-control': 'max-age=365000000, immutable, public', etag: `"${path.basename(wheel[1])}"` } : {};
+        res.writeHead(200, { 'content-type': 'application/octet-stream', ...caching });
         return fs.createReadStream(path.join(dir, path.basename(wheel[1]))).pipe(res);
       }
       res.writeHead(404, { 'content-type': 'text/plain' });

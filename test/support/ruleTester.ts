@@ -19,6 +19,7 @@ export interface ExpectedFinding {
   message?: string | RegExp;
   severity?: Severity;
   hadolint?: string | null;
+  buildkit?: string | null;
 }
 
 export interface InvalidCase {
@@ -88,6 +89,7 @@ export function testRule(rule: Rule, table: CaseTable): void {
             if (e.line !== undefined) assert.equal(g.line, e.line, `line of finding ${i}`);
             if (e.severity) assert.equal(g.finding.severity, e.severity);
             if (e.hadolint !== undefined) assert.equal(g.finding.hadolint, e.hadolint);
+            if (e.buildkit !== undefined) assert.equal(g.finding.buildkit, e.buildkit);
             if (e.messageId) assert.equal(g.finding.message, messageFor(rule, e.messageId, g.finding.message));
             if (typeof e.message === 'string') assert.ok(g.finding.message.includes(e.message), `message "${g.finding.message}" should include "${e.message}"`);
             if (e.message instanceof RegExp) assert.match(g.finding.message, e.message);

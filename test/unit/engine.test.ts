@@ -102,6 +102,7 @@ describe('applying fixes', () => {
     message: '',
     span: { start, end },
     hadolint: null,
+    buildkit: null,
     fixes: [{ title: text, safety: 'safe', edits: [{ start, end, newText: text }] }],
   });
 

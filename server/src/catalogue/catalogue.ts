@@ -22,9 +22,37 @@ export interface BaseImage {
   activatesConda: boolean;
 }
 
-interface Entry {
+/** One way to use a family: a tag (and for a family of several repositories, the image) with what it holds. */
+export interface Variant {
+  name: string;
+  /** The image without its tag, when the family is several repositories (`jupyter/*`); the family's repository otherwise. */
+  image?: string;
+  tag: string;
+  description: string;
+  /** Why this is the variant to use, in the lesson's words where it gives them; only the recommended one has it. */
+  recommended?: string;
+}
+
+/** What completions and hovers tell of a family; optional, so that an entry may carry only what rules read. */
+export interface FamilyDocs {
+  title: string;
+  /** What the image is for, in a sentence. */
+  purpose: string;
+  /** The OS it is built on. */
+  basedOn: string;
+  typicalSize: string;
+  links: { registry: string; dockerfile: string };
+  variants: Variant[];
+  /** Curated tags, offered when no registry answers (offline, untrusted, unreachable). */
+  tags: string[];
+  /** Words that, found in a Dockerfile, make this family a better fit (`pip`, `conda`, `nvcc`). */
+  suggestWhen: string[];
+}
+
+/** An entry of base-images.json: what rules read, and optionally the family's docs. */
+export interface Entry extends Partial<FamilyDocs> {
   repository: string;
-  os: string;
+  os: string | null;
   osByTag?: Record<string, string>;
   env: Record<string, string>;
   cmd: string[] | null;
@@ -33,6 +61,71 @@ interface Entry {
   windows?: boolean;
   pipefail?: boolean;
   activatesConda?: boolean;
+  /** Where the facts were read, for entries added from a source a reviewer should be able to find. */
+  source?: string;
+}
+
+/** A family with its docs, as completions and hovers list it. */
+export type Family = Entry & FamilyDocs;
+
+const OS_FAMILIES: readonly string[] = ['debian', 'ubuntu', 'alpine', 'rhel', 'windows'];
+const DOC_FIELDS = ['title', 'purpose', 'basedOn', 'typicalSize', 'links', 'variants', 'tags', 'suggestWhen'] as const;
+
+/** What is wrong with an entry, one sentence each; empty when it fits the schema. */
+export function validateEntry(entry: unknown): string[] {
+  const problems: string[] = [];
+  if (!entry || typeof entry !== 'object') return ['an entry should be an object'];
+  const e = entry as Record<string, unknown>;
+  const name = typeof e.repository === 'string' ? e.repository : '(no repository)';
+  const say = (what: string) => problems.push(`${name}: ${what}`);
+  const isText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  const isTexts = (v: unknown) => Array.isArray(v) && v.every(isText);
+  const isRecord = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (!isText(e.repository) || !/^[a-z0-9][a-z0-9._\/:-]*(\/\*)?$/.test(String(e.repository))) say('repository should be an image name, or a prefix ending in /*');
+  // null: the OS differs from image to image (biocontainers), so rules judge by what the Dockerfile does.
+  if (e.os !== null && !OS_FAMILIES.includes(e.os as string)) say(`os should be one of ${OS_FAMILIES.join(', ')}, or null`);
+  if (e.osByTag !== undefined && !(isRecord(e.osByTag) && Object.values(e.osByTag as object).every((v) => OS_FAMILIES.includes(v as string)))) say('osByTag should map tag words to OS families');
+  if (!isRecord(e.env) || !Object.values(e.env as object).every((v) => typeof v === 'string')) say('env should map names to strings');
+  if (e.cmd !== null && !isTexts(e.cmd)) say('cmd should be a list of strings or null');
+  for (const f of ['ownStartup', 'windows', 'pipefail', 'activatesConda'] as const) if (e[f] !== undefined && typeof e[f] !== 'boolean') say(`${f} should be true or false`);
+  if (!isTexts(e.packageManagers)) say('packageManagers should be a list of names');
+  const present = DOC_FIELDS.filter((f) => e[f] !== undefined);
+  if (present.length === 0) return problems;
+  for (const f of DOC_FIELDS) if (e[f] === undefined) say(`has docs, but no ${f}`);
+  for (const f of ['title', 'purpose', 'basedOn', 'typicalSize'] as const) if (e[f] !== undefined && !isText(e[f])) say(`${f} should be text`);
+  if (e.links !== undefined) {
+    const links = e.links as Record<string, unknown>;
+    for (const k of ['registry', 'dockerfile']) if (!isRecord(links) || !/^https:\/\/\S+$/.test(String(links[k]))) say(`links.${k} should be an https URL`);
+  }
+  if (e.tags !== undefined && (!isTexts(e.tags) || (e.tags as string[]).length === 0 || !(e.tags as string[]).every((t) => /^[\w][\w.-]{0,127}$/.test(t)))) say('tags should be a non-empty list of valid tags');
+  if (e.suggestWhen !== undefined && !(Array.isArray(e.suggestWhen) && e.suggestWhen.every(isText))) say('suggestWhen should be a list of words');
+  if (e.variants !== undefined) {
+    if (!Array.isArray(e.variants) || e.variants.length === 0) say('variants should be a non-empty list');
+    else {
+      for (const v of e.variants as Record<string, unknown>[]) {
+        if (!isText(v.name) || !isText(v.description) || !isText(v.tag) || !/^[\w][\w.-]{0,127}$/.test(String(v.tag))) say(`variant ${String(v.name)} needs a name, a valid tag and a description`);
+        if (v.recommended !== undefined && !isText(v.recommended)) say(`variant ${String(v.name)}: recommended should say why`);
+        const prefix = String(e.repository).endsWith('/*') ? String(e.repository).slice(0, -1) : null;
+        if (prefix ? !(isText(v.image) && String(v.image).startsWith(prefix)) : v.image !== undefined && v.image !== e.repository) say(`variant ${String(v.name)}: image should be in the family`);
+      }
+      if ((e.variants as Variant[]).filter((v) => v.recommended).length > 1) say('at most one variant is the recommended one');
+    }
+  }
+  return problems;
+}
+
+/** The entries that carry docs, in the file's order: what `FROM ` completes. */
+export function families(entries?: readonly Entry[]): Family[] {
+  if (entries) return entries.filter((e): e is Family => e.title !== undefined && validateEntry(e).length === 0);
+  return (catalogueFamilies ??= families(data.images as Entry[]));
+}
+let catalogueFamilies: Family[] | undefined;
+
+/** The family an image belongs to, by the same matching as `lookup`. */
+export function familyOf(image: string, entries?: readonly Entry[]): Family | null {
+  const { repository } = splitImage(image);
+  const all = families(entries);
+  return all.find((f) => f.repository === repository) ?? all.find((f) => f.repository.endsWith('/*') && repository.startsWith(f.repository.slice(0, -1))) ?? null;
 }
 
 export interface Catalogue {

@@ -1,7 +1,7 @@
 // The CLI's output formats: compiler-style text, the JSON contract of
 // DESIGN.md, and SARIF 2.1.0 for code-scanning tools.
 import { positionAt } from '../model/lines';
-import type { Finding, Rule, Severity } from '../engine/rule';
+import { buildkitChecks, type Finding, type Rule, type Severity } from '../engine/rule';
 import { ruleDocsPath } from '../rules/docs';
 
 export interface FileResult {
@@ -49,6 +49,7 @@ export function formatJson(results: readonly FileResult[]): string {
       message: f.message,
       ...locate(r.lineStarts, f),
       hadolint: f.hadolint,
+      buildkit: f.buildkit,
       fix: fixKind(f),
     })),
   }));
@@ -73,7 +74,15 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
               name: r.meta.title,
               shortDescription: { text: r.meta.title },
               defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
-              properties: { category: r.meta.category, hadolint: r.meta.hadolint, fix: r.meta.fix, docs: ruleDocsPath(r.meta.id) },
+              properties: {
+                category: r.meta.category,
+                hadolint: r.meta.hadolint,
+                buildkit: buildkitChecks(r.meta),
+                fix: r.meta.fix,
+                docs: ruleDocsPath(r.meta.id),
+                // Code-scanning front ends filter and group by tags: the hadolint and BuildKit names find a rule there.
+                tags: [r.meta.category, ...r.meta.hadolint, ...buildkitChecks(r.meta)],
+              },
             })),
           },
         },
@@ -95,7 +104,9 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
                   },
                 },
               ],
-              ...(f.hadolint ? { properties: { hadolint: f.hadolint } } : {}),
+              ...(f.hadolint || f.buildkit
+                ? { properties: { ...(f.hadolint ? { hadolint: f.hadolint } : {}), ...(f.buildkit ? { buildkit: f.buildkit } : {}) } }
+                : {}),
               ...(safe
                 ? {
                     fixes: [

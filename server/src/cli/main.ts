@@ -7,12 +7,17 @@ import { SettingsResolver } from '../engine/configFiles';
 import { fixUntilStable } from '../engine/fix';
 import { formatSize, looksBinary } from '../engine/input';
 import { lint } from '../engine/lint';
-import { SEVERITIES, type Finding, type FixSafety, type Severity } from '../engine/rule';
+import { SEVERITIES, buildkitChecks, type Finding, type FixSafety, type Severity } from '../engine/rule';
 import { defaultSettings } from '../engine/settings';
 import { ruleDocsPath } from '../rules/docs';
 import { rules } from '../rules';
+import { buildCommand } from './build';
 import { describeError, expandPaths } from './files';
+import { measureCommand } from './measure';
+import { ENV_DIFF_USAGE, envDiffCommand } from './envDiffCommand';
+import { LOCK_USAGE, lockCommand } from './lockCommand';
 import { formatJson, formatSarif, formatText, type FileResult } from './formats';
+import { pinCommand } from './pin';
 import pkg from '../../../package.json';
 
 export interface Io {
@@ -27,7 +32,13 @@ export class UsageError extends Error {}
 const USAGE = `Usage:
   layerwise lint [--format text|json|sarif] [--config FILE] [--fail-on error|warning|info|hint|never] PATH...
   layerwise fix  [--dry-run] [--unsafe] [--config FILE] [--fail-on ...] PATH...
+  layerwise fix  --pin [--pin-apt] [--pin-images] [--index-url URL] [--pin-style pin|arg] [--docker-arg=ARG]... [--dry-run] PATH...
   layerwise rules [--format text|json]
+  layerwise build [--tag T] [--target S] [--build-arg K=V]... [--context DIR] [--docker-arg=ARG]... DOCKERFILE
+  layerwise measure IMAGE [--dockerfile F] [--target S] [--format text|json] [--compare IMAGE] [--max-waste SIZE]
+                    [--max-waste-percent P] [--min-efficiency X] [--sif]
+  ${LOCK_USAGE}
+  ${ENV_DIFF_USAGE}
 A folder is searched for Dockerfile, Containerfile, Dockerfile.*, Containerfile.* and *.dockerfile.`;
 
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
@@ -52,9 +63,18 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     case 'lint':
       return lintCommand(rest, io);
     case 'fix':
-      return fixCommand(rest, io);
+      // Pins are asked for by name; plain `fix` never applies them.
+      return rest.some((a) => /^--pin(?:-apt|-images)?$/.test(a)) ? pinCommand(rest, io) : fixCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
+    case 'build':
+      return buildCommand(rest, io);
+    case 'measure':
+      return measureCommand(rest, io);
+    case 'lock':
+      return lockCommand(rest, io);
+    case 'env-diff':
+      return envDiffCommand(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${pkg.version}\n`);
@@ -67,7 +87,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     case undefined:
       throw new UsageError(`no command given\n${USAGE}`);
     default:
-      throw new UsageError(`unknown command '${command}' (expected lint, fix or rules)`);
+      throw new UsageError(`unknown command '${command}' (expected lint, fix, rules, lock, env-diff, build or measure)`);
   }
 }
 
@@ -223,6 +243,7 @@ function rulesCommand(args: readonly string[], io: Io): number {
     severity: r.meta.severity,
     category: r.meta.category,
     hadolint: r.meta.hadolint,
+    buildkit: buildkitChecks(r.meta),
     fix: r.meta.fix,
     docs: ruleDocsPath(r.meta.id),
   }));
@@ -233,7 +254,13 @@ function rulesCommand(args: readonly string[], io: Io): number {
   if (values.format !== 'text') throw new UsageError(`--format takes text or json, not '${values.format}'`);
   const width = Math.max(...list.map((r) => r.id.length));
   for (const r of list) {
-    const extra = [r.fix ? `fix: ${r.fix}` : null, r.hadolint.length ? `hadolint: ${r.hadolint.join(', ')}` : null].filter(Boolean).join('; ');
+    const extra = [
+      r.fix ? `fix: ${r.fix}` : null,
+      r.hadolint.length ? `hadolint: ${r.hadolint.join(', ')}` : null,
+      r.buildkit.length ? `buildkit: ${r.buildkit.join(', ')}` : null,
+    ]
+      .filter(Boolean)
+      .join('; ');
     io.stdout(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}${extra ? ` (${extra})` : ''}\n`);
   }
   return 0;

@@ -160,11 +160,19 @@ export class ContainerEngine {
     if (options.workdir) args.push('--workdir', options.workdir);
     for (const [k, v] of Object.entries(options.env ?? {})) args.push('--env', `${k}=${v}`);
     args.push(...(options.runArgs ?? []), image, ...command);
+    // The CLI passes SIGTERM on to the container, and a process that runs as PID 1 there (pip, python) ignores it:
+    // the CLI would wait for ever. Removing the container at once ends both.
+    const remove = () => void this.removeContainer(name);
+    options.signal?.addEventListener('abort', remove, { once: true });
+    const timer = options.timeoutMs ? setTimeout(remove, options.timeoutMs) : undefined;
     try {
       return await this.run(args, options);
     } catch (e) {
       if (e instanceof EngineError && (e.kind === 'cancelled' || e.kind === 'timeout')) await this.removeContainer(name);
       throw e;
+    } finally {
+      options.signal?.removeEventListener('abort', remove);
+      if (timer) clearTimeout(timer);
     }
   }
 

@@ -154,7 +154,16 @@ export const PIP: ToolSpec = {
     '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--no-binary', '--only-binary',
     '-C', '--config-settings', '--global-option', '--report', '--log', '--proxy', '--retries', '--timeout',
     '--exists-action', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--python',
+    // pip's other options that take a value (pip install --help): `--root-user-action ignore` names no package.
+    '--root-user-action', '--keyring-provider', '--log-file', '--local-log', '--use-feature', '--use-deprecated',
+    '--resume-retries', '--group',
   ]),
+};
+
+/** pipx installs an application from a pip requirement: `pipx install black==24.1.0`. */
+export const PIPX: ToolSpec = {
+  names: /^pipx$/,
+  valued: new Set(['--python', '--suffix', '--pip-args', '--index-url', '-i', '--preinstall', '--backend', '--fetch-python']),
 };
 
 export const CONDA: ToolSpec = {

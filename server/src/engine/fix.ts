@@ -31,7 +31,8 @@ export function compatibleFixes(findings: readonly Finding[], allow: FixSafety):
   const chosen: Fix[] = [];
   const taken: TextEdit[] = [];
   for (const finding of findings) {
-    const fix = finding.fixes.find((f) => f.safety === 'safe' || allow === 'unsafe');
+    // A pin is applied only when asked for by name (`layerwise fix --pin`, one action in the editor).
+    const fix = finding.fixes.find((f) => (f.safety === 'safe' || allow === 'unsafe') && !f.pin && !f.lookup);
     if (!fix) continue;
     if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
     chosen.push(fix);

@@ -8,13 +8,13 @@ import { Slot } from '../model/slots';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { suppressionsAbove, type Suppressions } from './ignores';
-import { lintRecords, listWithReplaced, movedFindings, recordToKeep, type LintRecord } from './reuse';
-import { formatMessage, type Collected, type Finding, type Report, type Rule, type Severity } from './rule';
+import { findingsOutside, lintRecords, listWithReplaced, movedFindings, recordToKeep, stagesReached, type LintRecord } from './reuse';
+import { formatMessage, type Collected, type LintFacts, type Finding, type Report, type Rule, type Severity } from './rule';
 import { defaultSettings, type LintSettings } from './settings';
 
 export interface LintOptions {
   settings?: LintSettings;
-  facts?: { authorEmail?: string };
+  facts?: LintFacts;
   /** Rules not to run, such as those that threw on this document before. */
   skip?: ReadonlySet<string>;
   rules?: readonly Rule[];
@@ -124,34 +124,42 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   const failures: RuleFailure[] = [];
   const suppressions = new Map<number, Suppressions>();
   const rules = options.rules ?? allRules;
-  const inputs = { rules, settings, authorEmail: options.facts?.authorEmail, skip: options.skip };
+  const inputs = { rules, settings, authorEmail: options.facts?.authorEmail, pinFacts: pinFactsOf(options.facts), skip: options.skip };
   // After a keystroke that replaced an instruction, or wrote or removed one, what the previous lint found may stand.
   const edit = typeof input === 'string' ? undefined : takeInstructionsEdit(model);
   const before = edit ? recordToKeep(edit, model, inputs) : null;
   const collected = (before && edit && collectAfterEdit(before, edit, rules)) || collectAll(model, rules);
   const byRule: Array<Finding[] | undefined> = [];
+  /** The stages this edit can change, for the rules checked stage by stage; worked out once it is asked for. */
+  let reached: Set<number> | undefined;
 
   // One report function for every rule, reading which rule is running: made once per lint, not once per rule.
   let meta = rules[0]?.meta;
   /** The severity the settings give the running rule, if any. */
   let severity: Severity | undefined;
   let found: Finding[] = [];
+  const checks = model.checks;
   const report = (r: Report) => {
-    const hadolint = r.hadolint ?? (meta.hadolint.length === 1 ? meta.hadolint[0] : null);
+    const hadolint = r.hadolint !== undefined ? r.hadolint : meta.hadolint.length === 1 ? meta.hadolint[0] : null;
     if (hadolint && ignored.has(hadolint)) return;
+    const buildkit = r.buildkit !== undefined ? r.buildkit : meta.buildkit?.length === 1 ? meta.buildkit[0] : null;
+    // The Dockerfile's own `# check=skip=` turns a BuildKit check off for the build, and so here.
+    if (buildkit && (checks.skipAll || checks.skip.includes(buildkit) || ignored.has(buildkit.toUpperCase()))) return;
     const owner = instructionAt(model, r.span.start);
     if (owner) {
       let s = suppressions.get(owner.index);
       if (!s) suppressions.set(owner.index, (s = suppressionsAbove(model, owner)));
-      if (s.layerwise.has(meta.id) || (hadolint && s.hadolint.has(hadolint))) return;
+      if (s.layerwise.has(meta.id) || (hadolint && s.hadolint.has(hadolint)) || (buildkit && (s.buildkitAll || s.buildkit.has(buildkit)))) return;
     }
     found.push({
       rule: meta.id,
-      severity: severity ?? r.severity ?? meta.severity,
+      // `# check=error=true` fails the build on a check's finding: it is an error here too.
+      severity: buildkit && checks.error ? 'error' : (severity ?? r.severity ?? meta.severity),
       message: formatMessage(meta.messages[r.messageId] ?? r.messageId, r.data),
       // A copy: a rule may report a word's own span, which moves with the node when the next keystroke comes.
       span: { start: r.span.start, end: r.span.end },
       hadolint,
+      buildkit,
       fixes: r.fixes ?? [],
     });
   };
@@ -175,12 +183,25 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       findings.push(...kept);
       continue;
     }
+    // A rule checked stage by stage keeps the findings of the stages the edit did not reach.
+    let list = collected.lists[i];
+    let onlyStages: ReadonlySet<number> | undefined;
+    let outside: Finding[] | null = null;
+    if (rule.scope === 'stage' && edit && earlier) {
+      reached ??= stagesReached(model, edit);
+      outside = findingsOutside(earlier, edit, model, reached);
+      if (outside) {
+        onlyStages = reached;
+        list = list.filter((c) => reached!.has(c.node.stage));
+      }
+    }
     found = [];
     // What collect found may hold the words of nodes that moved since: they are shifted before the check reads
     // them. A fact that is not an object (a flag, a name) holds none.
-    for (const c of collected.lists[i]) if (typeof c.fact === 'object') settle(c.node);
+    for (const c of list) if (typeof c.fact === 'object') settle(c.node);
     try {
-      rule.check({ model, catalogue: sharedCatalogue, facts, settings, report, collected: collected.lists[i] });
+      rule.check({ model, catalogue: sharedCatalogue, facts, settings, report, collected: list, onlyStages });
+      if (outside) found.push(...outside);
       byRule[i] = found;
       findings.push(...found);
     } catch (e) {
@@ -190,6 +211,11 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   findings.sort(byPlace);
   if (typeof input !== 'string') lintRecords.set(model, { ...inputs, lists: collected.lists, collectFailed: collected.failed.size > 0, findings: byRule });
   return { model, findings, failures };
+}
+
+/** The facts that pin fixes read, as one object, or undefined when there are none: reuse compares it by identity. */
+function pinFactsOf(facts: LintFacts | undefined): LintFacts | undefined {
+  return facts && (facts.pinSources?.length || facts.pipIndex || facts.lockfileTrouble?.length) ? facts : undefined;
 }
 
 function byPlace(a: Finding, b: Finding): number {

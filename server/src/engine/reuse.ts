@@ -2,14 +2,16 @@
 // version can keep it: a keystroke changes one instruction (or writes or
 // removes one), and the findings of a rule that collected nothing from those
 // instructions, before or after the edit, stand where they were, moved with
-// the text (see Rule.local). The engine still runs every other rule.
+// the text (see Rule.local). A rule whose scope is 'stage' keeps the findings
+// of the stages the edit did not reach, and is checked on the others only.
+// The engine still runs every other rule.
 // test/unit/incremental.test.ts and the corpus sweep (scripts/corpus.ts) hold
 // the result to a fresh lint after random edits.
 import type { InstructionsEdit } from '../model/incremental';
 import { sameItems } from '../model/same';
 import { Slot } from '../model/slots';
 import type { DockerfileModel, Span, Stage } from '../model/types';
-import type { Collected, Finding, Fix, Rule } from './rule';
+import type { Collected, Finding, Fix, LintFacts, Rule } from './rule';
 import type { LintSettings } from './settings';
 
 /** A lint's inputs besides the model, and what it found: per rule, the collected list and the findings (undefined when the rule did not run). */
@@ -17,6 +19,8 @@ export interface LintRecord {
   rules: readonly Rule[];
   settings: LintSettings;
   authorEmail: string | undefined;
+  /** The facts pin fixes read (lockfile versions, an index), when there are any; compared by identity. */
+  pinFacts: LintFacts | undefined;
   skip: ReadonlySet<string> | undefined;
   lists: ReadonlyArray<ReadonlyArray<Collected<unknown>>>;
   /** Whether some rule's collect threw: its list lacks that instruction's part. */
@@ -28,11 +32,12 @@ export const lintRecords = new Slot<DockerfileModel, LintRecord>();
 
 /** Instructions that make stages or carry others: an edit of one changes more than itself. */
 const STRUCTURAL = new Set(['FROM', 'ONBUILD']);
+const PIN_NAMES = new Set(['ARG', 'ENV']);
 
 /** The previous lint's record, when the edit and the inputs let this lint keep what it found. */
 export function recordToKeep(edit: InstructionsEdit, model: DockerfileModel, now: Omit<LintRecord, 'lists' | 'collectFailed' | 'findings'>): LintRecord | null {
   const before = lintRecords.get(edit.previous);
-  if (!before || before.rules !== now.rules || before.authorEmail !== now.authorEmail) return null;
+  if (!before || before.rules !== now.rules || before.authorEmail !== now.authorEmail || before.pinFacts !== now.pinFacts) return null;
   if (!sameSettings(before.settings, now.settings) || !sameSet(before.skip, now.skip)) return null;
   const { replaced, by } = edit;
   if (replaced.length + by.length === 0) return null;
@@ -45,6 +50,8 @@ export function recordToKeep(edit: InstructionsEdit, model: DockerfileModel, now
   // from it before or after run again.
   const stage = (replaced[0] ?? by[0]).stage;
   for (const node of [...replaced, ...by]) if (STRUCTURAL.has(node.keyword) || node.stage < 0 || node.stage !== stage) return null;
+  // A pin fix's new ARG takes a name no ARG or ENV of the file holds: an edit of one renames what pin fixes add.
+  if (now.pinFacts) for (const node of [...replaced, ...by]) if (PIN_NAMES.has((node.trigger ?? node).keyword)) return null;
   return sameStages(edit.previous.stages, model.stages) ? before : null;
 }
 
@@ -67,6 +74,43 @@ export function movedFindings(findings: readonly Finding[], edit: InstructionsEd
   return out;
 }
 
+/**
+ * The stages an edit inside one stage can change, for rules whose scope is 'stage': that stage and every stage
+ * built FROM it, directly or not (stages build only FROM earlier ones, so one pass in order finds them all).
+ */
+export function stagesReached(model: DockerfileModel, edit: InstructionsEdit): Set<number> {
+  const reached = new Set([(edit.replaced[0] ?? edit.by[0]).stage]);
+  for (const stage of model.stages) if (stage.baseStage !== null && reached.has(stage.baseStage)) reached.add(stage.index);
+  return reached;
+}
+
+/**
+ * A stage-scoped rule's earlier findings in the stages the edit did not reach, moved with the text; null when
+ * one of their fixes reaches the edit after all (then the rule is checked whole).
+ */
+export function findingsOutside(findings: readonly Finding[], edit: InstructionsEdit, model: DockerfileModel, reached: ReadonlySet<number>): Finding[] | null {
+  const end = edit.replaced.length > 0 ? Math.max(edit.replaced[edit.replaced.length - 1].end, edit.oldEnd) : edit.oldEnd;
+  const at = (offset: number) => (offset > end ? offset + edit.delta : offset);
+  const outside = findings.filter((f) => !reached.has(stageAt(model, at(f.span.start))));
+  return movedFindings(outside, edit);
+}
+
+/** The stage whose text holds an offset: from its FROM to the next FROM; -1 before the first. */
+function stageAt(model: DockerfileModel, offset: number): number {
+  const stages = model.stages;
+  let lo = 0;
+  let hi = stages.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid].from.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 function moved(f: Finding, after: number, delta: number): Finding {
   const at = (offset: number) => (offset > after ? offset + delta : offset);
   const fixes = f.fixes.map((fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText })) }));
@@ -86,12 +130,10 @@ export function listWithReplaced(list: ReadonlyArray<Collected<unknown>>, edit: 
     if (list[mid].node.index < edit.at) lo = mid + 1;
     else hi = mid;
   }
-  const out = list.slice(0, lo);
-  out.push(...entries);
   let i = lo;
   while (i < list.length && edit.replaced.includes(list[i].node)) i++;
-  for (; i < list.length; i++) out.push(list[i]);
-  return out;
+  // Native slices and concat: a keystroke in a long file replaces an entry or two of lists thousands long.
+  return list.slice(0, lo).concat(entries, list.slice(i));
 }
 
 function sameSettings(a: LintSettings, b: LintSettings): boolean {
@@ -101,7 +143,8 @@ function sameSettings(a: LintSettings, b: LintSettings): boolean {
     keys.length === Object.keys(b.rules).length &&
     keys.every((k) => a.rules[k] === b.rules[k]) &&
     sameItems(a.ignore, b.ignore) &&
-    sameItems(a.trustedRegistries, b.trustedRegistries)
+    sameItems(a.trustedRegistries, b.trustedRegistries) &&
+    a.builder === b.builder
   );
 }
 

@@ -22,6 +22,65 @@ export interface Fix {
   edits: TextEdit[];
   /** How many instructions the fix adds (negative when it removes some); 0 when left out. The fuzzer holds fixes to it. */
   instructionsAdded?: number;
+  /** What a version pin writes: only `layerwise fix --pin` and the editor, one at a time, apply these. */
+  pin?: PinFix;
+  /**
+   * A fix whose edits need a lookup (the package index): offered with no edits, and made by the front end on
+   * `codeAction/resolve`, by linting again with the looked-up versions as a pin source and taking the fix
+   * with the same `pin` description from that source.
+   */
+  lookup?: PinLookup;
+}
+
+export type PinStyle = 'pin' | 'arg';
+
+export interface PinFix {
+  /** The pin source's label, as the title shows it. */
+  source: string;
+  style: PinStyle;
+  /** 'command' pins every unpinned package of the install command; 'package' the finding's own. */
+  scope: 'command' | 'package';
+  packages: ReadonlyArray<{ name: string; version: string }>;
+}
+
+export interface PinLookup {
+  kind: 'pip-index';
+  /** The label the looked-up source will have. */
+  source: string;
+  style: PinStyle;
+  scope: 'command' | 'package';
+  /** The package names to look up. */
+  packages: readonly string[];
+}
+
+/**
+ * Versions a front end found for packages (in a lockfile the Dockerfile
+ * copies, or on a package index), handed to the rules, which stay pure.
+ * Names are normalized: pip's as PEP 503 says, conda's and apt's in lower case.
+ */
+export interface PinSource {
+  /** How titles and messages name it: `requirements-3sep.txt`, `127.0.0.1:8080`. */
+  label: string;
+  pip?: ReadonlyMap<string, string>;
+  conda?: ReadonlyMap<string, string>;
+}
+
+/** A lockfile the front end could not read, for the finding that says so on the Dockerfile. */
+export interface LockfileTrouble {
+  /** The file's name, as titles show it. */
+  label: string;
+  /** The source word of the COPY or ADD that copies it, as written (`$REQ_FILE`), when one does. */
+  written?: string;
+  message: string;
+}
+
+export interface LintFacts {
+  authorEmail?: string;
+  /** Where versions come from, best first. */
+  pinSources?: readonly PinSource[];
+  /** A package index to offer as a lookup source (trusted workspace, online); its label. */
+  pipIndex?: string;
+  lockfileTrouble?: readonly LockfileTrouble[];
 }
 
 export interface RuleMeta {
@@ -32,6 +91,11 @@ export interface RuleMeta {
   category: Category;
   /** Every hadolint rule that checks part of the same thing. */
   hadolint: string[];
+  /**
+   * Every BuildKit build check (Docker's build-checks reference) that checks part of the same thing; left out
+   * when none does. `# check=skip=...` and `# check=error=true` apply to the findings that name one.
+   */
+  buildkit?: string[];
   /** The best fix the rule can offer: safe, unsafe, or none. */
   fix: FixSafety | null;
   /** Messages by id; `{name}` placeholders are filled from a report's data. */
@@ -44,8 +108,10 @@ export interface Report {
   data?: Record<string, string>;
   /** A milder case may be reported below the rule's default severity. */
   severity?: Severity;
-  /** The hadolint rule that matches this finding, when one does. */
-  hadolint?: string;
+  /** The hadolint rule that matches this finding; null when none does (left out: the rule's only one, if it has one). */
+  hadolint?: string | null;
+  /** The BuildKit check that matches this finding, when the rule lists several; null when none does. */
+  buildkit?: string | null;
   fixes?: Fix[];
 }
 
@@ -59,7 +125,7 @@ export interface RuleContext<F = unknown> {
   model: DockerfileModel;
   catalogue: Catalogue;
   /** Facts the front end knows and rules may use, such as the user's git e-mail. */
-  facts: Readonly<{ authorEmail?: string }>;
+  facts: Readonly<LintFacts>;
   /** What the user set, for rules that follow a policy of theirs (the registries they trust). */
   settings: Readonly<LintSettings>;
   report(report: Report): void;
@@ -68,6 +134,12 @@ export interface RuleContext<F = unknown> {
    * in document order, each with what it found; empty for a rule without one.
    */
   collected: ReadonlyArray<Collected<F>>;
+  /**
+   * For a rule whose scope is 'stage', after a keystroke confined to one stage: the stages to check (that stage
+   * and those built FROM it). `collected` then holds only their instructions, and the findings of the other
+   * stages are kept. A rule that walks `model.stages` itself skips the others. Undefined: check every stage.
+   */
+  onlyStages?: ReadonlySet<number>;
 }
 
 /**
@@ -101,6 +173,14 @@ export interface Rule<F = any> {
    * local rule's messages never name a line or an instruction's position.
    */
   local?: true;
+  /**
+   * 'stage' when what `check` reports about a stage depends only on that stage's instructions, the stages it
+   * is built FROM, the stages' FROM lines and the ARGs before the first FROM, and every finding and fix of the
+   * stage lies inside it. After a keystroke that changed instructions of one stage only (no FROM, no ONBUILD),
+   * the engine then checks only that stage and the stages built FROM it (`context.onlyStages`) and keeps the
+   * others' findings, moved with the text: in a file of hundreds of stages, a keystroke costs its stage.
+   */
+  scope?: 'stage';
 }
 
 export interface Finding {
@@ -109,7 +189,14 @@ export interface Finding {
   message: string;
   span: Span;
   hadolint: string | null;
+  /** The BuildKit build check that would report this too, such as JSONArgsRecommended. */
+  buildkit: string | null;
   fixes: Fix[];
+}
+
+/** The BuildKit checks a rule's metadata lists. */
+export function buildkitChecks(meta: RuleMeta): readonly string[] {
+  return meta.buildkit ?? [];
 }
 
 /** Templates split once at their `{name}` placeholders: odd entries are names. */

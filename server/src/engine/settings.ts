@@ -16,12 +16,17 @@ export interface LintSettings {
   trustedRegistries: string[];
   /** Documents larger than this (in UTF-16 code units) are not linted. */
   maxFileSize: number;
+  /** Which builder builds the files: `buildkit` offers cache mounts; `auto` (or unset) reads it from the file. */
+  builder?: Builder;
 }
+
+export type Builder = 'auto' | 'buildkit' | 'classic';
+const BUILDERS: readonly Builder[] = ['auto', 'buildkit', 'classic'];
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export function defaultSettings(): LintSettings {
-  return { rules: {}, ignore: [], trustedRegistries: [], maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { rules: {}, ignore: [], trustedRegistries: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, builder: 'auto' };
 }
 
 /** `override` wins key by key; lists are joined. */
@@ -31,6 +36,7 @@ export function mergeSettings(base: LintSettings, override: Partial<LintSettings
     ignore: [...new Set([...base.ignore, ...(override.ignore ?? [])])],
     trustedRegistries: [...new Set([...base.trustedRegistries, ...(override.trustedRegistries ?? [])])],
     maxFileSize: override.maxFileSize ?? base.maxFileSize,
+    builder: override.builder ?? base.builder,
   };
 }
 
@@ -92,6 +98,10 @@ export function readSettingsObject(raw: unknown, knownRules: ReadonlySet<string>
   if (max !== undefined) {
     if (typeof max === 'number' && max > 0) settings.maxFileSize = max;
     else problems.push("'maxFileSize' should be a positive number of characters");
+  }
+  if (obj.builder !== undefined && obj.builder !== null) {
+    if (BUILDERS.includes(obj.builder as Builder)) settings.builder = obj.builder as Builder;
+    else problems.push(`'builder' should be auto, buildkit or classic, not '${String(obj.builder)}'`);
   }
   return { settings, problems };
 }

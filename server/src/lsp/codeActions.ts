@@ -61,6 +61,8 @@ export async function codeActions(
   range: Range,
   only: string[] | undefined,
   fixAll: () => Promise<LspTextEdit | null>,
+  /** Whether the client can resolve an action's edit later (codeAction/resolve); lookup actions need it. */
+  lookups = false,
 ): Promise<CodeAction[]> {
   const { model, findings } = result;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -71,8 +73,14 @@ export async function codeActions(
       const diagnostic: Diagnostic = toDiagnostic(model.lineStarts, finding);
       if (!overlaps(diagnostic.range, range)) continue;
       finding.fixes.forEach((fix, i) => {
+        const title = fix.safety === 'unsafe' ? `${fix.title} (changes the image)` : fix.title;
+        // A lookup (the package index) is made when the action is picked: codeAction/resolve adds the edit.
+        if (fix.lookup) {
+          if (lookups) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data: { kind: fix.lookup.kind, uri, rule: finding.rule, span: finding.span, lookup: fix.lookup } });
+          return;
+        }
         actions.push({
-          title: fix.safety === 'unsafe' ? `${fix.title} (changes the image)` : fix.title,
+          title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: i === 0 && fix.safety === 'safe',

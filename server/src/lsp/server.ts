@@ -1,10 +1,14 @@
 // The language server: a thin adapter from LSP to the engine. Diagnostics on
 // every change, code actions, and fix-all as a command any editor can call.
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -21,9 +25,18 @@ import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings }
 import type { Rule } from '../engine/rule';
 import { rules as registeredRules } from '../rules';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { completeImage } from './completion';
+import { hoverImage } from './hover';
+import { outdatedDigestDiagnostics } from './outdatedDigest';
+import { pinDigestActions, resolvePinDigest, type RegistryPinData } from './pinDigest';
+import { ImageLookups } from '../registry/lookups';
 import { editedDocuments } from './editedDocuments';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import { fixAllEditYielding } from './yieldingFixAll';
+import { PinLookups, type PinActionData } from './pinLookups';
+import { defaultToolSettings, mergeToolSettings, readToolSettings, type ToolSettings } from '../engine/toolSettings';
+import type { LintFacts } from '../engine/rule';
+import type { DockerfileModel } from '../model/types';
 import pkg from '../../../package.json';
 
 export const FIX_ALL_COMMAND = 'layerwise.server.fixAll';
@@ -33,6 +46,7 @@ export const WORKSPACE_TRUSTED_NOTIFICATION = 'layerwise/workspaceTrusted';
 interface DocumentState {
   version: number;
   settings: LintSettings;
+  facts: LintFacts;
   result: LintResult | null;
   /** The result was let go to save memory (see KEPT_MODELS): lint again when it is asked for. */
   dropped?: boolean;
@@ -63,6 +77,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let enabled = true;
   let authorEmail: string | undefined;
   let canPullConfiguration = false;
+  let canResolveActions = false;
+  let clientTools: ToolSettings = defaultToolSettings();
+  /** The workspace folders, for the search of the nearest lockfile. */
+  let roots: string[] = [];
+  const pins = new PinLookups();
   /**
    * Whether the editor trusts the workspace. Only then may a feature run the container CLI, a credential
    * helper, or contact a registry or index that a Dockerfile names. An editor that says nothing is not trusted:
@@ -70,9 +89,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   const trust = { workspaceTrusted: false };
   const toldProblems = new Set<string>();
+  /** Tags, digests and local images for completion, hover and registry pins; nothing is asked unless trusted and online. */
+  const lookups = new ImageLookups({ trusted: () => trust.workspaceTrusted, tools: toolsFor, tell });
 
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canResolveActions = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    roots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
+      .filter((f) => f.uri.startsWith('file:'))
+      .map((f) => fileURLToPath(f.uri));
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; authorEmail?: string; workspaceTrusted?: unknown };
     authorEmail = typeof init.authorEmail === 'string' ? init.authorEmail : undefined;
     trust.workspaceTrusted = init.workspaceTrusted === true;
@@ -80,8 +105,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        completionProvider: { triggerCharacters: [':', ' ', '='] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'layerwise' },
     };
@@ -100,6 +127,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const parsed = readSettingsObject(section, knownRules);
     for (const p of parsed.problems) tell(`settings: ${p}`);
     clientSettings = mergeSettings(defaultSettings(), parsed.settings);
+    const tools = readToolSettings(section);
+    for (const p of tools.problems) tell(`settings: ${p}`);
+    clientTools = mergeToolSettings(defaultToolSettings(), tools.settings);
+    pins.forget();
+  }
+
+  function toolsFor(uri: string): ToolSettings {
+    if (!uri.startsWith('file:')) return clientTools;
+    const resolved = resolver.resolveTools(fileURLToPath(uri), clientTools);
+    for (const p of resolved.problems) tell(p);
+    return resolved.settings;
+  }
+
+  /** The facts a document's lint gets: its lockfiles' versions, and the index when lookups are allowed. */
+  function factsFor(uri: string, model: DockerfileModel): LintFacts {
+    const file = uri.startsWith('file:') ? fileURLToPath(uri) : null;
+    const root = file ? roots.filter((r) => !path.relative(r, file).startsWith('..')).sort((a, b) => b.length - a.length)[0] : undefined;
+    const pipIndex = canResolveActions ? pins.indexLabel(toolsFor(uri), trust.workspaceTrusted) : undefined;
+    return pins.factsFor(uri, file, model, root, { authorEmail, pipIndex });
   }
 
   async function pullSettings(): Promise<void> {
@@ -124,8 +170,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return resolved.settings;
   }
 
-  function relintWith(uri: string, settings: LintSettings) {
-    return (text: string) => lint(text, { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules }).findings;
+  function relintWith(uri: string, settings: LintSettings, facts: LintFacts) {
+    return (text: string) => lint(text, { settings, facts, skip: brokenRules.get(uri), rules }).findings;
   }
 
   function validate(document: TextDocument): void {
@@ -142,7 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const previous = before?.result?.model;
     const edit = lastEdit(uri);
     const range = edit && before && edit.from === before.version && edit.to === document.version ? edit.range : undefined;
-    const state: DocumentState = { version: document.version, settings, result: null };
+    const state: DocumentState = { version: document.version, settings, facts: { authorEmail }, result: null };
     states.set(uri, state);
     if (looksBinary(text)) {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
@@ -152,7 +198,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
       return;
     }
-    const result = lint(previous ? updateModel(previous, text, range) : detachAst(buildModel(text)), { settings, facts: { authorEmail }, skip: brokenRules.get(uri), rules });
+    const model = previous ? updateModel(previous, text, range) : detachAst(buildModel(text));
+    const facts = (state.facts = factsFor(uri, model));
+    const result = lint(model, { settings, facts, skip: brokenRules.get(uri), rules });
     for (const failure of result.failures) {
       let broken = brokenRules.get(uri);
       if (!broken) brokenRules.set(uri, (broken = new Set()));
@@ -161,7 +209,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     state.result = result;
     keepModel(uri);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(result.model.lineStarts, f)) });
+    const diagnostics = result.findings.map((f) => toDiagnostic(result.model.lineStarts, f));
+    // A pinned digest the registry no longer gives for its tag: from the cache, or once the registry answers.
+    diagnostics.push(...outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version)));
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+
+  /** Lints again if the document is still at that version (a lookup answered after the text changed is moot). */
+  function revalidate(uri: string, version: number): void {
+    const document = documents.get(uri);
+    if (document && document.version === version) validate(document);
   }
 
   /** Documents whose results are kept, the most recently linted last. */
@@ -185,7 +242,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** The lint result for the document as it is now, linting again if it changed. */
-  function currentResult(uri: string): { result: LintResult; settings: LintSettings } | null {
+  function currentResult(uri: string): { result: LintResult; settings: LintSettings; facts: LintFacts } | null {
     const document = documents.get(uri);
     if (!document) return null;
     let state = states.get(uri);
@@ -193,7 +250,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       validate(document);
       state = states.get(uri);
     }
-    return state?.result ? { result: state.result, settings: state.settings } : null;
+    return state?.result ? { result: state.result, settings: state.settings, facts: state.facts } : null;
   }
 
   documents.onDidChangeContent((e) => validate(e.document));
@@ -215,24 +272,71 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Trust is only ever granted during a session (VS Code reloads the window to take it back).
   connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
     trust.workspaceTrusted = true;
+    // The package index may now be offered as a pin source.
+    revalidateAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((change) => {
     resolver.clear();
+    // A lockfile changed (or appeared): the Dockerfiles read their lockfiles again.
+    if (change.changes.some((c) => !/\.(?:layerwise|hadolint)\.ya?ml$/.test(c.uri))) pins.forget();
     revalidateAll();
   });
 
   /** Fix-all that yields between passes and gives up when the request is cancelled or the document changes. */
-  function fixAllFor(uri: string, current: { result: LintResult; settings: LintSettings }, token: CancellationToken) {
+  function fixAllFor(uri: string, current: { result: LintResult; settings: LintSettings; facts: LintFacts }, token: CancellationToken) {
     const version = documents.get(uri)?.version;
-    return fixAllEditYielding(current.result, relintWith(uri, current.settings), token, () => documents.get(uri)?.version === version);
+    return fixAllEditYielding(current.result, relintWith(uri, current.settings, current.facts), token, () => documents.get(uri)?.version === version);
   }
 
-  connection.onCodeAction((params, token) => {
+  connection.onCodeAction(async (params, token) => {
     const uri = params.textDocument.uri;
     const current = currentResult(uri);
     if (!current) return [];
-    return codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token));
+    const actions = await codeActions(uri, current.result, params.range, params.context.only, () => fixAllFor(uri, current, token), canResolveActions);
+    if (canResolveActions && (!params.context.only || params.context.only.includes(CodeActionKind.QuickFix))) {
+      const tools = toolsFor(uri);
+      actions.push(...pins.fromActions(uri, current.result.model, params.range, tools, trust.workspaceTrusted));
+      actions.push(...pins.aptActions(uri, current.result.model, params.range, tools, trust.workspaceTrusted));
+    }
+    actions.push(...(await pinDigestActions(uri, current.result.model, params.range, lookups, params.context.only, { resolveLater: canResolveActions, askRegistry: params.context.triggerKind !== CodeActionTriggerKind.Automatic })));
+    return actions;
+  });
+
+  // The lookups behind pin actions run here, when the user picks one: never while typing.
+  connection.onCodeActionResolve(async (action, token) => {
+    const registryPin = action.data as RegistryPinData | undefined;
+    if (registryPin?.kind === 'registry-digest') {
+      const current = currentResult(registryPin.uri);
+      return current ? resolvePinDigest(action, registryPin, current.result.model, lookups) : action;
+    }
+    const data = action.data as PinActionData | undefined;
+    if (!data || (data.kind !== 'pip-index' && data.kind !== 'from-digest' && data.kind !== 'apt-base-image')) return action;
+    const current = currentResult(data.uri);
+    if (!current) return action;
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    // An engine lookup can take a while (apt-get update in a container): shown as progress the user can cancel.
+    const progress = data.kind === 'pip-index' ? null : await connection.window.createWorkDoneProgress().catch(() => null);
+    progress?.begin(data.kind === 'apt-base-image' ? 'Layerwise: asking the base image for apt versions' : 'Layerwise: reading the image digest', undefined, undefined, true);
+    progress?.token.onCancellationRequested(() => controller.abort());
+    const answer = await pins.resolve(data, current, toolsFor(data.uri), trust.workspaceTrusted, controller.signal).finally(() => progress?.done());
+    if ('problem' in answer) {
+      // A notification, not a request: nothing waits on the user closing it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Layerwise: ${answer.problem}` });
+      return action;
+    }
+    return { ...action, edit: { changes: { [data.uri]: answer.edits } } };
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? completeImage(document, params.position, lookups, token) : null;
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? hoverImage(document, params.position, lookups) : null;
   });
 
   connection.onExecuteCommand(async (params, token) => {

@@ -2,6 +2,7 @@
 // for texts it leaves alone, dockerfile-ast finds the instructions, and this
 // module adds document offsets, stages and, for each RUN, its shell commands.
 import { DockerfileParser, type Instruction, type Run, type Onbuild, type Copy, type Dockerfile } from 'dockerfile-ast';
+import { readCheckDirective } from './checkDirective';
 import { heredocsOf } from './heredocs';
 import { computeLineStarts, lineContentEnd, lineOf, offsetAt } from './lines';
 import { tokenizeShell, type LogicalText } from './shell';
@@ -66,7 +67,7 @@ export function assembleModel(text: string, escape: string, lineStarts: number[]
       if (from !== null && !stage.copiesFrom.includes(from)) stage.copiesFrom.push(from);
     }
   });
-  return { text, escape, lineStarts, instructions: nodes, stages, globalArgs };
+  return { text, escape, lineStarts, instructions: nodes, stages, globalArgs, checks: readCheckDirective(text) };
 }
 
 interface BuildContext {

@@ -235,3 +235,20 @@ export function instructionText(node: InstructionNode): string | null {
   const from = sourceOf.get(node);
   return from && !realAst.has(node) && !node.onbuild ? unshared(from.text.slice(node.start, node.end)) : null;
 }
+
+/** The keyword as written (`from`, `Run`), where the node is now: node.keyword is upper-cased. */
+export function writtenKeyword(node: InstructionNode): string {
+  const from = sourceOf.get(node);
+  if (from && !realAst.has(node) && !node.onbuild) return from.text.slice(node.keywordSpan.start, node.keywordSpan.end);
+  return node.ast.getInstruction();
+}
+
+/**
+ * The instruction's text, from its keyword to its end, to be read at once and not kept (it is a slice of the
+ * whole text): for the few rules that look at its layout, such as blank lines inside it.
+ */
+export function writtenText(node: InstructionNode): string {
+  const from = sourceOf.get(node);
+  if (from && !realAst.has(node) && !node.onbuild) return from.text.slice(node.start, node.end);
+  return node.ast.getTextContent();
+}

@@ -2,6 +2,7 @@
 // or from dockerfile-ast's tree; see build.ts), with document offsets (UTF-16 code units, end exclusive) on everything a
 // finding or a fix may point at.
 import type { Instruction } from 'dockerfile-ast';
+import type { CheckDirective } from './checkDirective';
 
 export interface Span {
   start: number;
@@ -115,4 +116,6 @@ export interface DockerfileModel {
   stages: Stage[];
   /** ARG instructions before the first FROM, in order. */
   globalArgs: InstructionNode[];
+  /** BuildKit's `# check=` directive: which build checks to skip, and whether they fail the build. */
+  checks: CheckDirective;
 }

@@ -1,11 +1,18 @@
 import type { Add } from 'dockerfile-ast';
 import type { Rule } from '../engine/rule';
 import { argsInScope } from '../model/scope';
+import { unquote } from '../model/shell';
 import type { DockerfileModel, InstructionNode } from '../model/types';
 
 /** Sources ADD treats specially: URLs, git repositories and archives that it unpacks. */
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)|\.git(#.*)?$/i;
-const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|taz|gz|bz2|xz|zst|lz|lzma|z|zip)$/i;
+/**
+ * Names of files ADD may unpack: tar archives, bare or compressed (Docker reads the content, so any compressed
+ * name may hold a tar). Not `.zip`: ADD unpacks tar archives only and copies a zip as it is, as the Dockerfile
+ * reference says (https://docs.docker.com/reference/dockerfile/#adding-local-tar-archives), although hadolint's
+ * DL3020 leaves zips alone.
+ */
+const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|taz|gz|bz2|xz|zst|lz|lzma|z)$/i;
 /** Flags that COPY takes as ADD does. */
 const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude']);
 
@@ -21,7 +28,8 @@ function sources(node: InstructionNode, text: string): string[] | null {
       return null;
     }
   }
-  return args.slice(0, -1).map((a) => a.value);
+  // Docker removes the quotes of the shell-like form: `ADD "app.tar.gz" /opt/` unpacks the archive.
+  return args.slice(0, -1).map((a) => unquote(a.value).value);
 }
 
 /** `$NAME` and `${NAME}` replaced by the ARG defaults in scope; null when one is unknown. */
@@ -56,6 +64,8 @@ export const addInsteadOfCopy: Rule<AddFact> = {
       fix: 'Use COPY',
     },
   },
+  // An ADD is judged by its own text and the ARGs its stage declares before it (and the global ones).
+  scope: 'stage',
   collect(top) {
     // The ADD itself, or an ONBUILD's; an ADD of a heredoc names no source files.
     const node = top.trigger ?? top;

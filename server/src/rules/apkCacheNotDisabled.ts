@@ -1,5 +1,6 @@
 import { callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
+import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { inFinalImage } from './support/collected';
@@ -38,7 +39,7 @@ export const apkCacheNotDisabled: Rule<Cached> = {
     );
     return calls.length > 0 ? { run, calls } : null;
   },
-  check({ model, report, collected }) {
+  check({ model, settings, report, collected }) {
     for (const { fact } of inFinalImage(model, collected)) {
       for (const call of fact.calls) {
         const subcommand = call.subcommand!;
@@ -46,7 +47,7 @@ export const apkCacheNotDisabled: Rule<Cached> = {
           span: spanOf([call.tool, subcommand]),
           messageId: 'cached',
           data: { command: `${call.tool.value} add` },
-          fixes: [{ title: apkCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache')] }],
+          fixes: [{ title: apkCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache')] }, ...cacheMountFixes(model, settings, fact.run, CACHE_TARGETS.apk)],
         });
       }
     }

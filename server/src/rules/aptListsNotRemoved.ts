@@ -1,13 +1,14 @@
 import { APT, callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
+import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
 import { cleanedUpLater, cleanupOf, cleanupScriptOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
 
-/** A cache mount keeps the lists out of the image, so nothing needs removing. */
+/** A cache mount (or a tmpfs one, which keeps nothing) keeps the lists out of the image, so nothing needs removing. */
 function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>): boolean {
-  return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
+  return flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
 }
 
 /** A RUN that installs with apt-get before any update of its own, so it reads the lists an earlier RUN left. */
@@ -76,7 +77,7 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
     },
   },
   collect: readLists,
-  check({ model, report, collected }) {
+  check({ model, settings, report, collected }) {
     const inImage = stagesInFinalImage(model);
     // Where the last RUN of each stage starts that needs the lists.
     const needsListsUntil = new Map<number, number>();
@@ -96,7 +97,10 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
         span: spanOf([update.tool, update.subcommand!]),
         messageId: 'notRemoved',
         data: { command: `${update.tool.value} update` },
-        fixes: edit && cleanup ? [{ title: cleanup.length === 1 ? aptListsNotRemoved.meta.messages.fixLists : aptListsNotRemoved.meta.messages.fix, safety: 'safe', edits: [edit] }] : [],
+        fixes: [
+          ...(edit && cleanup ? [{ title: cleanup.length === 1 ? aptListsNotRemoved.meta.messages.fixLists : aptListsNotRemoved.meta.messages.fix, safety: 'safe' as const, edits: [edit] }] : []),
+          ...cacheMountFixes(model, settings, run, CACHE_TARGETS.apt),
+        ],
       });
     }
   },

@@ -17,6 +17,8 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
       fix: 'Move the cleanup into the RUN on line {line}',
     },
   },
+  // A cleanup RUN is judged by the earlier instructions of its own stage, and its fix stays there.
+  scope: 'stage',
   collect: cleanupCommands,
   check({ model, report, collected }) {
     // The stages whose layers reach the final image, as for every cleanup rule: a builder stage's layers do not.

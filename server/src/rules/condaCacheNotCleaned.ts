@@ -1,5 +1,6 @@
 import { CONDA, hasOption, readCall, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
+import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cleanedBy, cleanupScriptOf } from './support/cleanup';
@@ -39,7 +40,7 @@ export const condaCacheNotCleaned: Rule<CacheFact> = {
     },
   },
   collect: (node) => cacheFact(node, CONDA_CACHE),
-  check({ model, report, collected }) {
+  check({ model, settings, report, collected }) {
     for (const { run, uncleaned, cleanedLater } of cachesLeft(model, collected)) {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
@@ -50,7 +51,7 @@ export const condaCacheNotCleaned: Rule<CacheFact> = {
         span: spanOf(words),
         messageId: 'notCleaned',
         data: { command: words.map((w) => w.value).join(' '), tool },
-        fixes: edit ? [{ title: condaCacheNotCleaned.meta.messages.fix.replace('{tool}', tool), safety: 'safe', edits: [edit] }] : [],
+        fixes: [...(edit ? [{ title: condaCacheNotCleaned.meta.messages.fix.replace('{tool}', tool), safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, CACHE_TARGETS.conda)],
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../engine/rule';
-import { listedNames } from './pipPackageNotPinned';
 import { installsIn, type PackageOperand } from './support/packages';
+import { hasPinSources, PinNames, pinFixes } from './support/pins';
 
 export const condaPackageNotPinned: Rule<PackageOperand[][]> = {
   meta: {
@@ -9,27 +9,27 @@ export const condaPackageNotPinned: Rule<PackageOperand[][]> = {
     severity: 'warning',
     category: 'versions',
     hadolint: [],
-    fix: null,
+    fix: 'unsafe',
     messages: {
       unpinned: "'{name}' has no version: write {name}=<version>, or install from an exported --file list, so that a rebuild solves to the same packages.",
-      unpinnedMany: '{names} have no version: write each as name=<version>, or install from an exported --file list, so that a rebuild solves to the same packages.',
     },
   },
-  /** The unpinned packages of each conda, mamba or micromamba install in the instruction. */
   collect(node) {
-    const installs = installsIn(node)
-      .filter(({ manager }) => manager === 'conda')
-      .map(({ packages }) => packages.filter((p) => p.operator === null))
-      .filter((unpinned) => unpinned.length > 0);
-    return installs.length > 0 ? installs : null;
+    // One list per install command, so a pin fix can pin the whole command.
+    const unpinned = installsIn(node).flatMap(({ manager, packages }) => {
+      const command = manager === 'conda' ? packages.filter((p) => p.operator === null) : [];
+      return command.length > 0 ? [command] : [];
+    });
+    return unpinned.length > 0 ? unpinned : null;
   },
-  check({ report, collected }) {
-    for (const { fact: installs } of collected) {
-      // One finding per install command, naming its packages: a list of packages is one decision.
-      for (const unpinned of installs) {
-        const span = { start: unpinned[0].word.start, end: unpinned[unpinned.length - 1].word.end };
-        if (unpinned.length === 1) report({ span, messageId: 'unpinned', data: { name: unpinned[0].name } });
-        else report({ span, messageId: 'unpinnedMany', data: { names: listedNames(unpinned.map((p) => p.name)) } });
+  check({ model, catalogue, facts, report, collected }) {
+    const names = hasPinSources(facts, 'conda') ? new PinNames(model, catalogue) : null;
+    for (const { node, fact } of collected) {
+      for (const command of fact) {
+        for (const p of command) {
+          const fixes = names ? pinFixes(model, facts, names, 'conda', node, command, p) : undefined;
+          report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name }, fixes });
+        }
       }
     }
   },

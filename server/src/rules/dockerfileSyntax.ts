@@ -12,7 +12,7 @@ type SyntaxFact = { unknown: true } | { unknown: false; unclosed: string[] };
 export const dockerfileSyntax: Rule<SyntaxFact> = {
   meta: {
     id: 'dockerfile-syntax',
-    title: 'Text that docker build would reject: an unknown instruction, an unclosed heredoc, no FROM, an instruction before FROM',
+    title: 'Text that docker build would reject: an unknown instruction, an unclosed heredoc, no FROM, an instruction before FROM, a check directive BuildKit cannot read',
     severity: 'error',
     category: 'hygiene',
     hadolint: [],
@@ -23,6 +23,7 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
       heredoc: 'The heredoc <<{name} is never closed: everything after it is read as its body. End it with a line holding only {name}.',
       noFrom: 'This Dockerfile has no FROM instruction: docker build needs a base image.',
       beforeFrom: "'{keyword}' comes before the first FROM, where only ARG may stand: docker build stops here.",
+      checkDirective: "BuildKit cannot read the check directive '{value}' and stops the build: write skip=Name1,Name2 (or skip=all), error=true or false, separated by ';' and no spaces.",
     },
   },
   collect(node) {
@@ -41,6 +42,8 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
       }
       for (const name of fact.unclosed) report({ span: node.keywordSpan, messageId: 'heredoc', data: { name } });
     }
+    const invalid = model.checks.invalid;
+    if (invalid) report({ span: { start: invalid.start, end: invalid.end }, messageId: 'checkDirective', data: { value: invalid.value } });
     if (model.stages.length === 0) {
       const first = model.instructions[0];
       report({ span: first ? first.keywordSpan : { start: 0, end: 0 }, messageId: 'noFrom' });

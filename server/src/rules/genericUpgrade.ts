@@ -11,7 +11,8 @@ const ZYPPER: ToolSpec = { names: /^zypper$/ };
 const UPGRADES: Array<{ spec: ToolSpec; subcommands: string[] }> = [
   { spec: APT, subcommands: ['upgrade', 'dist-upgrade', 'full-upgrade', 'safe-upgrade'] },
   { spec: CONDA, subcommands: ['update', 'upgrade'] },
-  { spec: RPM, subcommands: ['update', 'upgrade', 'distro-sync', 'update-minimal', 'upgrade-minimal'] },
+  // With dnf's aliases: `up`, `up-min` and `dsync` (https://dnf.readthedocs.io/en/latest/command_ref.html).
+  { spec: RPM, subcommands: ['update', 'upgrade', 'up', 'distro-sync', 'dsync', 'update-minimal', 'upgrade-minimal', 'up-min'] },
   { spec: APK, subcommands: ['upgrade'] },
   { spec: ZYPPER, subcommands: ['update', 'up', 'dist-upgrade', 'dup', 'patch'] },
 ];

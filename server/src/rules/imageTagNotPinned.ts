@@ -27,6 +27,8 @@ export const imageTagNotPinned: Rule<WrittenImage> = {
       copyFrom: "COPY --from={image} copies from {repository}:{tag}, which moves with every release: name a version (such as ghcr.io/astral-sh/uv:0.5.11, as uv's Docker guide advises) so that a rebuild copies the same files.",
     },
   },
+  // It reads only the FROMs it collected and their stages: a keystroke that changes no FROM keeps its findings.
+  local: true,
   collect(node) {
     if (node.keyword === 'COPY') {
       // dockerfile-ast's arguments leave the flags out; only a COPY that may have one pays for reading them.

@@ -14,25 +14,43 @@ import { condaCacheNotCleaned } from './condaCacheNotCleaned';
 import { condaPackageNotPinned } from './condaPackageNotPinned';
 import { condaPrefixNotSet } from './condaPrefixNotSet';
 import { consecutiveRunsSameComponent } from './consecutiveRunsSameComponent';
+import { consistentInstructionCasing } from './consistentInstructionCasing';
 import { debianFrontendNotSet } from './debianFrontendNotSet';
 import { dockerfileSyntax } from './dockerfileSyntax';
 import { downloadNotRemoved } from './downloadNotRemoved';
+import { duplicateStageName } from './duplicateStageName';
+import { exposeInvalidFormat } from './exposeInvalidFormat';
+import { exposeProtoCasing } from './exposeProtoCasing';
+import { fromAsCasing } from './fromAsCasing';
+import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallowed';
 import { genericUpgrade } from './genericUpgrade';
 import { imageTagNotPinned } from './imageTagNotPinned';
+import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
+import { jsonArgsRecommended } from './jsonArgsRecommended';
+import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { localeNotSet } from './localeNotSet';
+import { lockfileNotReadable } from './lockfileNotReadable';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { maintainerLabelMissing } from './maintainerLabelMissing';
 import { movingTargetDownload } from './movingTargetDownload';
+import { noEmptyContinuation } from './noEmptyContinuation';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { pipeWithoutPipefail } from './pipeWithoutPipefail';
 import { pipPackageNotPinned } from './pipPackageNotPinned';
 import { pythonCmdInherited } from './pythonCmdInherited';
+import { redundantTargetPlatform } from './redundantTargetPlatform';
 import { registryNotTrusted } from './registryNotTrusted';
 import { repeatedCmdOrEntrypoint } from './repeatedCmdOrEntrypoint';
+import { reservedStageName } from './reservedStageName';
+import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
+import { stageNameCasing } from './stageNameCasing';
 import { sudoInRun } from './sudoInRun';
+import { undefinedArgInFrom } from './undefinedArgInFrom';
+import { undefinedVar } from './undefinedVar';
 import { uvCacheNotDisabled } from './uvCacheNotDisabled';
 import { uvSyncNotLocked } from './uvSyncNotLocked';
 import { versionNotInArg } from './versionNotInArg';
+import { workdirRelativePath } from './workdirRelativePath';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
 
 export const rules: readonly Rule[] = [
@@ -55,6 +73,7 @@ export const rules: readonly Rule[] = [
   uvSyncNotLocked,
   aptPackageNotPinned,
   condaPackageNotPinned,
+  lockfileNotReadable,
   imageTagNotPinned,
   genericUpgrade,
   movingTargetDownload,
@@ -78,4 +97,22 @@ export const rules: readonly Rule[] = [
   sudoInRun,
   pipeWithoutPipefail,
   registryNotTrusted,
+  // BuildKit's build checks (docker build --check) that need no builder
+  stageNameCasing,
+  fromAsCasing,
+  consistentInstructionCasing,
+  noEmptyContinuation,
+  duplicateStageName,
+  reservedStageName,
+  jsonArgsRecommended,
+  undefinedArgInFrom,
+  undefinedVar,
+  invalidDefaultArgInFrom,
+  redundantTargetPlatform,
+  fromPlatformFlagConstDisallowed,
+  workdirRelativePath,
+  legacyKeyValueFormat,
+  secretsUsedInArgOrEnv,
+  exposeProtoCasing,
+  exposeInvalidFormat,
 ];

@@ -16,6 +16,7 @@ export const maintainerDeprecated: Rule<true> = {
     severity: 'warning',
     category: 'metadata',
     hadolint: ['DL4000'],
+    buildkit: ['MaintainerDeprecated'],
     fix: 'safe',
     messages: {
       deprecated: 'MAINTAINER is deprecated, and `docker inspect` shows it only as Author: keep its text in LABEL maintainer instead.',

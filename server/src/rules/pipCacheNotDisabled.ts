@@ -3,12 +3,14 @@ import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import { variablesInScope } from '../model/scope';
 import type { InstructionNode, RunFlag, ShellCommand, Word } from '../model/types';
+import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
 import { inFinalImage } from './support/collected';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
 
+/** A cache mount, or a tmpfs one (whose files never reach the layer), on pip's cache folder. */
 function cacheMounted(flags: RunFlag[]): boolean {
-  return flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''));
+  return flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''));
 }
 
 /**
@@ -61,7 +63,7 @@ export const pipCacheNotDisabled: Rule<Cached> = {
     );
     return calls.length > 0 ? { run, calls } : null;
   },
-  check({ model, report, collected }) {
+  check({ model, settings, report, collected }) {
     for (const { node, fact } of inFinalImage(model, collected)) {
       if (variablesInScope(model, node).has(VARIABLE)) continue;
       for (const call of fact.calls) {
@@ -70,7 +72,7 @@ export const pipCacheNotDisabled: Rule<Cached> = {
           span: spanOf([call.tool, subcommand]),
           messageId: 'cached',
           data: { command: `${call.tool.value.startsWith('python') ? `${call.tool.value} -m pip` : call.tool.value} install` },
-          fixes: [{ title: pipCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache-dir')] }],
+          fixes: [{ title: pipCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache-dir')] }, ...cacheMountFixes(model, settings, fact.run, CACHE_TARGETS.pip)],
         });
       }
     }

@@ -10,6 +10,12 @@ import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../m
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+/**
+ * Shells that may lack pipefail: dash, Debian's and Ubuntu's /bin/sh, stops at `-o pipefail` ("Illegal option",
+ * tried on debian:bookworm-slim), so only Alpine's /bin/sh (busybox ash) has it. hadolint's DL4006 counts
+ * pipefail for bash, zsh and ash alone.
+ */
+const MAYBE_DASH = new Set(['sh', 'dash']);
 
 /** `-o pipefail` in a word list, alone or after a cluster such as `-euxo`. */
 function setsPipefail(words: readonly string[]): boolean {
@@ -66,6 +72,8 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     hadolint: ['DL4006'],
     fix: null,
     messages: {
+      shPipefail:
+        "SHELL [\"{shell}\", \"-o\", \"pipefail\", ...] does not guard this pipe unless /bin/sh is Alpine's: Debian's and Ubuntu's (dash) have no pipefail option and stop every RUN at it. Name bash in the SHELL: SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
       pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before it (Debian's /bin/sh has no pipefail option for 'set -o pipefail').",
     },
   },
@@ -96,16 +104,25 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
       }
       const stage = model.stages[node.stage];
       const shell = shellAtEnd(stage);
-      if (shell && (!POSIX_SHELLS.has(baseName(shell[0] ?? '')) || setsPipefail(shell))) continue;
+      const name = baseName(shell?.[0] ?? '');
+      if (shell && !POSIX_SHELLS.has(name)) continue;
+      const shPipefail = shell !== null && setsPipefail(shell) && MAYBE_DASH.has(name);
+      if (shell && setsPipefail(shell) && !(shPipefail && !onAlpine(model, catalogue, stage))) continue;
       // Without a SHELL of the file's own, the base image's shell: cmd on Windows, or one that sets pipefail already.
       if (!shell && lastShellUnset(stage) && baseShellExcused(model, catalogue, stage)) continue;
       const { pipeline } = fact;
       const head = pipeline[0].words[0];
       report({
         span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
-        messageId: 'pipe',
-        data: { command: head ? head.value : 'command' },
+        messageId: shPipefail ? 'shPipefail' : 'pipe',
+        data: { command: head ? head.value : 'command', shell: shell?.[0] ?? '' },
       });
     }
   },
 };
+
+/** Whether the stage's /bin/sh is busybox ash: its base image is an Alpine one, by the catalogue or by its name. */
+function onAlpine(model: DockerfileModel, catalogue: Catalogue, stage: Stage): boolean {
+  const base = stageBase(model, catalogue, stage);
+  return base.known?.os === 'alpine' || /(^|[/:-])alpine/.test(base.image ?? '');
+}

@@ -1,15 +1,16 @@
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 
-const KEYWORDS: Record<string, string> = { CMD: 'DL4003', ENTRYPOINT: 'DL4004' };
+const KEYWORDS: Record<string, string> = { CMD: 'DL4003', ENTRYPOINT: 'DL4004', HEALTHCHECK: 'DL3012' };
 
 export const repeatedCmdOrEntrypoint: Rule<true> = {
   meta: {
     id: 'repeated-cmd-or-entrypoint',
-    title: 'More than one CMD or ENTRYPOINT in a stage',
+    title: 'More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage',
     severity: 'warning',
     category: 'default-command',
-    hadolint: ['DL4003', 'DL4004'],
+    hadolint: ['DL4003', 'DL4004', 'DL3012'],
+    buildkit: ['MultipleInstructionsDisallowed'],
     fix: null,
     messages: {
       overridden: 'This {keyword} has no effect: the {keyword} on line {line} replaces it. Keep only the one you mean.',

@@ -1,11 +1,14 @@
 import { baseName, hasOption, readCall, spanOf } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
+import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cleanedBy, cleanupScriptOf } from './support/cleanup';
 import { cacheFact, cachesLeft, YUM, type CacheFact, type PackageCache } from './support/packageTools';
 
-const INSTALLS = new Set(['install', 'groupinstall', 'localinstall', 'reinstall']);
+// dnf's aliases count as what they stand for: `in` is install and `rei` reinstall
+// (https://dnf.readthedocs.io/en/latest/command_ref.html), although hadolint reads only `install`.
+const INSTALLS = new Set(['install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'rei']);
 
 /** `yum|dnf|microdnf clean all`, or removing /var/cache/yum or /var/cache/dnf. */
 function cleansAll(command: ShellCommand): boolean {
@@ -45,7 +48,7 @@ export const yumCacheNotCleaned: Rule<CacheFact> = {
     },
   },
   collect: (node) => cacheFact(node, YUM_CACHE),
-  check({ model, report, collected }) {
+  check({ model, settings, report, collected }) {
     for (const { run, uncleaned, cleanedLater } of cachesLeft(model, collected)) {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
@@ -57,8 +60,13 @@ export const yumCacheNotCleaned: Rule<CacheFact> = {
         messageId: 'notCleaned',
         data: { command: `${first.tool.value} ${first.subcommand!.value}`, cleanup: cleanupFor(first.name, first.tool.value).join(' && ') },
         hadolint: first.name === 'yum' ? 'DL3032' : 'DL3040',
-        fixes: edit ? [{ title, safety: 'safe', edits: [edit] }] : [],
+        fixes: [...(edit ? [{ title, safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, cacheTargetsOf(baseName(last.tool.value)))],
       });
     }
   },
 };
+
+/** The cache folder of dnf, microdnf, zypper or yum, for the cache-mount fix. */
+function cacheTargetsOf(tool: string): readonly string[] {
+  return tool === 'dnf' || tool === 'microdnf' ? CACHE_TARGETS.dnf : tool === 'zypper' ? CACHE_TARGETS.zypper : CACHE_TARGETS.yum;
+}

@@ -53,17 +53,25 @@ function isFalse(value: string): boolean {
   return /^(0|false|no|off)$/i.test(value.replace(/^["']|["']$/g, ''));
 }
 
-/** Quiet level 2 (`-qq`, `-q=2`, `--quiet=2`) implies -y, as apt-get(8) says. */
-function quietTwo(word: Word): boolean {
-  const v = word.value;
-  if (v === '-q=2' || v === '--quiet=2') return true;
-  return /^-[A-Za-z]+$/.test(v) && (v.match(/q/g) ?? []).length >= 2;
+/**
+ * Quiet level 2 or more implies -y, as apt-get(8) says. The levels add up over the options, as apt-get counts them:
+ * `-qq`, `-q -q`, `--quiet --quiet`, or a level set outright (`-q=2`, `--quiet=2`).
+ */
+function quietTwo(words: readonly Word[]): boolean {
+  let level = 0;
+  for (const { value: v } of words) {
+    const set = /^(?:-q|--quiet)=(\d+)$/.exec(v);
+    if (set) level = Number(set[1]);
+    else if (v === '--quiet') level++;
+    else if (/^-[A-Za-z]+$/.test(v)) level += (v.match(/q/g) ?? []).length;
+  }
+  return level >= 2;
 }
 
 /** Whether the call answers yes by itself: -y in any spelling, quiet level 2, APT::Get::Assume-Yes, or `yes |` before it. */
 export function assumesYes(call: ToolCall, previous: { words: Word[] } | null): boolean {
   const words = options(call);
-  if (words.some((w) => isOption(w, ['--yes', '--assume-yes'], ['y']) || quietTwo(w))) return true;
+  if (words.some((w) => isOption(w, ['--yes', '--assume-yes'], ['y'])) || quietTwo(words)) return true;
   if (configValues(call, 'APT::Get::Assume-Yes').some(isTrue)) return true;
   return call.command.separator === '|' && previous?.words[0]?.value === 'yes';
 }

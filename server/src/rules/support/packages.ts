@@ -1,7 +1,7 @@
 // Reading the packages that pip, apt and conda are asked to install: which
 // operand names which package, and which version, if any, pins it. Shared by
 // the pinning rules and the rule that moves written versions into ARGs.
-import { APT, callsIn, CONDA, hasOption, PIP, type ToolCall, type ToolSpec } from '../../engine/commands';
+import { APT, callsIn, CONDA, hasOption, PIP, PIPX, type ToolCall } from '../../engine/commands';
 import { Slot } from '../../model/slots';
 import type { InstructionNode, Word } from '../../model/types';
 
@@ -109,12 +109,7 @@ export interface InstallCall {
 // Keyed by the node: what it caches holds the node's own words, so it stays true as long as the node does.
 const memo = new Slot<InstructionNode, InstallCall[]>();
 
-/** Every pip, apt and conda install in a RUN (or an ONBUILD RUN), with its packages; read once for all the rules. */
-const PIPX: ToolSpec = {
-  names: /^pipx$/,
-  valued: new Set(['--python', '--index-url', '-i', '--pip-args', '--suffix', '--preinstall', '--fetch-missing-python']),
-};
-
+/** Every pip (and pipx), apt and conda install in a RUN (or an ONBUILD RUN), with its packages; read once for all the rules. */
 export function installsIn(node: InstructionNode): InstallCall[] {
   const cached = memo.get(node);
   if (cached) return cached;
@@ -124,7 +119,7 @@ export function installsIn(node: InstructionNode): InstallCall[] {
     if (call.subcommand?.value !== 'install') continue;
     found.push({ call, manager: 'pip', packages: pipPackages(call).packages });
   }
-  // `pipx install ruff` installs from PyPI as pip does, and is pinned the same way (`ruff==0.5.0`).
+  // pipx takes the same requirements as pip (hadolint's DL3013 reads it as a pip too).
   for (const call of callsIn(node, PIPX)) {
     if (call.subcommand?.value !== 'install') continue;
     found.push({ call, manager: 'pip', packages: pipPackages(call).packages });

@@ -125,8 +125,8 @@ function documentOffset(model: DockerfileModel, word: Word, index: number): numb
   return quoted && word.raw.slice(1, -1) === word.value ? word.start + 1 + index : null;
 }
 
-/** Where the ARG goes: just above the instruction, and above the ignore pragmas that must stay on it. */
-function insertionOffset(model: DockerfileModel, node: InstructionNode): number {
+/** Where the ARG goes: just above the instruction, and above the ignore pragmas that must stay on it. Pin fixes share it. */
+export function insertionOffset(model: DockerfileModel, node: InstructionNode): number {
   const { text, lineStarts } = model;
   let line = node.line;
   while (line > 0 && /^\s*#\s*(layerwise-ignore|hadolint\s+ignore)\b/.test(text.slice(lineStarts[line - 1], lineContentEnd(lineStarts, text, line - 1)))) line--;

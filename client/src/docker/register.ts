@@ -1,0 +1,84 @@
+// Build image and Measure image in VS Code: the commands, the status bar and
+// the CodeLens on each FROM are registered at activation; the code that runs
+// Docker lives in dist/docker.js, loaded on first use so activation stays light.
+// Nothing runs in an untrusted workspace: the commands are disabled there
+// (package.json `enablement`), and a call that gets through is told why.
+import * as vscode from 'vscode';
+import type { DockerFeatures } from './features';
+
+export const COMMANDS = {
+  build: 'layerwise.buildImage',
+  measure: 'layerwise.measureImage',
+  chooseEngine: 'layerwise.chooseEngine',
+  exportJson: 'layerwise.exportMeasureJson',
+} as const;
+
+const UNTRUSTED = 'Layerwise runs no Docker command in an untrusted workspace: trust this folder (Manage Workspace Trust) to build and measure images.';
+
+export function registerDockerFeatures(context: vscode.ExtensionContext): void {
+  let loaded: DockerFeatures | undefined;
+  const features = (): DockerFeatures => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded ??= (require(context.asAbsolutePath('dist/docker.js')) as typeof import('./features')).createFeatures(context);
+    return loaded;
+  };
+  const trusted = <A extends unknown[]>(run: (...args: A) => unknown) =>
+    (...args: A) => {
+      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+      return run(...args);
+    };
+  const lenses = new FromLenses(() => loaded);
+  let lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
+  const status = vscode.window.createStatusBarItem('layerwise.engine', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Layerwise: where builds go';
+  status.command = COMMANDS.chooseEngine;
+  const showStatus = () => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId === 'dockerfile' && vscode.workspace.isTrusted) {
+      status.text = `$(package) ${context.workspaceState.get<string>('layerwise.engineLabel') ?? 'docker: current context'}`;
+      status.tooltip = 'Where Layerwise builds and measures images: click to choose another context or builder';
+      status.show();
+    } else status.hide();
+  };
+  context.subscriptions.push(
+    status,
+    vscode.window.onDidChangeActiveTextEditor(showStatus),
+    vscode.workspace.onDidGrantWorkspaceTrust(showStatus),
+    vscode.commands.registerCommand(COMMANDS.build, trusted((uri?: vscode.Uri, stage?: string) => features().build(uri, stage))),
+    vscode.commands.registerCommand(COMMANDS.measure, trusted(async (uri?: vscode.Uri, stage?: string, image?: string) => {
+      await features().measure(uri, stage, image);
+      // The sizes are new: registering the provider anew makes VS Code read the lenses again. In code-server
+      // 1.139 they then show once the editor has the focus (the report view beside it has it first).
+      lensRegistration.dispose();
+      lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
+    })),
+    vscode.commands.registerCommand(COMMANDS.chooseEngine, trusted(async () => {
+      await features().chooseEngine();
+      showStatus();
+    })),
+    vscode.commands.registerCommand(COMMANDS.exportJson, trusted(() => features().exportJson())),
+    { dispose: () => lensRegistration.dispose() },
+  );
+  showStatus();
+}
+
+/** "Build image" and "Measure image" on each stage's FROM, and a measured image's "+312 MB" on each line. */
+class FromLenses implements vscode.CodeLensProvider {
+  constructor(private readonly loaded: () => DockerFeatures | undefined) {}
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.isTrusted) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (let line = 0; line < document.lineCount; line++) {
+      const m = /^\s*FROM\s+\S+(?:\s+AS\s+(\S+))?/i.exec(document.lineAt(line).text);
+      if (!m) continue;
+      const range = new vscode.Range(line, 0, line, 0);
+      const stage = m[1];
+      lenses.push(new vscode.CodeLens(range, { title: 'Build image', command: COMMANDS.build, arguments: [document.uri, stage] }));
+      lenses.push(new vscode.CodeLens(range, { title: 'Measure image', command: COMMANDS.measure, arguments: [document.uri, stage] }));
+    }
+    const features = this.loaded();
+    if (features) lenses.push(...features.sizeLenses(document));
+    return lenses;
+  }
+}
