@@ -87,7 +87,8 @@ export function safeFixProblems(result: LintResult): string[] {
     // Counted per rule: a fix may reword a finding it leaves (`apt install` becomes `apt-get install`).
     const rulesBefore = countedBy(result.findings, (f) => f.rule);
     for (const [rule, n] of countedBy(after.findings, (f) => f.rule)) {
-      if (n <= (rulesBefore.get(rule) ?? 0)) continue;
+      // The fix's own finding goes: one of its rule in its place would be a new one for fix-all to chase.
+      if (n <= (rulesBefore.get(rule) ?? 0) - (rule === finding.rule ? 1 : 0)) continue;
       const added = after.findings.filter((f) => f.rule === rule && !before.has(key(f)));
       problems.push(`${where}: creates a finding the original lacked: ${added.map(key).join(' | ') || rule}`);
     }

@@ -3,6 +3,7 @@ import { testRule } from '../support/ruleTester';
 
 testRule(aptListsNotRemoved, {
   valid: [
+    { name: 'apt-get dist-clean, which removes the lists too', code: 'FROM debian:trixie\nRUN apt-get update && apt-get install -y git && apt-get dist-clean\n' },
     { name: 'rm -rf of the lists in the same RUN', code: 'FROM debian\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'rm -r, as the lesson writes it', code: 'FROM ubuntu:18.04\nRUN apt-get update \\\n      && apt-get install -y git \\\n      && apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n' },
     { name: 'rm -fr', code: 'FROM debian\nRUN apt-get update && apt-get install -y git && rm -fr /var/lib/apt/lists\n' },

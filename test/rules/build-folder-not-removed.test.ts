@@ -6,6 +6,7 @@ const LESSON_MPICH =
 
 testRule(buildFolderNotRemoved, {
   valid: [
+    { name: 'a relative build folder that the RUN removes relative to where it is', code: 'FROM debian:12\nRUN cd /tmp && mkdir build && cd build && cmake /src && make install && cd .. && rm -rf build\n' },
     { name: "the lesson's MPICH recipe, which cds around and removes the folder", code: LESSON_MPICH },
     { name: 'rm -rf of /tmp/* counts', code: 'FROM debian\nRUN mkdir -p /tmp/b && cd /tmp/b && make install && rm -rf /tmp/*\n' },
     { name: 'installed into the folder itself', code: 'FROM debian\nRUN mkdir -p /opt/tool && cd /opt/tool && ./configure --prefix=/opt/tool && make install\n' },
@@ -18,6 +19,12 @@ testRule(buildFolderNotRemoved, {
     { name: 'a relative folder is left alone', code: 'FROM debian\nRUN mkdir build && cd build && cmake .. && make install\n' },
   ],
   invalid: [
+    {
+      name: 'a build folder made by a relative mkdir after cd, removed by its full path',
+      code: 'FROM debian:12\nRUN cd /tmp && mkdir build && cd build && cmake /src && make install\n',
+      errors: [{ text: 'build', message: '/tmp/build' }],
+      output: 'FROM debian:12\nRUN cd /tmp && mkdir build && cd build && cmake /src && make install && cd / && rm -rf /tmp/build\n',
+    },
     {
       name: "the lesson's recipe without its last two steps, with an ARG version and a comment line",
       code: 'FROM python:3.8-slim\nARG MPICH_VERSION="3.1.4"\nRUN mkdir -p /tmp/mpich-build \\\n      && cd /tmp/mpich-build \\\n      # fetch and build\n      && wget http://www.mpich.org/static/downloads/${MPICH_VERSION}/mpich-${MPICH_VERSION}.tar.gz \\\n      && tar xvzf mpich-${MPICH_VERSION}.tar.gz \\\n      && cd mpich-${MPICH_VERSION}  \\\n      && ./configure --prefix=/usr \\\n      && make install\n',

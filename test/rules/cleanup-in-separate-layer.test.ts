@@ -3,6 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(cleanupInSeparateLayer, {
   valid: [
+    { name: 'no earlier RUN made the folder: one that only reads from it left nothing there', code: 'FROM debian\nCOPY wheels /tmp/wheels\nRUN cp /tmp/wheels/a.whl /opt/\nRUN rm -rf /tmp/wheels\n' },
+    { name: 'a builder stage, whose layers do not reach the image, as every cleanup rule sees it', code: 'FROM debian AS build\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\nFROM debian\nCOPY --from=build /etc/hostname /x\n' },
     { name: 'cleanup in the RUN that installs', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'a cleanup of the base image with nothing earlier in the file', code: 'FROM ubuntu:18.04\nRUN rm -rf /var/lib/apt/lists/*\n' },
     { name: 'a RUN that cleans and also builds', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && make install\n' },
@@ -11,6 +13,18 @@ testRule(cleanupInSeparateLayer, {
     { name: 'a cleanup in another stage than the install', code: 'FROM ubuntu:18.04 AS a\nRUN apt-get update && apt-get install -y git\nFROM ubuntu:18.04\nRUN apt-get clean\n' },
   ],
   invalid: [
+    {
+      name: 'a file removed in a RUN of its own, without -r',
+      code: 'FROM debian:12\nRUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt\nRUN rm x.tgz\n',
+      errors: [{ text: 'rm x.tgz' }],
+      output: 'FROM debian:12\nRUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt && rm x.tgz\n',
+    },
+    {
+      name: 'a relative file after a cd in the RUN that made it: reported without a fix',
+      code: 'FROM debian:12\nRUN wget -q https://example.org/x.tgz && mkdir /opt/x && cd /opt/x && tar xzf /x.tgz\nRUN rm x.tgz\n',
+      errors: [{ text: 'rm x.tgz' }],
+      output: null,
+    },
     {
       name: "the lesson's Dockerfile.2, fixed into its Dockerfile.3",
       code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           build-essential \\\n           gfortran \\\n           git \\\n           wget\n\nRUN apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n',

@@ -3,6 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(condaCacheNotCleaned, {
   valid: [
+    { name: 'the package cache removed where the install put it, outside /opt/conda', code: 'FROM debian:12\nRUN /root/miniconda3/bin/conda install -y numpy && rm -rf /root/miniconda3/pkgs/*\n' },
+    { name: "the package cache removed through $MAMBA_ROOT_PREFIX", code: 'FROM mambaorg/micromamba:1.5.8\nRUN micromamba install -y -n base numpy && rm -rf "${MAMBA_ROOT_PREFIX}/pkgs"\n' },
     { name: 'install --download-only fills the package cache on purpose', code: 'FROM continuumio/miniconda3\nRUN conda install -y --download-only numpy\n' },
     { name: "clean -tipsy removes the tarballs and packages", code: 'FROM continuumio/miniconda3\nRUN conda install -y numpy && conda clean -tipsy\n' },
     { name: "a cleanup script of the project's own that names conda", code: 'FROM continuumio/miniconda3\nRUN conda install -y numpy && conda_clean_all\n' },

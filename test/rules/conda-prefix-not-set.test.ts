@@ -3,6 +3,9 @@ import { testRule } from '../support/ruleTester';
 
 testRule(condaPrefixNotSet, {
   valid: [
+    { name: 'an ENTRYPOINT that runs in the environment (conda run)', code: 'FROM continuumio/miniconda3:4.8.2\nRUN conda create -y -n app python=3.11\nENTRYPOINT ["conda", "run", "--no-capture-output", "-n", "app", "python"]\n' },
+    { name: 'an ENTRYPOINT that activates it in a shell', code: 'FROM continuumio/miniconda3:4.8.2\nRUN conda create -y -n app python=3.11\nENTRYPOINT ["/bin/bash", "-c", "source activate app && exec \\"$@\\"", "--"]\n' },
+    { name: "micromamba's image, whose own entrypoint activates the environment", code: 'FROM mambaorg/micromamba:1.5.8\nRUN micromamba install -y -n base python=3.11\n' },
     { name: "the lesson's conda Dockerfile.4, which sets it at the end", code: 'FROM continuumio/miniconda3:4.8.2\nRUN conda install -y --no-deps --file /requirements.yaml \\\n      && conda clean -ay\n\n# this one is always good to have\nENV CONDA_PREFIX="/opt/conda"\n' },
     { name: "the lesson's Intel Python example, which sets it after FROM", code: 'FROM intelpython/intelpython3_core:2020.2\nENV CONDA_PREFIX="/opt/conda"\nRUN conda install -y --no-deps --file /requirements.yaml && conda clean -ay\n' },
     { name: 'no conda at all', code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install astropy\n' },
@@ -11,6 +14,11 @@ testRule(condaPrefixNotSet, {
     { name: 'a FROM silenced with a reason', code: '# layerwise-ignore=conda-prefix-not-set -- set by the entrypoint\nFROM continuumio/miniconda3\n' },
   ],
   invalid: [
+    {
+      name: "an ENTRYPOINT of the file's own replaces micromamba's activating one",
+      code: 'FROM mambaorg/micromamba:1.5.8\nRUN micromamba install -y -n base python=3.11\nENTRYPOINT ["python"]\n',
+      errors: [{ text: 'mambaorg/micromamba:1.5.8' }],
+    },
     {
       name: "the lesson's conda Dockerfile.1, by its base image alone",
       code: 'FROM continuumio/miniconda3:4.8.2\n\n# note, as of september 2020, "--no-update-deps" seems not to be respected\n\nARG ASTRO_VERSION="3.2.3"\nRUN conda install -y --no-update-deps astropy==$ASTRO_VERSION\n',

@@ -24,6 +24,16 @@ testRule(debianFrontendNotSet, {
   ],
   invalid: [
     {
+      name: 'an image the catalogue does not know may set it already: reported as a milder hint',
+      code: 'FROM registry.example.org/team/base:1.0\nRUN apt-get update && apt-get install -y git\n',
+      errors: [{ text: 'apt-get install', severity: 'hint' }],
+    },
+    {
+      name: 'a known image that does not set it: info',
+      code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\n',
+      errors: [{ text: 'apt-get install', severity: 'info' }],
+    },
+    {
       name: "the lesson's Ubuntu example, with a comment line: the safe fix adds the ARG after FROM",
       code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n# the tools\n      && apt-get install -y \\\n           git \\\n           wget\n',
       errors: [{ text: 'apt-get install', line: 5, messageId: 'interactive', severity: 'info', hadolint: null }],

@@ -3,6 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(imageTagNotPinned, {
   valid: [
+    { name: 'COPY --from a versioned uv image, as uv\'s Docker guide advises', code: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/\n' },
+    { name: 'COPY --from a stage', code: 'FROM python:3.12-slim AS build\nRUN true\nFROM python:3.12-slim\nCOPY --from=build /a /a\n' },
     { name: 'a tag', code: 'FROM python:3.8-slim\n' },
     { name: "the lesson's Ubuntu Dockerfile.4: the tag from the ARG's default", code: 'ARG OS_VERSION="18.04"\nFROM ubuntu:$OS_VERSION\n' },
     { name: 'a braced ARG with a tagged default', code: 'ARG BASE=nvidia/cuda:10.2-devel-ubuntu18.04\nFROM ${BASE}\n' },
@@ -15,6 +17,24 @@ testRule(imageTagNotPinned, {
     { name: "hadolint's pragma", code: '# hadolint ignore=DL3006\nFROM python\n' },
   ],
   invalid: [
+    {
+      name: 'COPY --from=ghcr.io/astral-sh/uv:latest is a moving target',
+      code: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n',
+      errors: [{ text: '--from=ghcr.io/astral-sh/uv:latest', messageId: 'copyFrom', hadolint: null }],
+      output: null,
+    },
+    {
+      name: 'COPY --from an image without a tag',
+      code: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv /uv /bin/\n',
+      errors: [{ text: '--from=ghcr.io/astral-sh/uv', messageId: 'copyFrom', message: 'ghcr.io/astral-sh/uv:latest' }],
+      output: null,
+    },
+    {
+      name: 'a FROM whose ARG default is built from earlier ARGs is resolved for the message',
+      code: 'ARG REGISTRY=docker.io\nARG OWNER=library\nARG TAG=latest\nARG IMAGE=$REGISTRY/$OWNER/python:$TAG\nFROM $IMAGE\nCMD ["python"]\n',
+      errors: [{ text: '$IMAGE', message: "(by its ARG default, 'docker.io/library/python:latest')" }],
+      output: null,
+    },
     {
       name: 'no tag names DL3006',
       code: 'FROM python\nCMD ["python"]\n',

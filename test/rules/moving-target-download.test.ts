@@ -3,6 +3,9 @@ import { testRule } from '../support/ruleTester';
 
 testRule(movingTargetDownload, {
   valid: [
+    { name: 'a ref from an ARG whose default is a tag', code: 'FROM debian:12\nARG REF=v1.2.3\nRUN git clone -b "$REF" https://github.com/o/tool.git\n' },
+    { name: 'a ref from an ARG without a default: --build-arg decides', code: 'FROM debian:12\nARG REF\nRUN git clone -b "$REF" https://github.com/o/tool.git\n' },
+    { name: 'a URL from an ARG that names a version', code: 'FROM debian:12\nARG URL=https://example.org/tool-1.2.tgz\nRUN wget -q $URL\n' },
     { name: 'a versioned download', code: 'FROM debian\nRUN wget https://repo.anaconda.com/miniconda/Miniconda3-py38_4.8.2-Linux-x86_64.sh\n' },
     { name: 'git clone --branch <tag>', code: 'FROM debian\nRUN git clone --depth 1 --branch v4.0.1 https://github.com/astropy/astropy.git\n' },
     { name: 'git clone -b from an ARG', code: 'FROM debian\nARG TAG=v1.0\nRUN git clone -b "$TAG" https://github.com/owner/repo.git\n' },
@@ -14,6 +17,16 @@ testRule(movingTargetDownload, {
     { name: 'a silenced instruction', code: 'FROM debian\n# layerwise-ignore=moving-target-download -- a nightly image\nRUN git clone https://github.com/owner/repo.git\n' },
   ],
   invalid: [
+    {
+      name: 'a branch that moves, passed through an ARG',
+      code: 'FROM debian:12\nARG BRANCH=main\nRUN git clone -b $BRANCH https://github.com/o/tool.git /opt/tool\n',
+      errors: [{ text: '$BRANCH', messageId: 'branchVariable', message: "'main'" }],
+    },
+    {
+      name: 'a latest URL, passed through a global ARG that the stage declares again',
+      code: 'ARG URL=https://example.org/releases/latest/tool.tgz\nFROM debian:12\nARG URL\nRUN wget -qO- $URL | tar xz\n',
+      errors: [{ text: '$URL', messageId: 'latestVariable' }],
+    },
     {
       name: 'latest in a file name',
       code: 'FROM debian\nRUN wget -q https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh\n',

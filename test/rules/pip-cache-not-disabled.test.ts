@@ -3,6 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(pipCacheNotDisabled, {
   valid: [
+    { name: "pip's abbreviation --no-cache, which its option parser reads as --no-cache-dir", code: 'FROM python:3.12\nRUN pip install --no-cache numpy\n' },
+    { name: 'pip download, whose downloads are the point', code: 'FROM python:3.12\nRUN pip download -d /wheels numpy\n' },
     { name: '--no-cache-dir after install', code: 'FROM python:3.8-slim\nRUN pip install --no-cache-dir astropy\n' },
     { name: '--no-cache-dir before install, as the lesson writes it', code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install astropy\n' },
     { name: 'PIP_NO_CACHE_DIR set by ENV', code: 'FROM python:3.8-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install astropy\n' },
@@ -17,6 +19,11 @@ testRule(pipCacheNotDisabled, {
     { name: 'a global ARG not declared in the stage does not count, but a silenced RUN does', code: 'ARG PIP_NO_CACHE_DIR=1\nFROM python:3.8-slim\n# hadolint ignore=DL3042\nRUN pip install astropy\n' },
   ],
   invalid: [
+    {
+      name: '--no-c is ambiguous to pip (--no-clean, --no-color, --no-compile), so it is not the cache option',
+      code: 'FROM python:3.12\nRUN pip install --no-compile numpy\n',
+      errors: [{ text: 'pip install' }],
+    },
     {
       name: 'the lesson\'s first pip Dockerfile',
       code: 'FROM python:3.8-slim\n\nRUN pip install astropy\n\nCMD [ "/bin/bash" ]\n',

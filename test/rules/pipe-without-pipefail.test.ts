@@ -3,6 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(pipeWithoutPipefail, {
   valid: [
+    { name: "the alternatives of a case pattern are not a pipe", code: 'FROM debian\nRUN case "$(dpkg --print-architecture)" in amd64|arm64) echo ok ;; (i386|armhf) exit 1 ;; esac\n' },
+    { name: 'case patterns over several lines', code: 'FROM debian\nRUN case "$ARCH" in \\\n      x86_64|amd64) A=x64 ;; \\\n      aarch64|arm64) A=arm64 ;; \\\n    esac && echo $A\n' },
     { name: "a Windows base image, whose cmd has no POSIX pipes to guard", code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN type a.txt | findstr x\n' },
     { name: "a docker-library Windows tag", code: 'FROM python:3.12-windowsservercore-ltsc2022\nRUN dir | findstr x\n' },
     { name: "micromamba's image, whose SHELL runs with pipefail", code: 'FROM mambaorg/micromamba:1.5.8\nRUN wget -qO- https://example.org/x.tgz | tar xz\n' },
@@ -22,6 +24,11 @@ testRule(pipeWithoutPipefail, {
     { name: 'the exec form has no shell', code: 'FROM debian\nRUN ["sh", "-c", "ls | sort"]\n' },
   ],
   invalid: [
+    {
+      name: 'a real pipe inside a case branch is still one',
+      code: 'FROM debian\nRUN case "$ARCH" in amd64|arm64) wget -qO- https://example.org/x.tgz | tar xz ;; esac\n',
+      errors: [{ text: 'wget -qO- https://example.org/x.tgz | tar xz' }],
+    },
     {
       name: 'a stage with its own SHELL of bash on a Windows image is a POSIX shell again',
       code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["bash", "-c"]\nRUN wget -qO- https://example.org/x.tgz | tar xz\n',

@@ -15,6 +15,11 @@ testRule(pythonCmdInherited, {
   ],
   invalid: [
     {
+      name: 'the base image behind nested ARG defaults is found in the catalogue',
+      code: 'ARG REGISTRY=docker.io\nARG IMAGE=${REGISTRY}/library/python:3.12-slim\nFROM $IMAGE\nRUN echo hi\n',
+      errors: [{ text: '$IMAGE' }],
+    },
+    {
       name: 'no fix after an unclosed heredoc, which would swallow the CMD (found by the fuzzer)',
       code: 'FROM python:3.8-slim\nRUN <<EOF\npip list\n',
       errors: [{ text: 'python:3.8-slim' }],

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits } from '../../server/src/engine/fix';
+import { applyEdits, fixUntilStable } from '../../server/src/engine/fix';
+import { lint } from '../../server/src/engine/lint';
 import { versionNotInArg } from '../../server/src/rules/versionNotInArg';
 import { lintWith, testRule } from '../support/ruleTester';
 
@@ -204,6 +205,16 @@ testRule(versionNotInArg, {
       output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nSHELL ["C:/msys64/usr/bin/bash.exe", "-c"]\nARG ASTROPY_VERSION="3.2.3"\nRUN pip install astropy==$ASTROPY_VERSION\n',
     },
     {
+      name: 'a URL that writes two versions reports both, so that moving one reveals nothing new',
+      code: 'FROM debian\nRUN wget https://repo.radeon.com/rocm/manylinux/rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310-cp310-manylinux_2_28_x86_64.whl\n',
+      errors: [
+        { text: 'https://repo.radeon.com/rocm/manylinux/rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310-cp310-manylinux_2_28_x86_64.whl', message: 'version 2.15.1 of tensorflow_rocm' },
+        { text: 'https://repo.radeon.com/rocm/manylinux/rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310-cp310-manylinux_2_28_x86_64.whl', message: 'version 6.3.3 of rocm-rel' },
+      ],
+      output:
+        'FROM debian\nARG TENSORFLOW_ROCM_VERSION="2.15.1"\nARG ROCM_REL_VERSION="6.3.3"\nRUN wget https://repo.radeon.com/rocm/manylinux/rocm-rel-${ROCM_REL_VERSION}/tensorflow_rocm-${TENSORFLOW_ROCM_VERSION}-cp310-cp310-manylinux_2_28_x86_64.whl\n',
+    },
+    {
       name: 'double quotes let it expand',
       code: 'FROM python:3.8-slim\nRUN pip install "scipy==1.5.2"\n',
       errors: [{ text: '"scipy==1.5.2"' }],
@@ -218,5 +229,19 @@ describe('version-not-in-arg, one quick fix at a time', () => {
     const findings = lintWith(versionNotInArg, code).findings;
     const fixed = applyEdits(code, findings[1].fixes[0].edits);
     assert.equal(fixed, 'FROM python:3.8-slim\nARG NUMPY_VERSION="1.19.1"\nRUN pip install numpy==1.19.1\nRUN pip install scipy numpy==$NUMPY_VERSION\n');
+  });
+});
+
+describe('version-not-in-arg with the other rules, as fix-all applies them', () => {
+  it('merges the RUNs before it moves the version, so the ARG stands above the merged RUN', () => {
+    const code = 'FROM python:3.12\nRUN pip install --no-cache-dir scipy\nRUN pip install --no-cache-dir numpy==1.0\n';
+    const fixed = fixUntilStable(code, (t) => lint(t).findings, 'safe').text;
+    assert.equal(fixed, 'FROM python:3.12\nARG NUMPY_VERSION="1.0"\nRUN pip install --no-cache-dir scipy && pip install --no-cache-dir numpy==$NUMPY_VERSION\n');
+  });
+
+  it('moves a version that a later RUN writes in a folder once the RUNs are merged, every use at once', () => {
+    const code = 'FROM debian:12\nRUN wget -q https://example.org/tool-2.0.tar.gz\nRUN tar xf tool-2.0.tar.gz && rm tool-2.0.tar.gz && make -C tool-2.0\n';
+    const fixed = fixUntilStable(code, (t) => lint(t).findings, 'safe').text;
+    assert.equal(fixed, 'FROM debian:12\nARG TOOL_VERSION="2.0"\nRUN wget -q https://example.org/tool-${TOOL_VERSION}.tar.gz && tar xf tool-${TOOL_VERSION}.tar.gz && rm tool-${TOOL_VERSION}.tar.gz && make -C tool-$TOOL_VERSION\n');
   });
 });

@@ -18,6 +18,8 @@ export interface BaseImage {
   windows: boolean;
   /** Its SHELL already runs with `-o pipefail` (the Jupyter stacks, micromamba's). */
   pipefail: boolean;
+  /** Its ENTRYPOINT activates the conda environment for whatever runs (micromamba's `_entrypoint.sh`). */
+  activatesConda: boolean;
 }
 
 /** One way to use a family: a tag (and for a family of several repositories, the image) with what it holds. */
@@ -58,6 +60,7 @@ export interface Entry extends Partial<FamilyDocs> {
   packageManagers: string[];
   windows?: boolean;
   pipefail?: boolean;
+  activatesConda?: boolean;
   /** Where the facts were read, for entries added from a source a reviewer should be able to find. */
   source?: string;
 }
@@ -84,7 +87,7 @@ export function validateEntry(entry: unknown): string[] {
   if (e.osByTag !== undefined && !(isRecord(e.osByTag) && Object.values(e.osByTag as object).every((v) => OS_FAMILIES.includes(v as string)))) say('osByTag should map tag words to OS families');
   if (!isRecord(e.env) || !Object.values(e.env as object).every((v) => typeof v === 'string')) say('env should map names to strings');
   if (e.cmd !== null && !isTexts(e.cmd)) say('cmd should be a list of strings or null');
-  for (const f of ['ownStartup', 'windows', 'pipefail'] as const) if (e[f] !== undefined && typeof e[f] !== 'boolean') say(`${f} should be true or false`);
+  for (const f of ['ownStartup', 'windows', 'pipefail', 'activatesConda'] as const) if (e[f] !== undefined && typeof e[f] !== 'boolean') say(`${f} should be true or false`);
   if (!isTexts(e.packageManagers)) say('packageManagers should be a list of names');
   const present = DOC_FIELDS.filter((f) => e[f] !== undefined);
   if (present.length === 0) return problems;
@@ -202,6 +205,7 @@ export function createCatalogue(entries: Entry[] = data.images as Entry[]): Cata
       packageManagers: entry.packageManagers,
       windows: entry.windows === true || os === 'windows',
       pipefail: entry.pipefail ?? false,
+      activatesConda: entry.activatesConda ?? false,
     };
   }
 }

@@ -9,16 +9,22 @@ export interface Binding {
   node: InstructionNode;
 }
 
+/** Each global ARG's default, with the ARGs before it expanded in it, as the builder does (`ARG IMAGE=$REGISTRY/img`). */
 function globalDefaults(globalArgs: InstructionNode[]): Map<string, string | null> {
   const defaults = new Map<string, string | null>();
-  for (const arg of globalArgs) for (const p of properties(arg)) defaults.set(p.name, p.value);
+  for (const arg of globalArgs) {
+    for (const p of properties(arg)) defaults.set(p.name, p.value !== null && p.value.includes('$') ? expand(p.value, defaults) : p.value);
+  }
   return defaults;
 }
 
 /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by global ARG defaults; null when one has none. */
 export function substituteArgs(value: string, globalArgs: InstructionNode[]): string | null {
   if (!value.includes('$')) return value;
-  const defaults = globalDefaults(globalArgs);
+  return expand(value, globalDefaults(globalArgs));
+}
+
+function expand(value: string, defaults: ReadonlyMap<string, string | null>): string | null {
   let unknown = false;
   const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced, op, alt, bare) => {
     const name = braced ?? bare;

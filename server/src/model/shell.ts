@@ -52,10 +52,12 @@ export function tokenizeShell(src: LogicalText, firstSeparator: Separator | null
     }
   };
 
+  // Between `case WORD in` (or `;;`) and the `)` that ends a pattern: `amd64|arm64)` is a pattern, not a pipe.
+  let casePattern = false;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB) {
+    if (c === SPACE || c === TAB || (casePattern && (c === LF || c === CR))) {
       i++;
       continue;
     }
@@ -68,6 +70,23 @@ export function tokenizeShell(src: LogicalText, firstSeparator: Separator | null
       continue;
     }
     const ch = text[i];
+    if (casePattern) {
+      if (ch === '(' || ch === '|') {
+        i++;
+        continue;
+      }
+      if (ch === ')') {
+        casePattern = false;
+        i++;
+        continue;
+      }
+      const end = scanWord(text, i);
+      if (text.slice(i, end) === 'esac') casePattern = false;
+      else {
+        i = Math.max(end, i + 1);
+        continue;
+      }
+    }
     if (OPERATOR_CHARS.has(ch) || (ch >= '0' && ch <= '9' && REDIRECT.test(text.slice(i, i + 4)))) {
       const redirect = REDIRECT.exec(text.slice(i, i + 4));
       if (redirect && (ch !== '&' || text[i + 1] === '>')) {
@@ -91,6 +110,9 @@ export function tokenizeShell(src: LogicalText, firstSeparator: Separator | null
       if (two === ';;' || two === '|&') {
         finish(two === '|&' ? '|' : ';');
         i += 2;
+        // `;;&` (bash) goes on to the next pattern too.
+        if (two === ';;' && text[i] === '&') i++;
+        if (two === ';;') casePattern = true;
         continue;
       }
       finish(ch === '|' ? '|' : ch === '&' ? '&' : ';');
@@ -106,11 +128,23 @@ export function tokenizeShell(src: LogicalText, firstSeparator: Separator | null
       pendingRedirect = null;
     } else {
       words.push(word);
+      if (word.raw === 'in' && opensCase(words)) {
+        finish(';');
+        casePattern = true;
+      }
     }
     i = end;
   }
   finish(null);
   return commands;
+}
+
+/** `case WORD in`, perhaps after reserved words such as `then`. */
+function opensCase(words: readonly Word[]): boolean {
+  const k = words.length - 3;
+  if (k < 0 || words[k].raw !== 'case') return false;
+  for (let j = 0; j < k; j++) if (!PREFIX_WORDS.has(words[j].raw)) return false;
+  return true;
 }
 
 function buildCommand(words: Word[], redirects: Redirect[], separator: Separator | null): ShellCommand | null {

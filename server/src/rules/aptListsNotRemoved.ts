@@ -56,7 +56,8 @@ function listsLeft(node: InstructionNode): ListsFact['left'] {
   if (!run?.run || listsOnCacheMount(run.run.flags)) return null;
   const update = callsIn(run, APT).find((c) => c.subcommand?.value === 'update');
   if (!update?.subcommand) return null;
-  const removes = run.run.commands.some((c) => c.start > update.command.start && removedPaths(c)?.some(isAptListsPath));
+  const distClean = callsIn(run, APT).some((c) => c.command.start > update.command.start && ['distclean', 'dist-clean'].includes(c.subcommand?.value ?? ''));
+  const removes = distClean || run.run.commands.some((c) => c.start > update.command.start && removedPaths(c)?.some(isAptListsPath));
   return removes ? null : { run, update };
 }
 

@@ -87,6 +87,8 @@ interface KeptFolder {
   folder: string;
   /** The word that names it in mkdir. */
   mkdir: Word;
+  /** How the fix and the message write it: as mkdir did, or as a full path where mkdir wrote a relative one. */
+  written: string;
 }
 
 /** The build folders a RUN keeps, with the RUN (an ONBUILD's trigger, for ONBUILD RUN). */
@@ -99,18 +101,23 @@ function keptFolders(run: InstructionNode): KeptFolder[] {
   const { commands, flags } = run.run!;
   const found: KeptFolder[] = [];
   const made = new Map<string, Word>();
+  // Where `cd` has led so far, so that `cd /tmp && mkdir build && cd build` is read as /tmp/build.
+  let cwd: string | null = null;
   for (let k = 0; k < commands.length; k++) {
     const words = unwrap(commands[k]);
     const name = words[0] ? baseName(words[0].value) : '';
     if (name === 'mkdir') {
       for (const w of words.slice(1)) {
-        const folder = w.value.startsWith('-') ? null : folderOf(w);
+        const folder = w.value.startsWith('-') ? null : (folderOf(w) ?? (w.expands || /^[~$]/.test(w.value) ? null : changeDir(cwd, w)));
         if (folder && !SHARED_FOLDERS.has(folder)) made.set(folder, w);
       }
       continue;
     }
-    if (name !== 'cd' || words.length !== 2) continue;
-    const folder = folderOf(words[1]);
+    if (name !== 'cd') continue;
+    const before = cwd;
+    cwd = words.length === 2 ? changeDir(cwd, words[1]) : null;
+    if (words.length !== 2) continue;
+    const folder = folderOf(words[1]) ?? changeDir(before, words[1]);
     const mkdir = folder ? made.get(folder) : undefined;
     if (!folder || !mkdir) continue;
     made.delete(folder);
@@ -123,9 +130,10 @@ function keptFolders(run: InstructionNode): KeptFolder[] {
         return prefix !== undefined && (!prefix.startsWith('/') || under(normalisePath(prefix), folder));
       }),
     );
-    if (!keptOnPurpose) found.push({ folder, mkdir });
+    if (!keptOnPurpose) found.push({ folder, mkdir, written: folderOf(mkdir) ? mkdir.raw : folder });
   }
-  return found;
+  // A folder inside another kept one goes with it.
+  return found.filter((f) => !found.some((other) => other !== f && f.folder.startsWith(other.folder + '/')));
 }
 
 export const buildFolderNotRemoved: Rule<KeptFolders> = {
@@ -152,16 +160,16 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
     for (const { node, fact } of collected) {
       if (!inImage.has(node.stage)) continue;
       const { run } = fact;
-      for (const { folder, mkdir } of fact.kept) {
+      for (const { folder, mkdir, written } of fact.kept) {
         if (usedLater(model, run, folder)) continue;
-        const edit = appendToRun(model, run, ['cd /', `rm -rf ${mkdir.raw}`]);
+        const edit = appendToRun(model, run, ['cd /', `rm -rf ${written}`]);
         // Removing a temporary build folder is safe; elsewhere (`/usr/local/src/tool`) the sources may be kept on purpose.
         const temporary = /^\/(var\/)?tmp\//.test(folder) || /build|tmp|temp/i.test(baseName(folder));
         report({
           span: { start: mkdir.start, end: mkdir.end },
           messageId: 'kept',
-          data: { folder: mkdir.raw },
-          fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', mkdir.raw), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
+          data: { folder: written },
+          fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', written), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
     }

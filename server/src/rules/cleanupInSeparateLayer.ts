@@ -2,6 +2,7 @@ import { appendToRun, commandText, removeInstruction } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import { lineOf } from '../model/lines';
 import { cleanupCommands, cleanupRunOf, type CleanupCommands } from './support/cleanup';
+import { inFinalImage } from './support/collected';
 
 export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
   meta: {
@@ -20,7 +21,8 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
   scope: 'stage',
   collect: cleanupCommands,
   check({ model, report, collected }) {
-    for (const { node, fact } of collected) {
+    // The stages whose layers reach the final image, as for every cleanup rule: a builder stage's layers do not.
+    for (const { node, fact } of inFinalImage(model, collected)) {
       const cleanup = node.stage < 0 ? null : cleanupRunOf(model, node, fact);
       if (!cleanup) continue;
       const first = cleanup.makers.reduce((a, b) => (a.start > b.start ? a : b));

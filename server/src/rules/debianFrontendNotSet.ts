@@ -109,6 +109,8 @@ export const debianFrontendNotSet: Rule<FrontendFact> = {
           span: spanOf([call.tool, call.subcommand!]),
           messageId: declaredBeforeFrom(model) ? 'globalOnly' : 'interactive',
           data: { command: `${call.tool.value} ${call.subcommand!.value}` },
+          // An image the catalogue does not know may set it already: a milder hint.
+          ...(base.known ? {} : { severity: 'hint' as const }),
           fixes,
         });
         // One ARG or ENV after FROM serves every apt-get of the stage, so one finding per stage.

@@ -17,6 +17,7 @@ import { consecutiveRunsSameComponent } from './consecutiveRunsSameComponent';
 import { consistentInstructionCasing } from './consistentInstructionCasing';
 import { debianFrontendNotSet } from './debianFrontendNotSet';
 import { dockerfileSyntax } from './dockerfileSyntax';
+import { downloadNotRemoved } from './downloadNotRemoved';
 import { duplicateStageName } from './duplicateStageName';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
@@ -46,6 +47,8 @@ import { stageNameCasing } from './stageNameCasing';
 import { sudoInRun } from './sudoInRun';
 import { undefinedArgInFrom } from './undefinedArgInFrom';
 import { undefinedVar } from './undefinedVar';
+import { uvCacheNotDisabled } from './uvCacheNotDisabled';
+import { uvSyncNotLocked } from './uvSyncNotLocked';
 import { versionNotInArg } from './versionNotInArg';
 import { workdirRelativePath } from './workdirRelativePath';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
@@ -57,14 +60,17 @@ export const rules: readonly Rule[] = [
   // Cleanup (practice 2)
   aptListsNotRemoved,
   pipCacheNotDisabled,
+  uvCacheNotDisabled,
   cleanupInSeparateLayer,
   condaCacheNotCleaned,
   apkCacheNotDisabled,
   yumCacheNotCleaned,
   buildFolderNotRemoved,
+  downloadNotRemoved,
   // Versions (practices 3 and 4)
   versionNotInArg,
   pipPackageNotPinned,
+  uvSyncNotLocked,
   aptPackageNotPinned,
   condaPackageNotPinned,
   lockfileNotReadable,

@@ -1,8 +1,12 @@
-import { callsIn, type ToolCall } from '../engine/commands';
+import { callsIn, type ToolCall, type ToolSpec } from '../engine/commands';
+import { instructionProperties } from '../model/properties';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
 import { cloneBranch, GIT, optionValue } from './support/git';
 import { downloadUrls, namesLatest } from './support/urls';
+
+const CURL: ToolSpec = { names: /^curl$/, valued: new Set(['-o', '--output', '-H', '--header', '-u', '--user', '-A', '-e', '-d', '--data', '-X', '-w']) };
+const WGET: ToolSpec = { names: /^wget$/, valued: new Set(['-O', '--output-document', '-P', '--directory-prefix', '-o', '-a', '-e', '-U', '--header']) };
 
 /** Branch names that move; a ref is pinned when it names a tag or commit (a version or a hash) or comes from a variable. */
 const FLOATING = /^(master|main|develop|development|dev|devel|trunk|head|latest|stable|nightly|next|default|edge|unstable|mainline|release|fetch_head)$/i;
@@ -33,6 +37,21 @@ interface Downloads {
   clones: ToolCall[];
   /** Whether a command of the instruction pins a checkout (of a clone in it or earlier in the stage). */
   pins: boolean;
+  /** URLs and clone refs written through a variable (`$URL`, `-b "$BRANCH"`): moving targets when its value is one. */
+  throughVariable: Array<{ word: Word; kind: 'url' | 'ref' }>;
+  /** For an ARG or ENV: the values it sets, which the words above may name. */
+  sets: Array<{ name: string; value: string | null }> | null;
+}
+
+/** A word's value with `$NAME` and `${NAME}` replaced from `values`; null when one is unknown. */
+function resolved(value: string, values: ReadonlyMap<string, string | null>): string | null {
+  let unknown = false;
+  const out = value.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (_m, braced, bare) => {
+    const v = values.get(braced ?? bare);
+    if (v === undefined || v === null) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? null : out;
 }
 
 export const movingTargetDownload: Rule<Downloads> = {
@@ -46,31 +65,64 @@ export const movingTargetDownload: Rule<Downloads> = {
     messages: {
       latest: "This URL downloads whatever is latest on the day of the build: name the version instead, so that a rebuild gets the same files.",
       clone: "git clone without a tag or commit takes whatever the branch holds on the day of the build: add --branch <tag>, or git checkout <commit> after it.",
+      latestVariable: "This URL is '{value}' by its ARG or ENV default, which downloads whatever is latest on the day of the build: name the version instead.",
+      branchVariable: "This ref is '{value}' by its ARG or ENV default, a branch that moves: clone a tag, or git checkout <commit> after it.",
     },
   },
   collect(node) {
-    const latest = downloadUrls(node).map((u) => u.word).filter((word) => namesLatest(word.value));
+    const inst = node.trigger ?? node;
+    const sets = inst.keyword === 'ARG' || inst.keyword === 'ENV' ? instructionProperties(inst).map((p) => ({ name: p.name, value: p.value })) : null;
+    const urls = downloadUrls(node).map((u) => u.word);
+    const latest = urls.filter((word) => namesLatest(word.value));
+    const throughVariable: Downloads['throughVariable'] = [];
+    for (const word of urls) if (word.expands && !latest.includes(word)) throughVariable.push({ word, kind: 'url' });
+    // `wget $URL`: a download of a variable alone, which downloadUrls cannot tell from another word.
+    for (const call of [...callsIn(node, CURL), ...callsIn(node, WGET)]) {
+      for (const w of [call.subcommand, ...call.operands]) if (w && /^\$\{?\w+\}?$/.test(w.value) && !throughVariable.some((t) => t.word === w)) throughVariable.push({ word: w, kind: 'url' });
+    }
     const calls = callsIn(node, GIT);
     const pinning = calls.filter(pinsCheckout);
     const clones = calls.filter((clone) => {
       if (clone.subcommand?.value !== 'clone') return false;
       const branch = cloneBranch(clone);
+      if (branch?.word.expands && !pinning.some((c) => c.command.start > clone.command.start)) throughVariable.push({ word: branch.word, kind: 'ref' });
       if (branch && pinnedRef(branch.value, branch.word.expands)) return false;
       // A checkout later in this RUN pins it too.
       return !pinning.some((c) => c.command.start > clone.command.start);
     });
-    return latest.length > 0 || clones.length > 0 || pinning.length > 0 ? { latest, clones, pins: pinning.length > 0 } : null;
+    return latest.length > 0 || clones.length > 0 || pinning.length > 0 || throughVariable.length > 0 || sets
+      ? { latest, clones, pins: pinning.length > 0, throughVariable, sets }
+      : null;
   },
   local: true,
-  check({ report, collected }) {
+  check({ model, report, collected }) {
     // A checkout in a later RUN of the stage pins a clone too: where each stage's last pinning instruction stands.
     const lastPin = new Map<number, number>();
     collected.forEach(({ node, fact }, position) => {
       if (fact.pins) lastPin.set(node.stage, position);
     });
+    // The ARG defaults before the first FROM, which a stage's `ARG NAME` brings in, and each stage's ARG and ENV values so far.
+    const globals = new Map<string, string | null>();
+    for (const arg of model.globalArgs) for (const p of instructionProperties(arg)) globals.set(p.name, p.value);
+    let stage = Number.NaN;
+    let values = new Map<string, string | null>();
     collected.forEach(({ node, fact }, position) => {
       if (node.stage < 0) return;
+      if (node.stage !== stage) {
+        stage = node.stage;
+        values = new Map();
+      }
+      if (fact.sets && !node.onbuild) {
+        for (const { name, value } of fact.sets) values.set(name, value ?? (node.keyword === 'ARG' ? (globals.get(name) ?? null) : null));
+        return;
+      }
       for (const word of fact.latest) report({ span: word, messageId: 'latest' });
+      for (const { word, kind } of fact.throughVariable) {
+        const value = resolved(word.value, values);
+        if (value === null) continue;
+        if (kind === 'url' && namesLatest(value)) report({ span: word, messageId: 'latestVariable', data: { value } });
+        if (kind === 'ref' && !pinnedRef(value, false) && (lastPin.get(node.stage) ?? -1) <= position) report({ span: word, messageId: 'branchVariable', data: { value } });
+      }
       if ((lastPin.get(node.stage) ?? -1) > position) return;
       for (const clone of fact.clones) {
         const url = clone.operands[0];

@@ -1,8 +1,8 @@
-import { callsIn, hasOption, PIP, runNode, spanOf, type ToolCall } from '../engine/commands';
+import { callsIn, PIP, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import { variablesInScope } from '../model/scope';
-import type { InstructionNode, RunFlag, ShellCommand } from '../model/types';
+import type { InstructionNode, RunFlag, ShellCommand, Word } from '../model/types';
 import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
 import { inFinalImage } from './support/collected';
 
@@ -11,6 +11,17 @@ const VARIABLE = 'PIP_NO_CACHE_DIR';
 /** A cache mount, or a tmpfs one (whose files never reach the layer), on pip's cache folder. */
 function cacheMounted(flags: RunFlag[]): boolean {
   return flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''));
+}
+
+/**
+ * `--no-cache-dir`, or an abbreviation of it, which pip's option parser accepts as long as it is unambiguous:
+ * `--no-cach` is the shortest (`--no-c` could be `--no-clean`, `--no-color`, `--no-compile`).
+ */
+function disablesCache(words: readonly Word[]): boolean {
+  return words.some((w) => {
+    const name = w.value.split('=')[0];
+    return name.length >= '--no-cach'.length && '--no-cache-dir'.startsWith(name);
+  });
 }
 
 /** `export PIP_NO_CACHE_DIR=1` earlier in the same RUN. */
@@ -46,7 +57,7 @@ export const pipCacheNotDisabled: Rule<Cached> = {
     const calls = callsIn(run, PIP).filter(
       (call) =>
         call.subcommand?.value === 'install' &&
-        !hasOption([...call.globalOptions, ...call.args], ['--no-cache-dir']) &&
+        !disablesCache([...call.globalOptions, ...call.args]) &&
         !call.command.assignments.some((a) => a.value.startsWith(`${VARIABLE}=`)) &&
         !exportedBefore(commands, call.command),
     );

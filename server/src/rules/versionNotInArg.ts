@@ -4,7 +4,7 @@ import type { InstructionNode, Word } from '../model/types';
 import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
-import { downloadUrls, versionInUrl } from './support/urls';
+import { downloadUrls, versionsInUrl } from './support/urls';
 import { ShellWalk } from './support/shells';
 import { moveVersionToArg, namesDeclared, PendingNames, takenNames, versionArg, type DeclaredNames, type TakenNames, type VersionArg, type VersionUse } from './support/versionArg';
 
@@ -31,8 +31,8 @@ function sameVersionIn(target: InstructionNode, url: VersionUse, subject: string
   for (const command of target.run?.commands ?? []) {
     for (const word of command.words) {
       if (word.start === url.word.start) continue;
-      const other = word.value.includes('://') ? versionInUrl(word.value) : null;
-      if (other && other.name === subject && other.version === version) {
+      const other = word.value.includes('://') ? versionsInUrl(word.value).find((v) => v.name === subject && v.version === version) : undefined;
+      if (other) {
         uses.push({ word, at: other.at });
         continue;
       }
@@ -71,8 +71,7 @@ function versionsWritten(node: InstructionNode): WrittenVersion[] {
     found.push({ word: branch.word, subject: repository, version: tag[1], at: [branch.at + branch.value.length - tag[1].length], messageId: 'tag' });
   }
   for (const { word } of downloadUrls(node)) {
-    const v = versionInUrl(word.value);
-    if (v) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url' });
+    for (const v of versionsInUrl(word.value)) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url' });
   }
   return found;
 }

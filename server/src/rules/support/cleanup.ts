@@ -3,13 +3,15 @@
 import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap } from '../../engine/commands';
 import { Slot } from '../../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
+import { madePaths } from './madePaths';
 import { memoizeByObject } from './memo';
 
 /** What a cleanup command cleans: a package manager's caches, or a folder. */
 export type Resource = { kind: 'apt' | 'conda' | 'pip' | 'yum' | 'apk' } | { kind: 'path'; path: string };
 
 const APT_PATHS = /^\/var\/(lib\/apt\/lists|cache\/apt)(\/\*?)?$/;
-const CONDA_PATHS = /^\/opt\/conda\/pkgs(\/\*?)?$/;
+// conda's package cache wherever the install put it: /opt/conda, ~/miniconda3, /opt/miniforge3, $CONDA_DIR, $MAMBA_ROOT_PREFIX…
+const CONDA_PATHS = /^(\/opt\/conda|.*(conda|forge|mamba)[^/]*|\$\{?(CONDA_DIR|CONDA_PREFIX|MAMBA_ROOT_PREFIX)\}?)\/pkgs(\/\*?)?$/i;
 const PIP_PATHS = /^(\/root|~|\$HOME)\/\.cache(\/pip)?(\/\*?)?$/;
 const YUM_PATHS = /^\/var\/cache\/(yum|dnf)(\/\*?)?$/;
 
@@ -31,7 +33,8 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   const name = baseName(words[0].value);
   if (name === 'cd' && words.length <= 2) return [];
   const apt = readCall(command, APT);
-  if (apt && ['clean', 'autoclean'].includes(apt.subcommand?.value ?? '')) return [{ kind: 'apt' }];
+  // `apt-get dist-clean` (apt 2.7) removes the lists along with the archives.
+  if (apt && ['clean', 'autoclean', 'distclean', 'dist-clean'].includes(apt.subcommand?.value ?? '')) return [{ kind: 'apt' }];
   if (apt && apt.subcommand?.value === 'purge' && apt.operands.length === 0) return [{ kind: 'apt' }];
   const conda = readCall(command, CONDA);
   if (conda && conda.subcommand?.value === 'clean') return [{ kind: 'conda' }];
@@ -39,7 +42,8 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   if (pip && pip.subcommand?.value === 'cache' && ['purge', 'remove'].includes(pip.operands[0]?.value ?? '')) return [{ kind: 'pip' }];
   if ((name === 'yum' || name === 'dnf') && words[1]?.value === 'clean') return [{ kind: 'yum' }];
   if (name === 'apk' && words[1]?.value === 'cache' && words[2]?.value === 'clean') return [{ kind: 'apk' }];
-  const removed = removedPaths(command);
+  // `rm -rf DIR`, and `rm FILE` too: a file removed in a RUN of its own is waste all the same.
+  const removed = removedPaths(command) ?? (name === 'rm' ? words.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value) : null);
   if (!removed || removed.length === 0) return null;
   return removed.map((p): Resource => {
     if (APT_PATHS.test(p)) return { kind: 'apt' };
@@ -101,9 +105,8 @@ function readTouches(node: InstructionNode, resource: Resource): boolean {
         if (name === 'apk') return true;
         break;
       case 'path':
-        if (command.words.some((w) => w.value === resource.path || w.value.startsWith(resource.path + '/') || w.value.includes(resource.path + '/'))) return true;
-        if (command.redirects.some((r) => r.target?.value.startsWith(resource.path))) return true;
-        break;
+        // Made there, not only read from there: a RUN that copies out of /tmp/x did not leave /tmp/x behind.
+        return madePaths(node).some((made) => made === resource.path || made.startsWith(resource.path + '/') || resource.path.startsWith(made + '/'));
     }
   }
   return false;
@@ -165,6 +168,9 @@ function cleanupRunAt(instructions: InstructionNode[], position: number, command
     }
   }
   const maker = makers.length === 1 ? makers[0] : null;
+  // A relative path names the file only in the folder the maker ends in, which a `cd` in it may have changed.
+  const relative = commands.some(({ resources }) => resources.some((r) => r.kind === 'path' && !r.path.startsWith('/') && !r.path.startsWith('$') && !r.path.startsWith('~')));
+  if (maker && relative && maker.run?.commands.some((c) => ['cd', 'pushd', 'popd'].includes(c.words[0]?.value ?? ''))) movable = false;
   if (maker) {
     // A USER, WORKDIR or SHELL in between changes how the moved commands would run.
     const between = instructions.slice(instructions.indexOf(maker) + 1, position);

@@ -13,13 +13,13 @@ const SHARED = new Set([
 ]);
 
 /** The last part of a URL's path, without a query: what wget and `curl -O` save it as. */
-function urlName(url: string): string | null {
+export function urlName(url: string): string | null {
   const m = /^[a-z]+:\/\/[^/]+\/(?:.*\/)?([^/?#]+)(?:[?#].*)?$/i.exec(url);
   return m ? m[1] : null;
 }
 
 /** The value of an option given as `-O x`, `-qO x`, `--output-document=x` or `--output-document x`. */
-function optionValue(words: readonly Word[], short: string, long: string): string | null {
+export function optionValue(words: readonly Word[], short: string, long: string): string | null {
   for (let i = 0; i < words.length; i++) {
     const v = words[i].value;
     if (v.startsWith(`${long}=`)) return v.slice(long.length + 1);

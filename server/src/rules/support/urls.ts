@@ -51,14 +51,24 @@ export interface UrlVersion {
   at: number[];
 }
 
-/** A version such as `2.0` or `1.10.6` written into the file name (or a folder) of a URL. */
+/** A version such as `2.0` or `1.10.6` written into the file name (or a folder) of a URL: the last one written. */
 export function versionInUrl(url: string): UrlVersion | null {
+  return versionsInUrl(url)[0] ?? null;
+}
+
+/**
+ * Every version written into a URL's path, from the file name back to the first folder, each once
+ * (`rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310….whl` writes two): moving one to an ARG must not leave
+ * another that lint then finds for the first time.
+ */
+export function versionsInUrl(url: string): UrlVersion[] {
   const query = url.search(/[?#]/);
   const bare = query >= 0 ? url.slice(0, query) : url;
   const pathStart = url.length - urlPath(url).length;
   const segments = bare.slice(pathStart).split('/');
   // After a separator, a `v`, or straight after the name's letters (`tcl8.6.13`).
   const versionPattern = /(?:^|[-_.]|(?<=[-_.]v)|(?<=^v)|(?<=[A-Za-z]))(\d+(?:\.\d+)+)(?=[-_+]|\.(?!\d)|$)/;
+  const found: UrlVersion[] = [];
   for (let s = segments.length - 1; s >= 0; s--) {
     const m = versionPattern.exec(segments[s]);
     if (!m) continue;
@@ -66,18 +76,19 @@ export function versionInUrl(url: string): UrlVersion | null {
     // A number that continues a variable (`${MAJOR}.2.3`) is not a version written out.
     if (/(\}|\$\w*)$/.test(before)) continue;
     const version = m[1];
+    if (found.some((f) => f.version === version)) continue;
     // `/pip/3.7/get-pip.py` is get-pip for Python 3.7, not pip 3.7: a folder of its own named after a project,
     // with files below it, may be the version of something else, so no name is given (nor an ARG that lies).
     const wholeSegment = segments[s] === version || segments[s] === `v${version}`;
-    if (wholeSegment && s < segments.length - 1 && segments[s + 1] && s > 0 && segments[s - 1] && !GENERIC_SEGMENTS.test(segments[s - 1])) return null;
+    if (wholeSegment && s < segments.length - 1 && segments[s + 1] && s > 0 && segments[s - 1] && !GENERIC_SEGMENTS.test(segments[s - 1])) continue;
     let name = before.includes('$') ? '' : before.replace(/(^|[-_.])v$/i, '$1').replace(/[-_.]+$/, '');
     for (let k = s - 1; !name && k >= 0; k--) if (segments[k] && !GENERIC_SEGMENTS.test(segments[k]) && !segments[k].includes('$')) name = segments[k];
-    if (!name) return null;
+    if (!name) continue;
     const at: number[] = [];
     const escaped = version.replace(/\./g, '\\.');
     const occurrence = new RegExp(`(?<![\\d.])${escaped}(?![\\d]|\\.\\d)`, 'g');
     for (let o = occurrence.exec(bare); o; o = occurrence.exec(bare)) if (o.index >= pathStart) at.push(o.index);
-    return { version, name, at };
+    found.push({ version, name, at });
   }
-  return null;
+  return found;
 }

@@ -1,0 +1,111 @@
+import { baseName, runNode, unwrap } from '../engine/commands';
+import { appendToRun } from '../engine/edits';
+import type { Rule } from '../engine/rule';
+import type { InstructionNode, ShellCommand, Word } from '../model/types';
+import { inFinalImage } from './support/collected';
+import { optionValue, urlName } from './support/madePaths';
+
+/** Installers and archives: once run or unpacked, the file itself is waste. A binary saved where it runs is not. */
+const INSTALLER = /\.(sh|run|bin|tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar\.zst|zip|deb|rpm|whl|exe|msi)$/i;
+
+/** A file a RUN downloads: the URL, and where it is saved. */
+interface Download {
+  url: Word;
+  path: string;
+  /** After the download, the RUN changes folder: a relative path then no longer names the file. */
+  movesOn: boolean;
+}
+
+/** Where `wget` or `curl` saves a URL: null for standard output (`curl` alone, `-O-`, `-o -`). */
+function savedAs(command: ShellCommand): Array<{ url: Word; path: string }> {
+  const words = unwrap(command);
+  const name = words[0] ? baseName(words[0].value) : '';
+  const args = words.slice(1);
+  const urls = args.filter((w) => /^(https?|ftp):\/\//i.test(w.value));
+  if (urls.length !== 1) return [];
+  const url = urls[0];
+  const file = urlName(url.value);
+  if (name === 'wget') {
+    const out = optionValue(args, 'O', '--output-document');
+    // `-O -`, `-qO-`, `--output-document=-`: to standard output.
+    if (out === '-' || args.some((w) => /^-[A-Za-z]*O-$/.test(w.value))) return [];
+    const dir = optionValue(args, 'P', '--directory-prefix');
+    const path = out ?? (file ? (dir ? `${dir.replace(/\/+$/, '')}/${file}` : file) : null);
+    return path ? [{ url, path }] : [];
+  }
+  if (name === 'curl') {
+    const out = optionValue(args, 'o', '--output');
+    if (out) return out === '-' ? [] : [{ url, path: out }];
+    const remote = args.some((w) => w.value === '--remote-name' || /^-[A-Za-z]*O[A-Za-z]*$/.test(w.value));
+    return remote && file ? [{ url, path: file }] : [];
+  }
+  return [];
+}
+
+/** Whether a command removes the path: `rm` of it, of its folder, or of a glob in its folder. */
+function removes(command: ShellCommand, path: string): boolean {
+  const words = unwrap(command);
+  if (!words[0] || baseName(words[0].value) !== 'rm') return false;
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null;
+  return words.slice(1).some((w) => {
+    const v = w.value.replace(/\/+$/, '');
+    return v === path || (folder !== null && (v === folder || v === `${folder}/*` || path.startsWith(`${v}/`))) || (v.endsWith('*') && path.startsWith(v.slice(0, -1)));
+  });
+}
+
+function readDownloads(node: InstructionNode): { run: InstructionNode; downloads: Download[] } | null {
+  const run = runNode(node);
+  if (!run?.run || run.run.form === 'exec') return null;
+  const commands = run.run.commands;
+  const downloads: Download[] = [];
+  // The folder the RUN is in, where a `cd` to an absolute path tells it: a relative file is also known by its full path.
+  let cwd: string | null = null;
+  commands.forEach((command, i) => {
+    const words = unwrap(command);
+    if (words[0]?.value === 'cd') {
+      const to = words[1]?.value ?? '';
+      cwd = to.startsWith('/') ? to.replace(/\/+$/, '') : cwd !== null && /^[\w.-]+$/.test(to) && to !== '..' ? `${cwd}/${to}` : null;
+      return;
+    }
+    for (const { url, path } of savedAs(command)) {
+      if (!INSTALLER.test(path)) continue;
+      const later = commands.slice(i + 1);
+      const full = !path.startsWith('/') && cwd !== null ? `${cwd}/${path}` : null;
+      if (later.some((c) => removes(c, path) || (full !== null && removes(c, full)))) continue;
+      // Moved or copied elsewhere, the file is kept on purpose.
+      if (later.some((c) => ['mv', 'cp', 'install'].includes(baseName(unwrap(c)[0]?.value ?? '')) && c.words.some((w) => w.value === path))) continue;
+      downloads.push({ url, path, movesOn: later.some((c) => ['cd', 'pushd', 'popd'].includes(baseName(c.words[0]?.value ?? ''))) });
+    }
+  });
+  return downloads.length > 0 ? { run, downloads } : null;
+}
+
+export const downloadNotRemoved: Rule<{ run: InstructionNode; downloads: Download[] }> = {
+  meta: {
+    id: 'download-not-removed',
+    title: 'An installer or archive downloaded in a RUN and never deleted',
+    severity: 'warning',
+    category: 'cleanup',
+    hadolint: [],
+    fix: 'unsafe',
+    messages: {
+      kept: "'{path}' is downloaded and never deleted, so it stays in this layer after it has been installed or unpacked: remove it before the RUN ends.",
+      fix: 'Append && rm -f {path} (a later instruction can no longer use it)',
+    },
+  },
+  collect: readDownloads,
+  check({ model, report, collected }) {
+    for (const { fact } of inFinalImage(model, collected)) {
+      for (const d of fact.downloads) {
+        // A relative path names the file only while the RUN stays in the folder it was saved in.
+        const edit = d.path.startsWith('/') || !d.movesOn ? appendToRun(model, fact.run, [`rm -f ${d.path}`]) : null;
+        report({
+          span: { start: d.url.start, end: d.url.end },
+          messageId: 'kept',
+          data: { path: d.path },
+          fixes: edit ? [{ title: downloadNotRemoved.meta.messages.fix.replace('{path}', d.path), safety: 'unsafe', edits: [edit] }] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import { downloadNotRemoved } from '../../server/src/rules/downloadNotRemoved';
+import { testRule } from '../support/ruleTester';
+
+testRule(downloadNotRemoved, {
+  valid: [
+    { name: 'saved in the build folder the RUN enters, which it removes at the end', code: 'FROM debian:12\nRUN mkdir -p /tmp/tool-build && cd /tmp/tool-build && wget -q https://example.org/tool-1.0.tar.gz && tar xzf tool-1.0.tar.gz && cd tool-1.0 && make install && cd / && rm -rf /tmp/tool-build\n' },
+    { name: 'the installer removed in the same RUN', code: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda && rm Miniforge3-Linux-x86_64.sh\n' },
+    { name: 'the folder it was saved in removed', code: 'FROM debian:12\nRUN mkdir /tmp/dl && curl -fsSLo /tmp/dl/x.tgz https://example.org/x-1.0.tgz && tar xzf /tmp/dl/x.tgz -C /opt && rm -rf /tmp/dl\n' },
+    { name: 'piped into the shell, never saved', code: 'FROM debian:12\nRUN curl -fsSL https://example.org/install.sh | sh\n' },
+    { name: 'streamed into tar', code: 'FROM debian:12\nRUN wget -qO- https://example.org/x-1.0.tar.gz | tar xz -C /opt\n' },
+    { name: 'a binary saved where it runs is what the image ships', code: 'FROM debian:12\nRUN curl -fsSLo /usr/local/bin/tini https://github.com/krallin/tini/releases/download/v0.19.0/tini && chmod +x /usr/local/bin/tini\n' },
+    { name: 'a builder stage the final image only copies from', code: 'FROM debian:12 AS build\nRUN wget https://example.org/x.tgz && tar xzf x.tgz\nFROM debian:12\nCOPY --from=build /x /x\n' },
+  ],
+  invalid: [
+    {
+      name: 'wget X.sh && bash X.sh leaves the installer',
+      code: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda\n',
+      errors: [{ text: 'https://example.org/Miniforge3-Linux-x86_64.sh', messageId: 'kept', severity: 'warning', hadolint: null }],
+      output: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda && rm -f Miniforge3-Linux-x86_64.sh\n',
+      fixes: 'unsafe',
+    },
+    {
+      name: 'curl -o /tmp/x.tgz leaves the tarball in /tmp, which is in the layer too',
+      code: 'FROM debian:12\nRUN curl -fsSL -o /tmp/x.tgz https://example.org/x.tgz \\\n && tar xzf /tmp/x.tgz -C /opt\n',
+      errors: [{ text: 'https://example.org/x.tgz', message: "'/tmp/x.tgz'" }],
+      output: 'FROM debian:12\nRUN curl -fsSL -o /tmp/x.tgz https://example.org/x.tgz \\\n && tar xzf /tmp/x.tgz -C /opt \\\n && rm -f /tmp/x.tgz\n',
+      fixes: 'unsafe',
+    },
+    {
+      name: 'a relative file after the RUN changed folder: reported without a fix',
+      code: 'FROM debian:12\nRUN wget https://example.org/x.tgz && tar xzf x.tgz && cd x && make install\n',
+      errors: [{ text: 'https://example.org/x.tgz' }],
+      output: null,
+      fixes: 'unsafe',
+    },
+    {
+      name: 'an ONBUILD trigger is read as the RUN it becomes',
+      code: 'FROM debian:12\nONBUILD RUN curl -fsSLO https://example.org/tool.deb && dpkg -i tool.deb\n',
+      errors: [{ text: 'https://example.org/tool.deb' }],
+    },
+  ],
+});
