@@ -170,7 +170,7 @@ withDocker(() => {
       // The same Dockerfile against an index whose beta wheel changed after it was locked.
       index.tamper('beta', '2.0');
       const tampered = uniqueTag('lock-tampered');
-      const failed = await dockerAsync(['build', '--no-cache', '--network', 'host', '--build-arg', `PIP_INDEX_URL=${index.url}`, '-t', tampered, dir]);
+      const failed = await dockerAsync(['build', '--no-cache', '--force-rm', '--network', 'host', '--build-arg', `PIP_INDEX_URL=${index.url}`, '-t', tampered, dir]);
       images.push(tampered);
       assert.notEqual(failed.code, 0, 'the build with a tampered wheel succeeded');
       assert.match(failed.stdout + failed.stderr, /THESE PACKAGES DO NOT MATCH THE HASHES/);

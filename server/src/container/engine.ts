@@ -57,8 +57,11 @@ export interface RunResult {
   stderr: string;
 }
 
-/** What an engine that is not running says, in docker's and podman's words. */
-const ENGINE_DOWN = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|connect: no such file or directory|connection refused|unable to connect to Podman/i;
+/**
+ * What an engine that is not running says, in docker's and podman's own words. Only the CLI's words: a
+ * container's output (pip's "connection refused" from an index) must not read as an engine that is down.
+ */
+const ENGINE_DOWN = /Cannot connect to the Docker daemon|Is the docker daemon running|^error during connect|unable to connect to Podman/im;
 
 export class ContainerEngine {
   readonly command: ContainerCommand;

@@ -169,8 +169,7 @@ export async function generateLock(o: LockOptions): Promise<LockResult> {
         onStderr: o.onOutput,
       }));
     } catch (e) {
-      // The engine answered the probe: a failure now is the tool's, even where pip's own words ("connection
-      // refused" from an index) read to engineFailure like an engine that is down.
+      // The engine answered the probe: a failure now is the tool's, whose own error the user needs.
       if (e instanceof EngineError && (e.kind === 'failed' || e.kind === 'down')) {
         const tool = strategy === 'conda' ? 'conda' : strategy === 'uv' ? 'uv' : strategy === 'pip-compile' ? 'pip-compile' : 'pip';
         if (strategy === 'conda' && e.code === NO_CONDA) throw new LockError(`the image ${image} has no conda`);
