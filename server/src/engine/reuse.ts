@@ -76,12 +76,23 @@ export function movedFindings(findings: readonly Finding[], edit: InstructionsEd
 
 /**
  * The stages an edit inside one stage can change, for rules whose scope is 'stage': that stage and every stage
- * built FROM it, directly or not (stages build only FROM earlier ones, so one pass in order finds them all).
+ * built FROM it, directly or not (stages build only FROM earlier ones, so one pass in order finds them all),
+ * and every later stage when the edit adds or removes lines.
  */
 export function stagesReached(model: DockerfileModel, edit: InstructionsEdit): Set<number> {
-  const reached = new Set([(edit.replaced[0] ?? edit.by[0]).stage]);
-  for (const stage of model.stages) if (stage.baseStage !== null && reached.has(stage.baseStage)) reached.add(stage.index);
+  const edited = (edit.replaced[0] ?? edit.by[0]).stage;
+  const reached = new Set([edited]);
+  // A message may name a line of its stage ("the CMD on line 20 replaces it"): an edit that adds or removes
+  // lines moves every line after it, so the later stages are checked again too.
+  const linesMoved = newlines(edit.previous.text, edit.start, edit.oldEnd) !== newlines(model.text, edit.start, edit.oldEnd + edit.delta);
+  for (const stage of model.stages) if ((linesMoved && stage.index > edited) || (stage.baseStage !== null && reached.has(stage.baseStage))) reached.add(stage.index);
   return reached;
+}
+
+function newlines(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**

@@ -176,9 +176,12 @@ export interface Rule<F = any> {
   /**
    * 'stage' when what `check` reports about a stage depends only on that stage's instructions, the stages it
    * is built FROM, the stages' FROM lines and the ARGs before the first FROM, and every finding and fix of the
-   * stage lies inside it. After a keystroke that changed instructions of one stage only (no FROM, no ONBUILD),
-   * the engine then checks only that stage and the stages built FROM it (`context.onlyStages`) and keeps the
-   * others' findings, moved with the text: in a file of hundreds of stages, a keystroke costs its stage.
+   * stage lies inside it. It reads the stages it is built FROM through the model, never through `collected`,
+   * which then holds only the stages being checked. After a keystroke that changed instructions of one stage
+   * only (no FROM, no ONBUILD), the engine checks only that stage and the stages built FROM it
+   * (`context.onlyStages`; every later stage too when the edit adds or removes lines, since a message may name
+   * a line of its stage) and keeps the others' findings, moved with the text: in a file of hundreds of stages,
+   * a keystroke costs its stage.
    */
   scope?: 'stage';
 }

@@ -76,6 +76,8 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
       fixLists: 'Append && rm -rf /var/lib/apt/lists/*',
     },
   },
+  // An update's lists are judged by the RUNs of its own stage, and the fix stays in its RUN.
+  scope: 'stage',
   collect: readLists,
   check({ model, settings, report, collected }) {
     const inImage = stagesInFinalImage(model);

@@ -200,6 +200,8 @@ export const consecutiveRunsSameComponent: Rule<'run' | 'trigger'> = {
     if (node.keyword === 'ONBUILD') return node.trigger?.run ? 'trigger' : null;
     return node.run ? 'run' : null;
   },
+  // Neighbouring RUNs of one stage, merged within it.
+  scope: 'stage',
   check({ model, report, collected }) {
     const inImage = stagesInFinalImage(model);
     const reportPair = (before: Link, link: Link, runs: readonly InstructionNode[]) => {

@@ -20,6 +20,8 @@ export const repeatedCmdOrEntrypoint: Rule<true> = {
     // ONBUILD CMD belongs to the images built FROM this one, so only top-level instructions count.
     return KEYWORDS[node.keyword] ? true : null;
   },
+  // The last CMD or ENTRYPOINT of each stage counts: a stage's findings are its own.
+  scope: 'stage',
   check({ report, collected }) {
     // From the end: the CMD or ENTRYPOINT last in its stage is the one that counts.
     let stage = Number.NaN;
