@@ -184,6 +184,34 @@ describe('incremental model', () => {
     }
   });
 
+  it('checks a stage-scoped rule only on the stage a keystroke reached, keeping the other stages\' findings', () => {
+    const text = 'FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y tree\nRUN apt-get clean\n\nFROM base AS app\nRUN apt-get update && apt-get install -y git\n';
+    let model = buildModel(text);
+    const first = lint(model).findings;
+    const inBase = first.find((f) => f.rule === 'apt-lists-not-removed' && f.span.start < text.indexOf('FROM base'));
+    assert.ok(inBase, 'the base stage has a finding of a stage-scoped rule');
+    const at = text.indexOf('install -y git') + 'install -y git'.length;
+    const typed = text.slice(0, at) + ' wget' + text.slice(at);
+    const result = lint((model = updateModel(model, typed, { start: at, oldEnd: at })));
+    assert.deepEqual(result.findings, lint(typed).findings, 'the same findings as a fresh lint');
+    assert.ok(result.findings.includes(inBase), 'the base stage was not checked again: its finding is the same object');
+  });
+
+  it('lints every stage again once a RUN --mount is typed anywhere, since the cleanup rules then offer cache mounts in every stage', () => {
+    const text = 'FROM debian:bookworm-slim AS a\nRUN apt-get update && apt-get install -y --no-install-recommends tree\n\nFROM a AS b\nRUN  echo hi\n';
+    let model = buildModel(text);
+    lint(model);
+    const at = text.indexOf('RUN  echo') + 4;
+    let current = text;
+    for (const c of '--mount=type=tmpfs,target=/x ') {
+      const i = current.indexOf(' echo hi');
+      current = current.slice(0, i) + c + current.slice(i);
+      const result = lint((model = updateModel(model, current, { start: i, oldEnd: i })));
+      assert.deepEqual(result.findings, lint(current).findings, `the same findings as a fresh lint of ${JSON.stringify(current.slice(at, i + 1))}`);
+    }
+    assert.ok(lint(current).findings.some((f) => f.rule === 'apt-lists-not-removed' && f.fixes.some((x) => /cache mount/.test(x.title))), 'stage a gained the cache-mount fix');
+  });
+
   it('runs the rules again when an instruction becomes an ignore pragma for the one below it', () => {
     const model = buildModel(RICH);
     const found = lint(model).findings;

@@ -50,6 +50,9 @@ export function recordToKeep(edit: InstructionsEdit, model: DockerfileModel, now
   // from it before or after run again.
   const stage = (replaced[0] ?? by[0]).stage;
   for (const node of [...replaced, ...by]) if (STRUCTURAL.has(node.keyword) || node.stage < 0 || node.stage !== stage) return null;
+  // Whether the file is built with BuildKit (a RUN --mount anywhere) decides every cleanup rule's fixes in
+  // every stage: an edit of such a RUN lints the whole file again.
+  for (const node of [...replaced, ...by]) if ((node.trigger ?? node).run?.flags.some((f) => f.name === 'mount')) return null;
   // A pin fix's new ARG takes a name no ARG or ENV of the file holds: an edit of one renames what pin fixes add.
   if (now.pinFacts) for (const node of [...replaced, ...by]) if (PIN_NAMES.has((node.trigger ?? node).keyword)) return null;
   return sameStages(edit.previous.stages, model.stages) ? before : null;
