@@ -29,6 +29,16 @@ describe('cache-mount fixes where BuildKit builds the file', () => {
     });
   }
 
+  it('each message says which way the file has: with BuildKit a cache mount too, with the classic builder only the cleanup', () => {
+    for (const [rule, run] of cases) {
+      const message = (code: string) => lint(code).findings.find((f) => f.rule === rule)?.message ?? '';
+      const withBuildKit = message(`# syntax=docker/dockerfile:1\nFROM debian:bookworm-slim\n${run}`);
+      const classic = message(`FROM debian:bookworm-slim\n${run}`);
+      assert.match(withBuildKit, /built with BuildKit, so a cache mount \(RUN --mount=type=cache\) keeps it out too\.$/, rule);
+      assert.ok(classic.length > 0 && !/BuildKit|\{buildkit\}/.test(classic), `${rule}: ${classic}`);
+    }
+  });
+
   it('offered where another RUN already mounts, or the setting says buildkit; not for the classic builder', () => {
     assert.ok(mountFix('FROM python:3.12-slim\nRUN --mount=type=bind,source=.,target=/src true\nRUN pip install numpy\n', 'pip-cache-not-disabled'));
     assert.ok(mountFix('FROM python:3.12-slim\nRUN pip install numpy\n', 'pip-cache-not-disabled', 'buildkit'));

@@ -1,6 +1,6 @@
 import { callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
-import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
+import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { inFinalImage } from './support/collected';
@@ -23,7 +23,7 @@ export const apkCacheNotDisabled: Rule<Cached> = {
     hadolint: ['DL3019'],
     fix: 'safe',
     messages: {
-      cached: "'{command}' keeps the package index in /var/cache/apk in this layer: add --no-cache.",
+      cached: "'{command}' keeps the package index in /var/cache/apk in this layer: add --no-cache.{buildkit}",
       fix: 'Add --no-cache',
     },
   },
@@ -46,7 +46,7 @@ export const apkCacheNotDisabled: Rule<Cached> = {
         report({
           span: spanOf([call.tool, subcommand]),
           messageId: 'cached',
-          data: { command: `${call.tool.value} add` },
+          data: { command: `${call.tool.value} add`, buildkit: cacheMountNote(model, settings) },
           fixes: [{ title: apkCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache')] }, ...cacheMountFixes(model, settings, fact.run, CACHE_TARGETS.apk)],
         });
       }

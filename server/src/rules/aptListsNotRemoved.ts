@@ -1,6 +1,6 @@
 import { APT, callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
-import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
+import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
@@ -71,7 +71,7 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
     fix: 'safe',
     messages: {
       notRemoved:
-        "'{command}' leaves the package lists in this layer: remove /var/lib/apt/lists/* before the RUN ends, or they stay in the image.",
+        "'{command}' leaves the package lists in this layer: remove /var/lib/apt/lists/* before the RUN ends, or they stay in the image.{buildkit}",
       fix: 'Append && apt-get clean && rm -rf /var/lib/apt/lists/*',
       fixLists: 'Append && rm -rf /var/lib/apt/lists/*',
     },
@@ -98,7 +98,7 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
       report({
         span: spanOf([update.tool, update.subcommand!]),
         messageId: 'notRemoved',
-        data: { command: `${update.tool.value} update` },
+        data: { command: `${update.tool.value} update`, buildkit: cacheMountNote(model, settings) },
         fixes: [
           ...(edit && cleanup ? [{ title: cleanup.length === 1 ? aptListsNotRemoved.meta.messages.fixLists : aptListsNotRemoved.meta.messages.fix, safety: 'safe' as const, edits: [edit] }] : []),
           ...cacheMountFixes(model, settings, run, CACHE_TARGETS.apt),

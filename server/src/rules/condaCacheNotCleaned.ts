@@ -1,6 +1,6 @@
 import { CONDA, hasOption, readCall, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
-import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
+import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cleanedBy, cleanupScriptOf } from './support/cleanup';
@@ -35,7 +35,7 @@ export const condaCacheNotCleaned: Rule<CacheFact> = {
     hadolint: [],
     fix: 'safe',
     messages: {
-      notCleaned: "'{command}' leaves the downloaded packages and tarballs in this layer: run '{tool} clean -afy' before the RUN ends.",
+      notCleaned: "'{command}' leaves the downloaded packages and tarballs in this layer: run '{tool} clean -afy' before the RUN ends.{buildkit}",
       fix: 'Append && {tool} clean -afy',
     },
   },
@@ -50,7 +50,7 @@ export const condaCacheNotCleaned: Rule<CacheFact> = {
       report({
         span: spanOf(words),
         messageId: 'notCleaned',
-        data: { command: words.map((w) => w.value).join(' '), tool },
+        data: { command: words.map((w) => w.value).join(' '), tool, buildkit: cacheMountNote(model, settings) },
         fixes: [...(edit ? [{ title: condaCacheNotCleaned.meta.messages.fix.replace('{tool}', tool), safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, CACHE_TARGETS.conda)],
       });
     }

@@ -3,7 +3,7 @@ import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import { variablesInScope } from '../model/scope';
 import type { InstructionNode, RunFlag, ShellCommand, Word } from '../model/types';
-import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
+import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import { inFinalImage } from './support/collected';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
@@ -46,7 +46,7 @@ export const pipCacheNotDisabled: Rule<Cached> = {
     hadolint: ['DL3042'],
     fix: 'safe',
     messages: {
-      cached: "'{command}' keeps pip's download cache in the image: add --no-cache-dir, or set PIP_NO_CACHE_DIR.",
+      cached: "'{command}' keeps pip's download cache in the image: add --no-cache-dir, or set PIP_NO_CACHE_DIR.{buildkit}",
       fix: 'Add --no-cache-dir',
     },
   },
@@ -71,7 +71,7 @@ export const pipCacheNotDisabled: Rule<Cached> = {
         report({
           span: spanOf([call.tool, subcommand]),
           messageId: 'cached',
-          data: { command: `${call.tool.value.startsWith('python') ? `${call.tool.value} -m pip` : call.tool.value} install` },
+          data: { command: `${call.tool.value.startsWith('python') ? `${call.tool.value} -m pip` : call.tool.value} install`, buildkit: cacheMountNote(model, settings) },
           fixes: [{ title: pipCacheNotDisabled.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '--no-cache-dir')] }, ...cacheMountFixes(model, settings, fact.run, CACHE_TARGETS.pip)],
         });
       }

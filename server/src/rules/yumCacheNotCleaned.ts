@@ -1,6 +1,6 @@
 import { baseName, hasOption, readCall, spanOf } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
-import { cacheMountFixes, CACHE_TARGETS } from './support/cacheMounts';
+import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cleanedBy, cleanupScriptOf } from './support/cleanup';
@@ -43,7 +43,7 @@ export const yumCacheNotCleaned: Rule<CacheFact> = {
     hadolint: ['DL3032', 'DL3040'],
     fix: 'safe',
     messages: {
-      notCleaned: "'{command}' leaves the package cache and metadata in this layer: run '{cleanup}' before the RUN ends.",
+      notCleaned: "'{command}' leaves the package cache and metadata in this layer: run '{cleanup}' before the RUN ends.{buildkit}",
       fix: 'Append && {cleanup}',
     },
   },
@@ -58,7 +58,7 @@ export const yumCacheNotCleaned: Rule<CacheFact> = {
       report({
         span: spanOf([first.tool, first.subcommand!]),
         messageId: 'notCleaned',
-        data: { command: `${first.tool.value} ${first.subcommand!.value}`, cleanup: cleanupFor(first.name, first.tool.value).join(' && ') },
+        data: { command: `${first.tool.value} ${first.subcommand!.value}`, cleanup: cleanupFor(first.name, first.tool.value).join(' && '), buildkit: cacheMountNote(model, settings) },
         hadolint: first.name === 'yum' ? 'DL3032' : 'DL3040',
         fixes: [...(edit ? [{ title, safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, cacheTargetsOf(baseName(last.tool.value)))],
       });

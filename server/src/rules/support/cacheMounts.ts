@@ -34,6 +34,15 @@ export function usesBuildKit(model: DockerfileModel, settings: Readonly<LintSett
   return answer;
 }
 
+/**
+ * What a cleanup rule's message adds about the other way, so that it says which one the user has: where the
+ * file is built with BuildKit, a cache mount keeps the cache out as well; elsewhere nothing (the classic builder
+ * rejects --mount).
+ */
+export function cacheMountNote(model: DockerfileModel, settings: Readonly<LintSettings>): string {
+  return usesBuildKit(model, settings) ? ' This file is built with BuildKit, so a cache mount (RUN --mount=type=cache) keeps it out too.' : '';
+}
+
 /** The cache-mount fix for a RUN, or none where BuildKit is not in use or the RUN is in the exec form. */
 export function cacheMountFixes(model: DockerfileModel, settings: Readonly<LintSettings>, run: InstructionNode, targets: readonly string[]): Fix[] {
   if (!usesBuildKit(model, settings)) return [];
