@@ -4,9 +4,8 @@
 // Nothing runs in an untrusted workspace: the commands are disabled there
 // (package.json `enablement`), and a call that gets through is told why.
 import * as vscode from 'vscode';
+import { trusted as isTrusted } from './common';
 import type { DockerFeatures } from './features';
-
-const UNTRUSTED = 'Layerwise runs no Docker command in an untrusted workspace: trust this folder (Manage Workspace Trust) to build and measure images.';
 
 export function registerDockerFeatures(context: vscode.ExtensionContext): void {
   let loaded: DockerFeatures | undefined;
@@ -15,9 +14,11 @@ export function registerDockerFeatures(context: vscode.ExtensionContext): void {
     loaded ??= (require(context.asAbsolutePath('dist/docker.js')) as typeof import('./features')).createFeatures(context);
     return loaded;
   };
-  const trusted = <A extends unknown[]>(run: (...args: A) => unknown) =>
-    (...args: A) => {
-      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+  // The same gate as Generate lockfile's: say why, and offer to manage trust.
+  const trusted =
+    <A extends unknown[]>(run: (...args: A) => unknown) =>
+    async (...args: A) => {
+      if (!(await isTrusted('Building or measuring an image'))) return;
       return run(...args);
     };
   const lenses = new FromLenses(() => loaded);
