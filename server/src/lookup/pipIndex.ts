@@ -5,12 +5,9 @@
 // wheel for Linux or any platform) to install. Answers are cached with an
 // expiry; every request has a timeout and can be cancelled. Callers ask only
 // in a trusted workspace and never offline.
-import type * as Pep440 from '@renovatebot/pep440' with { 'resolution-mode': 'import' };
+// Version 4, the line that supports Node 20 (version 5 wants Node 22), in CommonJS as the server is bundled.
+import * as pep440 from '@renovatebot/pep440';
 import { normalizePipName } from '../engine/packageNames';
-
-// The package ships an ES module; the server is bundled as CommonJS, and node 20 requires it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pep440 = require('@renovatebot/pep440') as typeof Pep440;
 
 export const PYPI_SIMPLE = 'https://pypi.org/simple';
 const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1';
