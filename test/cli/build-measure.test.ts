@@ -97,7 +97,7 @@ withDocker(() => {
       assert.ok(r.stdout.split('\n')[0].includes(`${describeChange(inspectSize(aptImage(2)), inspectSize(aptImage(3)))} from ${aptImage(2)}`), r.stdout);
     });
 
-    it('builds and measures with podman when .layerwise.yaml says containerCommand: podman', { skip: !hasPodman() && 'podman is not installed' }, () => {
+    it('builds and measures with podman when .layerwise.yaml says containerCommand: podman', { skip: !hasPodman() && process.env.LAYERWISE_REQUIRE_DOCKER !== '1' && 'podman is not installed' }, () => {
       const dir = path.join(tmp, 'podman');
       write('podman/.layerwise.yaml', 'containerCommand: podman\ndocker:\n  buildArgs: [--network=host]\n');
       const file = write('podman/Dockerfile', 'FROM debian:bookworm-slim\nRUN head -c 3000000 /dev/urandom > /tmp/junk\nRUN rm /tmp/junk\n');
@@ -126,7 +126,7 @@ withDocker(() => {
       }
     });
 
-    it('reads the OCI layout that podman save --format oci-archive writes, as the classic one', { skip: !hasPodman() && 'podman is not installed' }, async () => {
+    it('reads the OCI layout that podman save --format oci-archive writes, as the classic one', { skip: !hasPodman() && process.env.LAYERWISE_REQUIRE_DOCKER !== '1' && 'podman is not installed' }, async () => {
       const classic = await readSaveStream(spawn('docker', ['save', 'debian:bookworm-slim']).stdout);
       const oci = await readSaveStream(spawn('podman', ['save', '--format', 'oci-archive', 'debian:bookworm-slim']).stdout);
       assert.equal(oci.layers.length, classic.layers.length);

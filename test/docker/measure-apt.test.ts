@@ -103,10 +103,12 @@ withDocker(() => {
       assert.ok(rebuilt.size < report.size - finding.bytes * 0.9, `${rebuilt.size} should be about ${finding.bytes} under ${report.size}`);
     });
 
-    it('gives the SIF size of the flattened file system through mksquashfs', { skip: !hasMksquashfs() && 'mksquashfs is not installed (apt-get install squashfs-tools)' }, async () => {
+    it('gives the SIF size of the flattened file system through mksquashfs', { skip: !hasMksquashfs() && process.env.LAYERWISE_REQUIRE_DOCKER !== '1' && 'mksquashfs is not installed (apt-get install squashfs-tools)' }, async () => {
       const report = await measureImage(engine, 'debian:bookworm-slim', { sif: true });
       assert.ok(report.sif && report.sif.bytes > 10_000_000 && report.sif.bytes < report.size, JSON.stringify(report.sif));
-      assert.equal(docker(['ps', '-a', '--filter', 'name=layerwise-', '--format', '{{.Names}}']).stdout.trim(), '', 'the container made for docker export is removed');
+      // Only the container measure made (`docker create IMAGE /bin/true`): other suites may run containers of their own.
+      const left = docker(['ps', '-a', '--no-trunc', '--filter', 'name=layerwise-', '--filter', 'ancestor=debian:bookworm-slim', '--format', '{{.Command}}']).stdout;
+      assert.equal(left.includes('/bin/true'), false, 'the container made for docker export is removed');
     });
   });
 });
