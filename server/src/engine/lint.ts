@@ -188,22 +188,18 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
     }
     // A rule checked stage by stage keeps the findings of the stages the edit did not reach.
     let list = collected.lists[i];
-    let onlyStages: ReadonlySet<number> | undefined;
     let outside: Finding[] | null = null;
     if (rule.scope === 'stage' && edit && earlier) {
       reached ??= stagesReached(model, edit);
       outside = findingsOutside(earlier, edit, model, reached);
-      if (outside) {
-        onlyStages = reached;
-        list = list.filter((c) => reached!.has(c.node.stage));
-      }
+      if (outside) list = list.filter((c) => reached!.has(c.node.stage));
     }
     found = [];
     // What collect found may hold the words of nodes that moved since: they are shifted before the check reads
     // them. A fact that is not an object (a flag, a name) holds none.
     for (const c of list) if (typeof c.fact === 'object') settle(c.node);
     try {
-      rule.check({ model, catalogue: sharedCatalogue, facts, settings, report, collected: list, onlyStages });
+      rule.check({ model, catalogue: sharedCatalogue, facts, settings, report, collected: list });
       if (outside) found.push(...outside);
       byRule[i] = found;
       findings.push(...found);

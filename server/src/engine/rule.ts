@@ -134,12 +134,6 @@ export interface RuleContext<F = unknown> {
    * in document order, each with what it found; empty for a rule without one.
    */
   collected: ReadonlyArray<Collected<F>>;
-  /**
-   * For a rule whose scope is 'stage', after a keystroke confined to one stage: the stages to check (that stage
-   * and those built FROM it). `collected` then holds only their instructions, and the findings of the other
-   * stages are kept. A rule that walks `model.stages` itself skips the others. Undefined: check every stage.
-   */
-  onlyStages?: ReadonlySet<number>;
 }
 
 /**
@@ -176,12 +170,12 @@ export interface Rule<F = any> {
   /**
    * 'stage' when what `check` reports about a stage depends only on that stage's instructions, the stages it
    * is built FROM, the stages' FROM lines and the ARGs before the first FROM, and every finding and fix of the
-   * stage lies inside it. It reads the stages it is built FROM through the model, never through `collected`,
-   * which then holds only the stages being checked. After a keystroke that changed instructions of one stage
-   * only (no FROM, no ONBUILD), the engine checks only that stage and the stages built FROM it
-   * (`context.onlyStages`; every later stage too when the edit adds or removes lines, since a message may name
-   * a line of its stage) and keeps the others' findings, moved with the text: in a file of hundreds of stages,
-   * a keystroke costs its stage.
+   * stage lies inside it. It reports only from what it `collected`, and reads the stages it is built FROM
+   * through the model, never through `collected`. After a keystroke that changed instructions of one stage only
+   * (no FROM, no ONBUILD), the engine gives `check` only the collected instructions of that stage and the stages
+   * built FROM it (every later stage too when the edit adds or removes lines, since a message may name a line
+   * of its stage) and keeps the others' findings, moved with the text: in a file of hundreds of stages, a
+   * keystroke costs its stage.
    */
   scope?: 'stage';
 }
