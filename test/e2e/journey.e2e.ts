@@ -21,6 +21,16 @@ import { startCodeServer, type CodeServer } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
 const SEED = path.join(__dirname, '..', 'fixtures', 'seed-workshop', 'exercises');
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+};
 /** A build on a 2-core machine shared with other suites. */
 const BUILD_MS = 600_000;
 
@@ -68,16 +78,7 @@ withDocker(() => {
           2,
         ),
       );
-      server = await startCodeServer(workspace, {
-        'workbench.startupEditor': 'none',
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'workbench.tips.enabled': false,
-        'chat.disableAIFeatures': true,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-      });
+      server = await startCodeServer(workspace, USER_SETTINGS);
       browser = await launchBrowser();
       wb = await Workbench.open(browser, server.url, workspace);
     });
@@ -160,16 +161,24 @@ withDocker(() => {
       await wb.screenshot('journey-4-fixed');
     });
 
-    test('5. Build image again reports the saving since the last build', async () => {
+    test('5. Build image again reports the saving since the last build, and Measure image no longer finds the apt lists', async () => {
       await build(tag);
-      const m = await wb.waitForNotification(new RegExp(`Built ${tag}: \\d+ MB, down (\\d+(?:\\.\\d+)?) MB \\(\\d+%\\) since the last build`), 'the rebuild\'s notification', BUILD_MS);
-      assert.ok(Number(m[1]) > 10, m[0]);
+      const m = await wb.waitForNotification(new RegExp(`Built ${tag}: (\\d+) MB, down (\\d+(?:\\.\\d+)?) MB \\(\\d+%\\) since the last build`), 'the rebuild\'s notification', BUILD_MS);
+      assert.ok(Number(m[2]) > 10, m[0]);
       await progressGone(tag);
       await wb.screenshot('journey-5-rebuilt');
+      // Measured again from the notification: the report has the new size, and the apt lists' waste is gone.
+      await wb.page.locator('.notifications-toasts .notification-toast', { hasText: `Built ${tag}` }).locator('.monaco-button', { hasText: 'Measure image' }).click();
+      const report = wb.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+      await waitFor(() => report.locator('h2').first().innerText().catch(() => ''), (t) => t.includes(`${tag}: ${m[1]} MB`), 'the report of the rebuilt image', 120_000);
+      await wb.waitForProblems(apt(), (ps) => !ps.some((p) => p.code === 'image-waste' && p.message.includes('/var/lib/apt/lists')), 'no waste of the apt lists');
+      await wb.screenshot('journey-5-measured-again');
     });
 
     test('6. Generate lockfile for 2.pip against the local index, and Apply the rewrite', async () => {
       const page = wb.page;
+      // The builds' notifications would cover the question that goes with the diff.
+      await wb.runCommand('Notifications: Clear All Notifications');
       await wb.openFile('2.pip/Dockerfile.2');
       await wb.runCommand('Layerwise: Generate lockfile');
       await page.locator('.quick-input-title', { hasText: 'Generate lockfile: how to resolve' }).waitFor({ state: 'visible', timeout: 60_000 });
@@ -182,6 +191,8 @@ withDocker(() => {
       assert.match(fs.readFileSync(lockfile, 'utf8'), /^numpy==1\.17\.0/m);
       const apply = page.locator('.notifications-toasts .monaco-button', { hasText: 'Apply' }).first();
       await apply.waitFor({ state: 'visible', timeout: 60_000 });
+      // Hovering waits for the toast to finish sliding in, for the screenshot.
+      await apply.hover();
       await wb.screenshot('journey-6-rewrite-diff');
       await apply.click();
       await waitFor(
@@ -209,5 +220,69 @@ withDocker(() => {
       await progressGone(cancelTag);
       await wb.screenshot('journey-7-cancelled');
     });
+  });
+});
+
+// The same lesson Dockerfile in a folder not trusted (workspace trust on, as VS Code ships): lint works, the
+// Docker commands are gone from the editor and the palette, and the extension's page says why.
+describe('The journey in an untrusted workspace: lint works, the Docker commands are disabled with their explanation', () => {
+  let workspace: string;
+  let server: CodeServer;
+  let browser: Browser;
+  let wb: Workbench;
+
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-untrusted-'));
+    fs.mkdirSync(path.join(workspace, '2.ubuntu'));
+    fs.writeFileSync(path.join(workspace, '2.ubuntu/Dockerfile.2'), aptDockerfile(2));
+    server = await startCodeServer(workspace, USER_SETTINGS, { workspaceTrust: true });
+    browser = await launchBrowser();
+    wb = await Workbench.open(browser, server.url, workspace);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  test('findings in the Problems panel, no Build or Measure image, and the explanation on the extension\'s page', async () => {
+    const page = wb.page;
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.openFile('2.ubuntu/Dockerfile.2');
+    await wb.waitForProblems(
+      path.join(workspace, '2.ubuntu/Dockerfile.2'),
+      (ps) => ps.some((p) => p.code === 'apt-lists-not-removed') && ps.some((p) => p.code === 'cleanup-in-separate-layer'),
+      'the lint findings',
+    );
+    // The fix-all command, which only edits text, is there; none of those that run Docker is.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Layerwise');
+    const offered = await waitFor(
+      () => page.locator('.quick-input-list .monaco-list-row').allInnerTexts(),
+      (rows) => rows.some((r) => r.includes('Fix all Layerwise problems')),
+      'the palette\'s Layerwise commands',
+    );
+    for (const title of ['Build image', 'Measure image', 'Generate lockfile', 'Capture environment changes']) {
+      assert.ok(!offered.some((r) => r.includes(title)), `${title} in ${offered.join(' | ')}`);
+    }
+    await wb.screenshot('journey-untrusted-1-palette');
+    await page.keyboard.press('Escape');
+    assert.deepEqual((await page.locator('.codelens-decoration').allInnerTexts()).filter((t) => /Build image|Measure image/.test(t)), []);
+    await wb.screenshot('journey-untrusted-2-problems');
+    // The Extensions view's list of what Restricted Mode limits, and Layerwise's page with the reason.
+    await page.keyboard.press('Control+Shift+X');
+    await page.locator('.extensions-viewlet .suggest-input-container .monaco-editor').click({ timeout: 60_000 });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('@workspaceUnsupported');
+    await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Layerwise' }).first().click({ timeout: 60_000 });
+    const details = await waitFor(
+      () => page.locator('.extension-editor').innerText().catch(() => ''),
+      (t) => t.includes('untrusted workspace'),
+      'the explanation on Layerwise\'s page',
+    );
+    assert.match(details, /it runs no Docker command/);
+    assert.match(details, /Build image and Measure image, which run Docker, are disabled there/);
+    await wb.screenshot('journey-untrusted-3-explanation');
   });
 });
