@@ -8,8 +8,9 @@ const shebang = { js: '#!/usr/bin/env node' };
 async function main(): Promise<void> {
   await Promise.all([
     build({ ...BUNDLE_OPTIONS, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-    // Build and Measure, loaded on first use so that activation stays light.
-    build({ ...BUNDLE_OPTIONS, entryPoints: ['client/src/docker/features.ts'], outfile: 'dist/docker.js', external: ['vscode'] }),
+    // The Docker commands (Build, Measure, Generate lockfile, Capture environment changes), loaded on first use
+    // so that activation stays light.
+    build({ ...BUNDLE_OPTIONS, entryPoints: ['client/src/docker/module.ts'], outfile: 'dist/docker.js', external: ['vscode'] }),
     build({ ...BUNDLE_OPTIONS, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', banner: shebang }),
     build({ ...BUNDLE_OPTIONS, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: shebang }),
   ]);

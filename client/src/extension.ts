@@ -49,12 +49,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('layerwise.restartServer', async () => {
       await client?.restart();
     }),
-    // Docker commands: each checks workspace trust before it runs anything. Loaded on first use, so that
-    // activation does not pay for the container module and the Dockerfile model.
-    vscode.commands.registerCommand('layerwise.generateLockfile', async (uri?: vscode.Uri) => (await import('./docker/lock.js')).generateLockfile(context, output)(uri)),
-    vscode.commands.registerCommand('layerwise.captureEnvironment', async (uri?: vscode.Uri) => (await import('./docker/envDiff.js')).captureEnvironment(context, output)(uri)),
   );
-  registerDockerFeatures(context);
+  // The Docker commands: each checks workspace trust before it runs anything.
+  registerDockerFeatures(context, output);
   await client.start();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
   // Shows Show output and Restart the language server in the Command Palette once there is a server.

@@ -32,6 +32,6 @@ describe('the Docker commands in an untrusted workspace', () => {
 
   it('says so in the manifest, and the check reads VS Code’s trust', () => {
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /Generate lockfile, Capture environment changes, Build image and Measure image, which run Docker, are disabled there/);
-    assert.match(fs.readFileSync(path.join(root, 'client/src/docker/common.ts'), 'utf8'), /if \(vscode\.workspace\.isTrusted\) return true;/);
+    assert.match(fs.readFileSync(path.join(root, 'client/src/docker/trust.ts'), 'utf8'), /if \(vscode\.workspace\.isTrusted\) return true;/);
   });
 });

@@ -8,7 +8,9 @@ import { ContainerEngine, EngineError } from '../../../server/src/container/engi
 import { captureEnv, formatCapture } from '../../../server/src/container/envCapture';
 import { insertEnvLines } from '../../../server/src/container/envDiff';
 import { buildModel } from '../../../server/src/model/build';
-import { abortOn, dockerfileFor, offerChange, toolSettingsFor, trusted } from './common';
+import { abortOn, dockerfileFor, offerChange } from './common';
+import { toolSettingsFor } from './settings';
+import { trusted } from './trust';
 
 const WHAT = 'Capture environment changes';
 
@@ -35,7 +37,8 @@ export function captureEnvironment(context: vscode.ExtensionContext, output: vsc
     const dockerfile = target.fsPath;
     const stage = await pickStage(dockerfile);
     if (stage === undefined) return;
-    const settings = toolSettingsFor(dockerfile, output);
+    const { settings, problems } = toolSettingsFor(target);
+    for (const p of problems) output.warn(p);
     const capture = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: WHAT, cancellable: true }, async (progress, token) => {
       try {
         return await captureEnv({

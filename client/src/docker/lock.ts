@@ -9,7 +9,9 @@ import { LockError, LockfileExists, generateLock, writeAtomically } from '../../
 import { NoLockInput } from '../../../server/src/container/lockInput';
 import type { LockStrategy } from '../../../server/src/container/lockfile';
 import { rewriteForLockfile } from '../../../server/src/container/lockRewrite';
-import { abortOn, dockerfileFor, offerChange, toolSettingsFor, trusted } from './common';
+import { abortOn, dockerfileFor, offerChange } from './common';
+import { toolSettingsFor } from './settings';
+import { trusted } from './trust';
 
 const WHAT = 'Generate lockfile';
 
@@ -60,7 +62,8 @@ export function generateLockfile(context: vscode.ExtensionContext, output: vscod
     if (!strategy) return;
     const hashes = await pickHashes(strategy);
     if (hashes === undefined) return;
-    const settings = toolSettingsFor(dockerfile, output);
+    const { settings, problems } = toolSettingsFor(target);
+    for (const p of problems) output.warn(p);
     let overwrite = false;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: WHAT, cancellable: true },

@@ -1,23 +1,24 @@
-// Build image and Measure image in VS Code: the commands, the status bar and
-// the CodeLens on each FROM are registered at activation; the code that runs
-// Docker lives in dist/docker.js, loaded on first use so activation stays light.
+// The Docker commands in VS Code (Build image, Measure image, Generate lockfile,
+// Capture environment changes): the commands, the status bar and the CodeLens
+// on each FROM are registered at activation; the code that runs Docker lives
+// in dist/docker.js, loaded on first use so activation stays light.
 // Nothing runs in an untrusted workspace: the commands are disabled there
 // (package.json `enablement`), and a call that gets through is told why.
 import * as vscode from 'vscode';
 import type { DockerFeatures } from './features';
+import { trusted as isTrusted } from './trust';
 
-const UNTRUSTED = 'Layerwise runs no Docker command in an untrusted workspace: trust this folder (Manage Workspace Trust) to build and measure images.';
-
-export function registerDockerFeatures(context: vscode.ExtensionContext): void {
+export function registerDockerFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+  let module: typeof import('./module') | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = () => (module ??= require(context.asAbsolutePath('dist/docker.js')) as typeof import('./module'));
   let loaded: DockerFeatures | undefined;
-  const features = (): DockerFeatures => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded ??= (require(context.asAbsolutePath('dist/docker.js')) as typeof import('./features')).createFeatures(context);
-    return loaded;
-  };
-  const trusted = <A extends unknown[]>(run: (...args: A) => unknown) =>
-    (...args: A) => {
-      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+  const features = (): DockerFeatures => (loaded ??= load().createFeatures(context));
+  // The same gate as Generate lockfile's: say why, and offer to manage trust.
+  const trusted =
+    <A extends unknown[]>(run: (...args: A) => unknown) =>
+    async (...args: A) => {
+      if (!(await isTrusted('Building or measuring an image'))) return;
       return run(...args);
     };
   const lenses = new FromLenses(() => loaded);
@@ -37,6 +38,9 @@ export function registerDockerFeatures(context: vscode.ExtensionContext): void {
     status,
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidGrantWorkspaceTrust(showStatus),
+    // Generate lockfile and Capture environment changes check trust themselves, before anything else.
+    vscode.commands.registerCommand('layerwise.generateLockfile', (uri?: vscode.Uri) => load().generateLockfile(context, output)(uri)),
+    vscode.commands.registerCommand('layerwise.captureEnvironment', (uri?: vscode.Uri) => load().captureEnvironment(context, output)(uri)),
     vscode.commands.registerCommand('layerwise.buildImage', trusted((uri?: vscode.Uri, stage?: string) => features().build(uri, stage))),
     vscode.commands.registerCommand('layerwise.measureImage', trusted(async (uri?: vscode.Uri, stage?: string, image?: string) => {
       await features().measure(uri, stage, image);

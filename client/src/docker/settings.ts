@@ -1,5 +1,6 @@
-// The tool settings for a Dockerfile: VS Code's `layerwise` section
-// (containerCommand, docker.buildArgs, docker.runArgs), then .layerwise.yaml
+// The tool settings for a Dockerfile, for every Docker command of the client:
+// VS Code's `layerwise` section (containerCommand, docker.buildArgs and
+// runArgs, pip.indexUrl, insecureRegistries, offline), then .layerwise.yaml
 // near the file, which wins key by key as the CLI reads it.
 import * as vscode from 'vscode';
 import { SettingsResolver } from '../../../server/src/engine/configFiles';
@@ -10,6 +11,9 @@ export function toolSettingsFor(dockerfile: vscode.Uri): { settings: ToolSetting
   const fromEditor = readToolSettings({
     containerCommand: section.get('containerCommand'),
     docker: { buildArgs: section.get('docker.buildArgs'), runArgs: section.get('docker.runArgs') },
+    pip: { indexUrl: section.get('pip.indexUrl') },
+    insecureRegistries: section.get('insecureRegistries'),
+    offline: section.get('offline'),
   });
   const base = mergeToolSettings(defaultToolSettings(), fromEditor.settings);
   // Only the tool keys are read from the file here; the lint settings are the server's.

@@ -13,6 +13,8 @@ export interface BuildOptions {
   context?: string;
   tag: string;
   target?: string;
+  /** The platform to build for (`--platform`), as `docker run --platform` takes it. */
+  platform?: string;
   /** Build args to pass (`--build-arg K=V`): only those the user set. */
   buildArgs?: Record<string, string>;
   /** Extra arguments as they are (`layerwise.docker.buildArgs`, `--docker-arg`). */
@@ -69,6 +71,7 @@ export function buildArguments(options: BuildOptions): string[] {
   const head = options.builder ? ['buildx', 'build', '--builder', options.builder, '--load'] : ['build', '--force-rm'];
   const args = [...head, '-f', path.resolve(options.dockerfile), '-t', options.tag];
   if (options.target) args.push('--target', options.target);
+  if (options.platform) args.push('--platform', options.platform);
   for (const [k, v] of Object.entries(options.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   args.push(...(options.extraArgs ?? []), path.resolve(options.context ?? path.dirname(options.dockerfile)));
   return args;

@@ -3,7 +3,7 @@
 // that image afterwards. The classic builder's intermediate images are not a
 // contract, so a stage boundary is always a build of its own.
 import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
+import { buildImage } from './build';
 import type { ContainerEngine } from './engine';
 
 export interface StageBuild {
@@ -20,12 +20,9 @@ export interface StageBuild {
 /** Builds and returns the image's unique tag; the caller removes it with removeImage. */
 export async function buildStage(engine: ContainerEngine, b: StageBuild): Promise<string> {
   const tag = `layerwise-tmp/${b.target ? b.target.toLowerCase().replace(/[^a-z0-9._-]+/g, '-') : 'image'}:${randomBytes(6).toString('hex')}`;
-  const args = ['build', '--force-rm', '-t', tag, '-f', b.dockerfile];
-  if (b.target) args.push('--target', b.target);
-  if (b.platform) args.push('--platform', b.platform);
-  args.push(...b.buildArgs, path.dirname(b.dockerfile));
   try {
-    await engine.run(args, { signal: b.signal, onStdout: b.onOutput, onStderr: b.onOutput });
+    // Build image's own build: the same arguments, and a failure names the step that failed.
+    await buildImage(engine, { dockerfile: b.dockerfile, tag, target: b.target, platform: b.platform, extraArgs: b.buildArgs, signal: b.signal, onOutput: b.onOutput });
   } catch (e) {
     // A build cancelled after its last step may have tagged the image already.
     await removeImage(engine, tag);
