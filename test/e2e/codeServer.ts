@@ -44,7 +44,11 @@ function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
   });
 }
 
-export async function startCodeServer(workspace: string, settings: Record<string, unknown>): Promise<CodeServer> {
+/**
+ * `workspaceTrust: true` leaves VS Code's workspace trust on, so that the folder opens untrusted until the user
+ * trusts it; the suites otherwise run with it off (every folder trusted).
+ */
+export async function startCodeServer(workspace: string, settings: Record<string, unknown>, options: { workspaceTrust?: boolean } = {}): Promise<CodeServer> {
   requireFile(nodeBinary, 'run scripts/e2e-setup.sh');
   requireFile(entry, 'run scripts/e2e-setup.sh');
   requireFile(vsix, 'run npm run package');
@@ -61,7 +65,7 @@ export async function startCodeServer(workspace: string, settings: Record<string
   const log: string[] = [];
   const child = spawn(
     nodeBinary,
-    [entry, ...dirs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+    [entry, ...dirs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), workspace],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const url = await waitForUrl(child, log);

@@ -59,15 +59,8 @@ describe('Measure image in real VS Code (code-server)', () => {
 
   async function measureAndCheck(): Promise<void> {
     const page = wb.page;
-    const measureLens = page.locator('.codelens-decoration a', { hasText: 'Measure image' }).first();
-    await measureLens.waitFor({ state: 'visible', timeout: 60_000 });
-    await measureLens.click();
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 60_000 });
-    await input.fill(image);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: image }).first().click({ timeout: 60_000 });
-    // The report view opens beside the editor; back in the editor, the per-line size lens on line 3's RUN.
-    await page.locator('.tab', { hasText: `Measure: ${image}` }).waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.measureFromLens(image);
+    // Back in the editor, the per-line size lens on line 3's RUN.
     await page.locator('.editor-group-container .view-lines').first().click();
     const lenses = await waitFor(
       () => page.locator('.codelens-decoration').allInnerTexts().catch(() => [] as string[]),

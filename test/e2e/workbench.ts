@@ -31,8 +31,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Polls until `read` returns a value that `done` accepts; fails with the last value seen. */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!done(last)) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}; last seen: ${JSON.stringify(last, null, 1)}`);
@@ -216,5 +216,28 @@ export class Workbench {
   async chooseAction(title: string): Promise<void> {
     await this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first().click();
     await this.page.locator('.action-widget .monaco-list-row.action').first().waitFor({ state: 'hidden', timeout: WAIT_MS });
+  }
+
+  /** Measure image from the CodeLens on FROM, naming the image in its picker; waits for the report view's tab. */
+  async measureFromLens(image: string): Promise<void> {
+    const lens = this.page.locator('.codelens-decoration a', { hasText: 'Measure image' }).first();
+    await lens.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await lens.click();
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await input.fill(image);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: image }).first().click({ timeout: WAIT_MS });
+    await this.page.locator('.tab', { hasText: `Measure: ${image}` }).waitFor({ state: 'visible', timeout: WAIT_MS });
+  }
+
+  /** The text of the notification toasts, waited for until one matches `pattern`; returns the match. */
+  async waitForNotification(pattern: RegExp, what: string, timeoutMs = WAIT_MS): Promise<RegExpExecArray> {
+    const text = await waitFor(
+      () => this.page.locator('.notifications-toasts').innerText().catch(() => ''),
+      (t) => pattern.test(t),
+      what,
+      timeoutMs,
+    );
+    return pattern.exec(text)!;
   }
 }
