@@ -94,6 +94,8 @@ withDocker(() => {
     /** Build image from the palette: our tag, then Enter for the rest (the Dockerfile's folder as context). */
     async function build(imageTag: string): Promise<void> {
       const page = wb.page;
+      // Build image is offered where a Dockerfile's editor has the focus; reading the Problems panel takes it away.
+      await wb.runCommand('View: Focus Active Editor Group');
       await wb.runCommand('Layerwise: Build image');
       await page.locator('.quick-input-widget', { hasText: 'Build image: tag' }).waitFor({ state: 'visible', timeout: 60_000 });
       await page.locator('.quick-input-widget input').fill(imageTag);

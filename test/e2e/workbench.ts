@@ -90,7 +90,13 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: WAIT_MS });
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: WAIT_MS });
+    try {
+      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: WAIT_MS });
+    } catch (e) {
+      // What the palette showed instead is the first thing to look at when a command is not found.
+      await this.screenshot(`failed-command-${title.replace(/[^A-Za-z0-9]+/g, '-')}`);
+      throw e;
+    }
   }
 
   /** Reverts and closes every editor, leaving their files as they are on disk, so the next test starts clean. */
