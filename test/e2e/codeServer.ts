@@ -81,3 +81,15 @@ export async function startCodeServer(workspace: string, settings: Record<string
     },
   };
 }
+
+/** User settings that keep the workbench quiet for a test: no start page, tips, updates, telemetry or chat. */
+export const QUIET_WORKBENCH = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+};

@@ -10,19 +10,12 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { dockerAsync } from '../support/docker';
 import { startRegistry, type Registry } from '../support/registry';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
 const settings = {
-  'workbench.startupEditor': 'none',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.tips.enabled': false,
+  ...QUIET_WORKBENCH,
   'workbench.editor.enablePreview': false,
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
   'files.autoSave': 'off',
   // Word-based suggestions would mix the file's words into the list this test reads.
   'editor.wordBasedSuggestions': 'off',

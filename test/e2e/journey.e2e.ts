@@ -17,20 +17,11 @@ import { aptDockerfile } from '../support/aptImages';
 import { dockerAsync, withDocker } from '../support/docker';
 import { pythonImage, uniqueTag } from '../support/images';
 import { startPackageIndex, type PackageIndex } from '../support/packageIndex';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
 const SEED = path.join(__dirname, '..', 'fixtures', 'seed-workshop', 'exercises');
-const USER_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.tips.enabled': false,
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-};
+const USER_SETTINGS = QUIET_WORKBENCH;
 /** A build on a 2-core machine shared with other suites. */
 const BUILD_MS = 600_000;
 

@@ -11,19 +11,12 @@ import { lint } from '../../server/src/engine/lint';
 import { pipCacheNotDisabled } from '../../server/src/rules/pipCacheNotDisabled';
 import { makeWorkspace, seedText } from '../support/e2eWorkspace';
 import { expandSnippet } from '../support/snippetExpander';
-import { root, startCodeServer, type CodeServer } from './codeServer';
+import { root, startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
 import { launchBrowser, waitFor, Workbench, type Problem } from './workbench';
 
 const baseSettings = {
-  'workbench.startupEditor': 'none',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.tips.enabled': false,
+  ...QUIET_WORKBENCH,
   'workbench.editor.enablePreview': false,
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
   'files.autoSave': 'off',
   'editor.codeActionsOnSave': { 'source.fixAll.layerwise': 'explicit' },
 };

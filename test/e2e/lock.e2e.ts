@@ -13,7 +13,7 @@ import { dateLabel, pinsFromCompiled } from '../../server/src/container/lockfile
 import { withDocker } from '../support/docker';
 import { pythonImage } from '../support/images';
 import { startPackageIndex, type PackageIndex } from '../support/packageIndex';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
 const ENV_DOCKERFILE = ['FROM debian:bookworm-slim', 'RUN echo "export LW_PROFILE_VAR=from-profile" > /etc/profile.d/lw.sh', 'ENV LW_ENV_VAR=from-env', 'CMD ["bash"]', ''].join('\n');
@@ -44,14 +44,7 @@ withDocker(() => {
       fs.mkdirSync(path.join(workspace, 'env'));
       fs.writeFileSync(path.join(workspace, 'env/Dockerfile'), ENV_DOCKERFILE);
       server = await startCodeServer(workspace, {
-        'workbench.startupEditor': 'none',
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'workbench.tips.enabled': false,
-        'chat.disableAIFeatures': true,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
+        ...QUIET_WORKBENCH,
         // This machine has no bridge network: the lock's container uses the host's, and so reaches the index.
         'layerwise.docker.runArgs': ['--network=host'],
         'layerwise.pip.indexUrl': index.url,

@@ -10,19 +10,10 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { aptDockerfile, aptImage } from '../support/aptImages';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
-const settings = {
-  'workbench.startupEditor': 'none',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.tips.enabled': false,
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-};
+const settings = QUIET_WORKBENCH;
 
 describe('Measure image in real VS Code (code-server)', () => {
   let workspace: string;
