@@ -197,6 +197,29 @@ describe('incremental model', () => {
     assert.ok(result.findings.includes(inBase), 'the base stage was not checked again: its finding is the same object');
   });
 
+  it('moves the later stages\' findings of a stage-scoped rule when a new line is typed above them, checking them again only for rules whose messages name lines', () => {
+    const text = 'FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y tree\n\nFROM base AS app\nADD app.py /app/\nCMD ["a"]\nCMD ["b"]\n';
+    let model = buildModel(text);
+    const first = lint(model).findings;
+    const add = first.find((f) => f.rule === 'add-instead-of-copy');
+    const cmd = first.find((f) => f.rule === 'repeated-cmd-or-entrypoint');
+    assert.ok(add && cmd, 'the app stage has findings of both stage-scoped rules');
+    const at = text.indexOf('install -y tree') + 'install -y tree'.length;
+    const typed = text.slice(0, at) + '\nRUN true' + text.slice(at);
+    const result = lint((model = updateModel(model, typed, { start: at, oldEnd: at })));
+    assert.deepEqual(result.findings, lint(typed).findings, 'the same findings as a fresh lint');
+    const movedAdd = result.findings.find((f) => f.rule === 'add-instead-of-copy')!;
+    assert.equal(movedAdd.span.start, add.span.start + '\nRUN true'.length, 'the ADD finding moved with its line');
+    assert.match(result.findings.find((f) => f.rule === 'repeated-cmd-or-entrypoint')!.message, /line 8/, 'the CMD message names the CMD\'s new line');
+  });
+
+  it('marks every stage-scoped rule whose messages name a line as naming lines', () => {
+    for (const rule of rules.filter((r) => r.scope === 'stage')) {
+      const naming = Object.values(rule.meta.messages).some((m) => m.includes('{line}'));
+      assert.equal(rule.namesLines === true, naming, `${rule.meta.id}: namesLines matches its messages`);
+    }
+  });
+
   it('lints every stage again once a RUN --mount is typed anywhere, since the cleanup rules then offer cache mounts in every stage', () => {
     const text = 'FROM debian:bookworm-slim AS a\nRUN apt-get update && apt-get install -y --no-install-recommends tree\n\nFROM a AS b\nRUN  echo hi\n';
     let model = buildModel(text);

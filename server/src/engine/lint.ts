@@ -11,7 +11,7 @@ import { deferredTest } from './deferTo';
 import { suppressionsAbove, type Suppressions } from './ignores';
 import { findingsOutside, lintRecords, listWithReplaced, movedFindings, recordToKeep, stagesReached, type LintRecord } from './reuse';
 import { formatMessage, type Collected, type LintFacts, type Finding, type Report, type Rule, type Severity } from './rule';
-import { defaultSettings, type LintSettings } from './settings';
+import { defaultSettings, type LintSettings, type RuleSetting } from './settings';
 
 export interface LintOptions {
   settings?: LintSettings;
@@ -34,6 +34,19 @@ export interface LintResult {
 }
 
 const sharedCatalogue: Catalogue = createCatalogue();
+/** One object for every lint without settings, so that what is made per settings object is made once. */
+const DEFAULT_SETTINGS: LintSettings = defaultSettings();
+
+/**
+ * The settings' rule severities as a Map, made once per settings object: indexing the settings' plain object
+ * with each rule's id, most of them absent, was a twentieth of a small file's lint.
+ */
+const ruleSettingsOf = new WeakMap<LintSettings['rules'], ReadonlyMap<string, RuleSetting>>();
+function ruleSettings(settings: LintSettings): ReadonlyMap<string, RuleSetting> {
+  let map = ruleSettingsOf.get(settings.rules);
+  if (!map) ruleSettingsOf.set(settings.rules, (map = new Map(Object.entries(settings.rules))));
+  return map;
+}
 
 /** What the rules' `collect` found in one node, for one list of rules (by position in it). */
 interface NodeFacts {
@@ -119,21 +132,23 @@ function collectAll(model: DockerfileModel, rules: readonly Rule[]): CollectedLi
 
 export function lint(input: string | DockerfileModel, options: LintOptions = {}): LintResult {
   const model = typeof input === 'string' ? buildModel(input) : input;
-  const settings = options.settings ?? defaultSettings();
+  const settings = options.settings ?? DEFAULT_SETTINGS;
   const ignored = new Set(settings.ignore.map((s) => s.toUpperCase()));
   const deferred = settings.deferTo ? deferredTest(settings.deferTo) : null;
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const suppressions = new Map<number, Suppressions>();
   const rules = options.rules ?? allRules;
+  const severities = ruleSettings(settings);
   const inputs = { rules, settings, authorEmail: options.facts?.authorEmail, pinFacts: pinFactsOf(options.facts), skip: options.skip };
   // After a keystroke that replaced an instruction, or wrote or removed one, what the previous lint found may stand.
   const edit = typeof input === 'string' ? undefined : takeInstructionsEdit(model);
   const before = edit ? recordToKeep(edit, model, inputs) : null;
   const collected = (before && edit && collectAfterEdit(before, edit, rules)) || collectAll(model, rules);
   const byRule: Array<Finding[] | undefined> = [];
-  /** The stages this edit can change, for the rules checked stage by stage; worked out once it is asked for. */
-  let reached: Set<number> | undefined;
+  /** The stages this edit can change, for the rules checked stage by stage (apart for those whose messages name lines); worked out once each is asked for. */
+  let reachedNamingLines: Set<number> | undefined;
+  let reachedOwnStages: Set<number> | undefined;
 
   // One report function for every rule, reading which rule is running: made once per lint, not once per rule.
   let meta = rules[0]?.meta;
@@ -171,7 +186,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     meta = rule.meta;
-    const setting = settings.rules[meta.id];
+    const setting = severities.get(meta.id);
     if (setting === 'off' || (ignored.size > 0 && ignored.has(meta.id.toUpperCase())) || options.skip?.has(meta.id)) continue;
     severity = setting;
     const collectFailed = collected.failed.get(i);
@@ -190,9 +205,9 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
     let list = collected.lists[i];
     let outside: Finding[] | null = null;
     if (rule.scope === 'stage' && edit && earlier) {
-      reached ??= stagesReached(model, edit);
+      const reached = rule.namesLines ? (reachedNamingLines ??= stagesReached(model, edit, true)) : (reachedOwnStages ??= stagesReached(model, edit, false));
       outside = findingsOutside(earlier, edit, model, reached);
-      if (outside) list = list.filter((c) => reached!.has(c.node.stage));
+      if (outside) list = list.filter((c) => reached.has(c.node.stage));
     }
     found = [];
     // What collect found may hold the words of nodes that moved since: they are shifted before the check reads

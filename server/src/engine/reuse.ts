@@ -80,14 +80,14 @@ export function movedFindings(findings: readonly Finding[], edit: InstructionsEd
 /**
  * The stages an edit inside one stage can change, for rules whose scope is 'stage': that stage and every stage
  * built FROM it, directly or not (stages build only FROM earlier ones, so one pass in order finds them all),
- * and every later stage when the edit adds or removes lines.
+ * and, for a rule whose messages name lines, every later stage when the edit adds or removes lines.
  */
-export function stagesReached(model: DockerfileModel, edit: InstructionsEdit): Set<number> {
+export function stagesReached(model: DockerfileModel, edit: InstructionsEdit, namesLines: boolean): Set<number> {
   const edited = (edit.replaced[0] ?? edit.by[0]).stage;
   const reached = new Set([edited]);
-  // A message may name a line of its stage ("the CMD on line 20 replaces it"): an edit that adds or removes
-  // lines moves every line after it, so the later stages are checked again too.
-  const linesMoved = newlines(edit.previous.text, edit.start, edit.oldEnd) !== newlines(model.text, edit.start, edit.oldEnd + edit.delta);
+  // A message that names a line of its stage ("the CMD on line 20 replaces it") is stale once an edit above it
+  // adds or removes lines, so those rules check the later stages again too; the others' findings just move.
+  const linesMoved = namesLines && newlines(edit.previous.text, edit.start, edit.oldEnd) !== newlines(model.text, edit.start, edit.oldEnd + edit.delta);
   for (const stage of model.stages) if ((linesMoved && stage.index > edited) || (stage.baseStage !== null && reached.has(stage.baseStage))) reached.add(stage.index);
   return reached;
 }

@@ -173,11 +173,15 @@ export interface Rule<F = any> {
    * stage lies inside it. It reports only from what it `collected`, and reads the stages it is built FROM
    * through the model, never through `collected`. After a keystroke that changed instructions of one stage only
    * (no FROM, no ONBUILD), the engine gives `check` only the collected instructions of that stage and the stages
-   * built FROM it (every later stage too when the edit adds or removes lines, since a message may name a line
-   * of its stage) and keeps the others' findings, moved with the text: in a file of hundreds of stages, a
-   * keystroke costs its stage.
+   * built FROM it (every later stage too when the edit adds or removes lines, for a rule that `namesLines`) and
+   * keeps the others' findings, moved with the text: in a file of hundreds of stages, a keystroke costs its stage.
    */
   scope?: 'stage';
+  /**
+   * True when a message or fix title names a line ("the RUN on line 12"): an edit that adds or removes lines
+   * then changes the findings of every later stage, not only their places.
+   */
+  namesLines?: true;
 }
 
 export interface Finding {

@@ -19,8 +19,17 @@ import { stagePython } from '../engine/stagePython';
 import type { ToolSettings } from '../engine/toolSettings';
 import { chooseIndex } from '../lookup/pipConfig';
 import { PipIndex } from '../lookup/pipIndex';
-import type { DockerfileModel, Span } from '../model/types';
+import type { DockerfileModel, InstructionNode, Span } from '../model/types';
 import { rangeOf } from './diagnostics';
+
+/** The instructions whose text decides which lockfiles a Dockerfile's pins read. */
+const LOCKFILE_KEYWORDS = new Set(['COPY', 'ADD', 'ARG', 'FROM']);
+
+function sameNodes(a: readonly InstructionNode[], b: readonly InstructionNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** What a code action carries to its resolve. */
 export type PinActionData =
@@ -29,7 +38,8 @@ export type PinActionData =
   | { kind: 'apt-base-image'; uri: string; node: number; packages: string[] };
 
 interface DocumentPins {
-  key: string;
+  /** The instructions the lockfile search reads, by identity: the incremental model keeps a node while its text stays. */
+  key: readonly InstructionNode[];
   signature: string;
   facts: LockfileFacts;
 }
@@ -43,10 +53,12 @@ export class PinLookups {
   factsFor(uri: string, file: string | null, model: DockerfileModel, root: string | undefined, extra: { authorEmail?: string; pipIndex?: string }): LintFacts {
     let locks: LockfileFacts | null = null;
     if (file) {
-      // Only COPY, ADD and ARG lines say which lockfile is used; other keystrokes reuse what was found.
-      const key = model.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'ARG').map((i) => model.text.slice(i.start, i.end)).join('\n');
+      // Only COPY, ADD and ARG lines (and the FROMs that scope the ARGs) say which lockfile is used; other
+      // keystrokes reuse what was found. Compared as nodes, not text: building the text of every such line on
+      // each keystroke was a tenth of a keystroke in a long file.
+      const key = model.instructions.filter((i) => LOCKFILE_KEYWORDS.has(i.keyword));
       let kept = this.byDocument.get(uri);
-      if (!kept || kept.key !== key) {
+      if (!kept || !sameNodes(kept.key, key)) {
         const facts = lockfileFacts(file, model, { root });
         kept = { key, signature: facts.signature, facts };
         this.byDocument.set(uri, kept);

@@ -19,6 +19,7 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
   },
   // A cleanup RUN is judged by the earlier instructions of its own stage, and its fix stays there.
   scope: 'stage',
+  namesLines: true,
   collect: cleanupCommands,
   check({ model, report, collected }) {
     // The stages whose layers reach the final image, as for every cleanup rule: a builder stage's layers do not.

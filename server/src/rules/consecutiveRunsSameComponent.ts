@@ -202,6 +202,7 @@ export const consecutiveRunsSameComponent: Rule<'run' | 'trigger'> = {
   },
   // Neighbouring RUNs of one stage, merged within it.
   scope: 'stage',
+  namesLines: true,
   check({ model, report, collected }) {
     const inImage = stagesInFinalImage(model);
     const reportPair = (before: Link, link: Link, runs: readonly InstructionNode[]) => {

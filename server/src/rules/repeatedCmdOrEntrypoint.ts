@@ -22,6 +22,7 @@ export const repeatedCmdOrEntrypoint: Rule<true> = {
   },
   // The last CMD or ENTRYPOINT of each stage counts: a stage's findings are its own.
   scope: 'stage',
+  namesLines: true,
   check({ report, collected }) {
     // From the end: the CMD or ENTRYPOINT last in its stage is the one that counts.
     let stage = Number.NaN;
