@@ -44,6 +44,7 @@ export function assembleModel(text: string, escape: string, lineStarts: number[]
   const stages: Stage[] = [];
   const globalArgs: InstructionNode[] = [];
   const stageByName = new Map<string, number>();
+  const resolved = new Map<string, string | null>();
 
   nodes.forEach((node, index) => {
     node.index = index;
@@ -53,7 +54,7 @@ export function assembleModel(text: string, escape: string, lineStarts: number[]
       t.stage = node.stage;
     }
     if (node.keyword === 'FROM') {
-      const stage = toStage(node, stages.length, stageByName, globalArgs);
+      const stage = toStage(node, stages.length, stageByName, globalArgs, resolved);
       stages.push(stage);
       node.stage = stage.index;
       if (stage.name !== null) stageByName.set(stage.name, stage.index);
@@ -247,13 +248,36 @@ function execCommand(argv: string[], logical: LogicalText, script: Span) {
   return { assignments: [], words, redirects: [], separator: null, start: words[0]?.start ?? script.start, end: words[words.length - 1]?.end ?? script.end };
 }
 
-function toStage(from: InstructionNode, index: number, stageByName: Map<string, number>, globalArgs: InstructionNode[]): Stage {
-  const args = from.args.filter((a) => !a.value.startsWith('--'));
-  const imageWord = args[0] ?? null;
+/** What a FROM's own words say, kept by node: it depends only on the instruction's text. */
+interface FromWords {
+  /** The image's place among the node's words (flags come before it); -1 when there is none. */
+  imageAt: number;
+  name: string | null;
+}
+const fromWordsByNode = new Slot<InstructionNode, FromWords>();
+
+function fromWords(from: InstructionNode, args: readonly Word[]): FromWords {
+  let words = fromWordsByNode.get(from);
+  if (!words) {
+    const plain = args.filter((a) => !a.value.startsWith('--'));
+    const name = plain.length >= 3 && plain[1].value.toLowerCase() === 'as' ? plain[2].value.toLowerCase() : null;
+    fromWordsByNode.set(from, (words = { imageAt: plain.length > 0 ? args.indexOf(plain[0]) : -1, name }));
+  }
+  return words;
+}
+
+/**
+ * A stage, made again on every keystroke: what the FROM says is read once per node, and each image's ARG
+ * substitution once per model (`resolved`), since hundreds of stages of a long file name a few images.
+ */
+function toStage(from: InstructionNode, index: number, stageByName: Map<string, number>, globalArgs: InstructionNode[], resolved: Map<string, string | null>): Stage {
+  const args = from.args;
+  const { imageAt, name } = fromWords(from, args);
+  const imageWord = imageAt >= 0 ? args[imageAt] : null;
   const image = imageWord?.value ?? '';
-  const name = args.length >= 3 && args[1].value.toLowerCase() === 'as' ? args[2].value.toLowerCase() : null;
-  const resolvedImage = substituteArgs(image, globalArgs);
-  const baseStage = resolvedImage !== null && stageByName.has(resolvedImage.toLowerCase()) ? stageByName.get(resolvedImage.toLowerCase())! : null;
+  let resolvedImage = resolved.get(image);
+  if (resolvedImage === undefined) resolved.set(image, (resolvedImage = substituteArgs(image, globalArgs)));
+  const baseStage = resolvedImage !== null ? (stageByName.get(resolvedImage.toLowerCase()) ?? null) : null;
   return {
     index,
     name,
