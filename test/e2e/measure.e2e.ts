@@ -4,8 +4,8 @@
 // line 3 in the Problems panel (the small rewrites of base-image files only in
 // the report, below layerwise.measure.minWaste), and the report view with its
 // chart, in a screenshot (test-results/e2e/measure-report.png). Then, without
-// measuring again: an edit above moves the waste with its line, and a lower
-// minWaste shows the small waste too.
+// measuring again: an edit above moves the waste with its line, a lower
+// minWaste shows the small waste too, and closing the file takes it away.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -120,5 +120,11 @@ describe('Measure image in real VS Code (code-server)', () => {
     assert.equal(dpkg.line, 3);
     assert.equal(dpkg.severity, 'info');
     await wb.screenshot('measure-min-waste');
+  });
+
+  test('closing the Dockerfile takes its waste off the Problems panel: its edits can no longer be followed', async () => {
+    await wb.page.locator('.editor-group-container .view-lines').first().click();
+    await wb.runCommand('View: Close Editor');
+    await wb.waitForProblems(dockerfile(), (ps) => !ps.some((p) => p.code === 'image-waste'), 'no image-waste problem once the file is closed');
   });
 });
