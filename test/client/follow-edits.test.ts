@@ -4,7 +4,7 @@
 // image made of Dockerfile.2's image on this machine, cut to three findings.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { followLines, sizeLenses, wasteRows } from '../../client/src/docker/followEdits';
+import { followLines, MAX_EDITED_LINES, sizeLenses, wasteRows } from '../../client/src/docker/followEdits';
 import type { MeasureReport, WasteFinding } from '../../server/src/container/measure';
 import { aptDockerfile } from '../support/aptImages';
 
@@ -94,6 +94,18 @@ const CASES: Array<{ edit: string; text: string; rows: string[]; lenses: string[
     text: MEASURED.replace(/\n/g, '\r\n'),
     rows: ['3-8 /var/lib/apt/lists by line 10', '3-8 /var/cache/debconf'],
     lenses: ['3 +464 MB · 20.6 MB wasted', '10 +0 B'],
+  },
+  {
+    edit: `over ${MAX_EDITED_LINES} lines pasted above: nothing is followed`,
+    text: `${'# a line\n'.repeat(MAX_EDITED_LINES + 1)}${MEASURED}`,
+    rows: [],
+    lenses: [],
+  },
+  {
+    edit: `${MAX_EDITED_LINES} lines pasted above: everything moves down`,
+    text: `${'# a line\n'.repeat(MAX_EDITED_LINES)}${MEASURED}`,
+    rows: [`${MAX_EDITED_LINES + 3}-${MAX_EDITED_LINES + 8} /var/lib/apt/lists by line ${MAX_EDITED_LINES + 10}`, `${MAX_EDITED_LINES + 3}-${MAX_EDITED_LINES + 8} /var/cache/debconf`],
+    lenses: [`${MAX_EDITED_LINES + 3} +464 MB · 20.6 MB wasted`, `${MAX_EDITED_LINES + 10} +0 B`],
   },
   {
     edit: 'everything deleted',

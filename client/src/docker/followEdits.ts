@@ -31,10 +31,17 @@ export interface SizeLens {
   title: string;
 }
 
+/** Lines added or removed beyond which nothing of the measured text is followed, so that a keystroke after a big rewrite stays cheap. */
+export const MAX_EDITED_LINES = 300;
+
+/** Where each measured line is in the current text (line ends aside), by a line diff of the two. */
 export function followLines(measured: string, current: string): LineMap {
+  const before = measured.split(/\r?\n/);
+  const parts = diffArrays(before, current.split(/\r?\n/), { maxEditLength: MAX_EDITED_LINES });
+  if (!parts) return before.map(() => undefined);
   const lines: Array<number | undefined> = [];
   let next = 0;
-  for (const part of diffArrays(measured.split(/\r?\n/), current.split(/\r?\n/))) {
+  for (const part of parts) {
     const count = part.value.length;
     if (part.added) next += count;
     else if (part.removed) for (let i = 0; i < count; i++) lines.push(undefined);
