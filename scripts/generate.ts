@@ -102,6 +102,15 @@ function manifestSettings(pkg: Record<string, unknown>): Record<string, unknown>
       default: false,
       markdownDescription: 'Look nothing up: no registry, package index or engine is asked for tags, digests or versions. Completions then come from the catalogue.',
     },
+    'layerwise.measure.minWaste': {
+      type: 'string',
+      default: '1 MB',
+      // What parseBytes (server/src/container/units.ts) reads, so that the Settings editor flags anything else.
+      pattern: '^\\s*\\d+(\\.\\d+)?\\s*[kKmMgGtT]?i?[bB]?\\s*$',
+      patternErrorMessage: 'A size such as 1 MB, 500kB or 2MiB.',
+      markdownDescription:
+        'Measure image shows wasted bytes as problems in the editor from this size up (a size such as `1 MB`, `500kB` or `2MiB`, read as `layerwise measure --max-waste` reads one). The report view and the JSON export list all of them.',
+    },
     'layerwise.trace.server': {
       type: 'string',
       enum: ['off', 'messages', 'verbose'],

@@ -38,6 +38,9 @@ withDocker(() => {
     // Names the cancelled build's container among everyone else's.
     const marker = `layerwise-journey-${process.pid}-${Date.now()}`;
     const apt = () => path.join(workspace, '2.ubuntu/Dockerfile.2');
+    /** The size lens of the RUN on line 3 after the first measure, which the second one replaces. */
+    let firstLens = '';
+    const lensTexts = () => wb.page.locator('.codelens-decoration').allInnerTexts().catch(() => [] as string[]);
 
     before(async () => {
       python = pythonImage();
@@ -123,13 +126,9 @@ withDocker(() => {
       const page = wb.page;
       await wb.measureFromLens(tag);
       await page.locator('.editor-group-container .view-lines').first().click();
-      const lenses = await waitFor(
-        () => page.locator('.codelens-decoration').allInnerTexts().catch(() => [] as string[]),
-        (texts) => texts.some((t) => /\+\d{3} MB · \d+(\.\d)? MB wasted/.test(t)),
-        'the size lens on line 3',
-        120_000,
-      );
+      const lenses = await waitFor(lensTexts, (texts) => texts.some((t) => /\+\d{3} MB · \d+(\.\d)? MB wasted/.test(t)), 'the size lens on line 3', 120_000);
       assert.ok(lenses.some((t) => t.includes('+0 B')), `line 10's lens: ${lenses.join(' | ')}`);
+      firstLens = lenses.find((t) => /\+\d{3} MB · \d+(\.\d)? MB wasted/.test(t))!.trim();
       const problems = await wb.waitForProblems(apt(), (ps) => ps.some((p) => p.code === 'image-waste'), 'the waste finding');
       const waste = problems.find((p) => p.code === 'image-waste' && p.message.includes('/var/lib/apt/lists'));
       assert.ok(waste, JSON.stringify(problems));
@@ -138,7 +137,7 @@ withDocker(() => {
       await wb.screenshot('journey-3-measured');
     });
 
-    test('4. the waste quick fix moves the cleanup into line 3\'s RUN; saved', async () => {
+    test('4. the waste quick fix moves the cleanup into line 3\'s RUN, and its waste problem goes at once; saved', async () => {
       const page = wb.page;
       await page.locator('.editor-group-container .view-lines').first().click();
       await wb.goTo(3, 1);
@@ -151,10 +150,14 @@ withDocker(() => {
       const text = await waitFor(async () => fs.readFileSync(apt(), 'utf8'), (t) => !/^RUN apt-get clean/m.test(t), 'the fixed Dockerfile on disk');
       assert.equal(text.match(/^RUN /gm)?.length, 1, text);
       assert.match(text, /rm -r \/var\/lib\/apt\/lists\/\*/);
+      // Before any new measure: the waste the fix removes is gone from the Problems panel, and the changed RUN's
+      // size lens with it (its figures were of the text the fix replaced).
+      await wb.waitForProblems(apt(), (ps) => !ps.some((p) => p.code === 'image-waste'), 'no image-waste problem after the fix');
+      await waitFor(lensTexts, (texts) => !texts.some((t) => /wasted|\+0 B/.test(t)), 'no size lens on the RUN the fix changed');
       await wb.screenshot('journey-4-fixed');
     });
 
-    test('5. Build image again reports the saving since the last build, and Measure image no longer finds the apt lists', async () => {
+    test('5. Build image again reports the saving since the last build, and Measure image no longer finds the apt lists; the lens shows the new size', async () => {
       await build(tag);
       const m = await wb.waitForNotification(new RegExp(`Built ${tag}: (\\d+) MB, down (\\d+(?:\\.\\d+)?) MB \\(\\d+%\\) since the last build`), 'the rebuild\'s notification', BUILD_MS);
       assert.ok(Number(m[2]) > 10, m[0]);
@@ -165,6 +168,14 @@ withDocker(() => {
       const report = wb.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
       await waitFor(() => report.locator('h2').first().innerText().catch(() => ''), (t) => t.includes(`${tag}: ${m[1]} MB`), 'the report of the rebuilt image', 120_000);
       await wb.waitForProblems(apt(), (ps) => !ps.some((p) => p.code === 'image-waste' && p.message.includes('/var/lib/apt/lists')), 'no waste of the apt lists');
+      // The RUN's size lens shows the new figures, the chart's for line 3, without the editor being clicked.
+      const labels = await report.locator('svg[aria-label="Size per instruction"] text.label').allTextContents();
+      const values = await report.locator('svg[aria-label="Size per instruction"] text.value').allTextContents();
+      const chart = values[labels.findIndex((l) => l.startsWith('3: RUN'))];
+      assert.ok(chart, `${labels.join(' | ')} / ${values.join(' | ')}`);
+      const expected = chart.replace(/ \((.+) wasted\)$/, ' · $1 wasted');
+      assert.notEqual(expected, firstLens);
+      await waitFor(lensTexts, (texts) => texts.some((t) => t.trim() === expected), `the size lens ${expected} on line 3`);
       await wb.screenshot('journey-5-measured-again');
     });
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { parseBytes } from '../../server/src/container/units';
 import { rules } from '../../server/src/rules';
 
 const root = path.resolve(__dirname, '../..');
@@ -63,4 +64,13 @@ test('the snippets file it contributes exists and is packaged', () => {
   const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
   assert.ok(ignore.includes('!snippets/**'));
   assert.ok(ignore.includes(`!${pkg.icon}`));
+});
+
+test('the Settings editor flags a minWaste that is no size, as layerwise measure --max-waste would', () => {
+  const schema = pkg.contributes.configuration.properties['layerwise.measure.minWaste'];
+  const pattern = new RegExp(schema.pattern);
+  assert.ok(pattern.test(schema.default));
+  for (const text of ['1 MB', '500kB', '2MiB', '1.5G', '1000', ' 20 mb ', 'MB', '1 XB', '-1MB', '1e6', '']) {
+    assert.equal(pattern.test(text), parseBytes(text) !== null, text);
+  }
 });

@@ -7,7 +7,8 @@ import type { MeasureReport } from '../../../server/src/container/measure';
 import { defaultToolSettings } from '../../../server/src/engine/toolSettings';
 import { buildCommand, HISTORY } from './buildImage';
 import { chooseEngine } from './engineChoice';
-import { measureCommand, MeasureResults, pickImage, WasteFixes } from './measureImage';
+import { measureCommand, pickImage } from './measureImage';
+import { MeasureResults, WasteFixes } from './measureResults';
 import { showReport } from './reportView';
 import { toolSettingsFor } from './settings';
 
@@ -27,9 +28,10 @@ async function dockerfileDocument(uri?: vscode.Uri): Promise<vscode.TextDocument
   return undefined;
 }
 
-export function createFeatures(context: vscode.ExtensionContext): DockerFeatures {
+/** `sizesChanged` is called when a measurement is stored or dropped, for the CodeLens provider to ask again. */
+export function createFeatures(context: vscode.ExtensionContext, sizesChanged: () => void): DockerFeatures {
   const output = vscode.window.createOutputChannel('Layerwise: Build');
-  const results = new MeasureResults();
+  const results = new MeasureResults(sizesChanged);
   let lastReport: MeasureReport | undefined;
   const earlierBuilds = (report: MeasureReport) =>
     (context.workspaceState.get<BuildRecord[]>(HISTORY) ?? [])
@@ -48,7 +50,7 @@ export function createFeatures(context: vscode.ExtensionContext): DockerFeatures
   };
   context.subscriptions.push(
     output,
-    results.diagnostics,
+    results,
     vscode.languages.registerCodeActionsProvider({ language: 'dockerfile' }, new WasteFixes(results), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.commands.registerCommand('layerwise.measureImage.showReport', (uri: vscode.Uri) => {
       const measured = results.get(uri);

@@ -13,7 +13,8 @@ export function registerDockerFeatures(context: vscode.ExtensionContext, output:
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = () => (module ??= require(context.asAbsolutePath('dist/docker.js')) as typeof import('./module'));
   let loaded: DockerFeatures | undefined;
-  const features = (): DockerFeatures => (loaded ??= load().createFeatures(context));
+  const lenses = new FromLenses(() => loaded);
+  const features = (): DockerFeatures => (loaded ??= load().createFeatures(context, () => lenses.refresh()));
   // The same gate as Generate lockfile's: say why, and offer to manage trust.
   const trusted =
     <A extends unknown[]>(run: (...args: A) => unknown) =>
@@ -21,8 +22,6 @@ export function registerDockerFeatures(context: vscode.ExtensionContext, output:
       if (!(await isTrusted('Building or measuring an image'))) return;
       return run(...args);
     };
-  const lenses = new FromLenses(() => loaded);
-  let lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
   const status = vscode.window.createStatusBarItem('layerwise.engine', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Layerwise: where builds go';
   status.command = 'layerwise.chooseEngine';
@@ -42,26 +41,33 @@ export function registerDockerFeatures(context: vscode.ExtensionContext, output:
     vscode.commands.registerCommand('layerwise.generateLockfile', (uri?: vscode.Uri) => load().generateLockfile(context, output)(uri)),
     vscode.commands.registerCommand('layerwise.captureEnvironment', (uri?: vscode.Uri) => load().captureEnvironment(context, output)(uri)),
     vscode.commands.registerCommand('layerwise.buildImage', trusted((uri?: vscode.Uri, stage?: string) => features().build(uri, stage))),
-    vscode.commands.registerCommand('layerwise.measureImage', trusted(async (uri?: vscode.Uri, stage?: string, image?: string) => {
-      await features().measure(uri, stage, image);
-      // The sizes are new: registering the provider anew makes VS Code read the lenses again. In code-server
-      // 1.139 they then show once the editor has the focus (the report view beside it has it first).
-      lensRegistration.dispose();
-      lensRegistration = vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses);
-    })),
+    vscode.commands.registerCommand('layerwise.measureImage', trusted((uri?: vscode.Uri, stage?: string, image?: string) => features().measure(uri, stage, image))),
     vscode.commands.registerCommand('layerwise.chooseEngine', trusted(async () => {
       await features().chooseEngine();
       showStatus();
     })),
     vscode.commands.registerCommand('layerwise.exportMeasureJson', trusted(() => features().exportJson())),
-    { dispose: () => lensRegistration.dispose() },
+    vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, lenses),
+    lenses,
   );
   showStatus();
 }
 
 /** "Build image" and "Measure image" on each stage's FROM, and a measured image's "+312 MB" on each line. */
-class FromLenses implements vscode.CodeLensProvider {
+class FromLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
   constructor(private readonly loaded: () => DockerFeatures | undefined) {}
+
+  /** A measurement was stored or dropped: VS Code asks for the lenses again, so the sizes on the lines are its. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted) return [];
