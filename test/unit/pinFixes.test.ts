@@ -24,15 +24,32 @@ function apply(code: string, f: Finding, title: string): string {
 describe('pin fixes from lockfile versions', () => {
   const code = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir astropy numpy requests\n';
 
-  it('offers, per finding, the whole command from each source and the package under the cursor, in both forms, named by version and source', () => {
-    const [astropy] = findingsOf(code, 'pip-package-not-pinned', { pinSources: [lock] });
-    assert.deepEqual(titles(astropy), [
+  it('offers, on the install command\'s one finding, the whole command from each source and each package it knows, in both forms, named by version and source', () => {
+    const found = findingsOf(code, 'pip-package-not-pinned', { pinSources: [lock] });
+    assert.equal(found.length, 1);
+    const [command] = found;
+    assert.equal(code.slice(command.span.start, command.span.end), 'astropy numpy requests');
+    assert.match(command.message, /^3 packages have no version: 'astropy', 'numpy', 'requests'\./);
+    assert.deepEqual(titles(command), [
       'Pin 2 of 3 packages (requirements-3sep.txt)',
       'Pin astropy to 6.1.4 (requirements-3sep.txt)',
+      'Pin numpy to 2.1.2 (requirements-3sep.txt)',
       'Pin 2 of 3 packages in ARGs (requirements-3sep.txt)',
       'Pin astropy to 6.1.4 in ARG ASTROPY_VERSION (requirements-3sep.txt)',
+      'Pin numpy to 2.1.2 in ARG NUMPY_VERSION (requirements-3sep.txt)',
     ]);
-    assert.ok(astropy.fixes.every((f) => f.safety === 'unsafe'));
+    assert.ok(command.fixes.every((f) => f.safety === 'unsafe'));
+  });
+
+  it("holds each package's fix to that package's word, and the whole command's to none, so an editor offers a package's where the cursor is on it", () => {
+    const [command] = findingsOf(code, 'pip-package-not-pinned', { pinSources: [lock] });
+    const at = (title: string) => {
+      const fix = command.fixes.find((f) => f.title === title)!;
+      return fix.at ? code.slice(fix.at.start, fix.at.end) : null;
+    };
+    assert.equal(at('Pin astropy to 6.1.4 (requirements-3sep.txt)'), 'astropy');
+    assert.equal(at('Pin numpy to 2.1.2 in ARG NUMPY_VERSION (requirements-3sep.txt)'), 'numpy');
+    assert.equal(at('Pin 2 of 3 packages (requirements-3sep.txt)'), null);
   });
 
   it('pins pkg==V, and the ARG form declares the ARG in the stage', () => {
