@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { applyEdits, fixUntilStable } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import type { Finding, LintFacts, PinSource } from '../../server/src/engine/rule';
+import { buildModel } from '../../server/src/model/build';
+import { updateModel } from '../../server/src/model/incremental';
 
 const lock: PinSource = { label: 'requirements-3sep.txt', pip: new Map([['astropy', '6.1.4'], ['numpy', '2.1.2']]) };
 const conda: PinSource = { label: 'requirements-3sep.yaml', conda: new Map([['astropy', '3.2.3'], ['numpy', '1.19.1']]) };
@@ -50,6 +52,19 @@ describe('pin fixes from lockfile versions', () => {
     assert.equal(at('Pin astropy to 6.1.4 (requirements-3sep.txt)'), 'astropy');
     assert.equal(at('Pin numpy to 2.1.2 in ARG NUMPY_VERSION (requirements-3sep.txt)'), 'numpy');
     assert.equal(at('Pin 2 of 3 packages (requirements-3sep.txt)'), null);
+  });
+
+  it("moves each package's fix with the text when a keystroke above the RUN leaves the RUN's finding standing", () => {
+    const facts: LintFacts = { pinSources: [lock] };
+    const text = 'FROM python:3.12-slim\nLABEL a=b\nRUN pip install --no-cache-dir astropy numpy\n';
+    const model = buildModel(text);
+    lint(model, { facts });
+    const at = text.indexOf('a=b') + 1;
+    const typed = text.slice(0, at) + 'bc' + text.slice(at);
+    const kept = lint(updateModel(model, typed, { start: at, oldEnd: at }), { facts }).findings.filter((f) => f.rule === 'pip-package-not-pinned');
+    assert.deepEqual(kept, findingsOf(typed, 'pip-package-not-pinned', facts));
+    const numpy = kept[0].fixes.find((f) => f.title === 'Pin numpy to 2.1.2 (requirements-3sep.txt)')!;
+    assert.equal(typed.slice(numpy.at!.start, numpy.at!.end), 'numpy');
   });
 
   it('pins pkg==V, and the ARG form declares the ARG in the stage', () => {
