@@ -101,6 +101,18 @@ testRule(buildFolderNotRemoved, {
       output: 'FROM debian:12\nWORKDIR /tmp/src\nCOPY . .\nRUN mkdir build && cd build && cmake .. && make install && cd / && rm -rf /tmp/src\nWORKDIR /\n',
     },
     {
+      name: 'a relative mkdir in a shared WORKDIR such as /app is read by its full path',
+      code: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN mkdir build && cd build && cmake .. && make install\n',
+      errors: [{ text: 'build', messageId: 'kept', message: '/app/build' }],
+      output: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN mkdir build && cd build && cmake .. && make install && cd / && rm -rf /app/build\n',
+    },
+    {
+      name: 'a stage that goes on in its WORKDIR keeps the tree, but not the build folder made inside it',
+      code: 'FROM debian:12\nWORKDIR /tmp/src\nCOPY . .\nRUN mkdir build && cd build && cmake .. && make install\n',
+      errors: [{ text: 'build', messageId: 'kept', message: '/tmp/src/build' }],
+      output: 'FROM debian:12\nWORKDIR /tmp/src\nCOPY . .\nRUN mkdir build && cd build && cmake .. && make install && cd / && rm -rf /tmp/src/build\n',
+    },
+    {
       name: 'a relative WORKDIR after an absolute one',
       code: 'FROM debian:12\nWORKDIR /opt\nWORKDIR hdf5-build\nRUN cmake /src && cmake --build . --target install\nWORKDIR /\n',
       errors: [{ text: 'cmake --build . --target install', message: '/opt/hdf5-build, the WORKDIR on line 3' }],

@@ -106,7 +106,10 @@ function leftBehind(after: readonly ShellCommand[], building: readonly ShellComm
   );
 }
 
-/** The folder WORKDIR made and the RUN starts in, when the RUN builds and installs there and leaves it behind. */
+/**
+ * The install command of a RUN that starts in the folder its WORKDIR made and builds there (no `cd` led out of
+ * it first), when the RUN leaves the folder behind; else null.
+ */
 function workdirBuild(run: InstructionNode, workdir: string): ShellCommand | null {
   const { commands, flags } = run.run!;
   let cwd: string | null = workdir;
@@ -243,23 +246,24 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
       if (!inImage.has(node.stage)) continue;
       const { run } = fact;
       const workdir = fact.builds ? workdirOf(model, node) : null;
-      const startsIn = workdir && !SHARED_FOLDERS.has(workdir.folder) ? workdir : null;
       // Knowing the WORKDIR, a relative `mkdir build && cd build` is read as a folder inside it.
-      const kept = startsIn ? keptFolders(run, startsIn.folder) : fact.kept;
-      const tree = startsIn ? workdirBuild(run, startsIn.folder) : null;
-      if (startsIn && tree && !workdirUsedAfter(model, run, startsIn.folder) && !usedLater(model, run, startsIn.folder, false)) {
-        const folder = startsIn.folder;
+      const kept = workdir ? keptFolders(run, workdir.folder) : fact.kept;
+      // The tree in a folder of its own that WORKDIR made, not in a shared one such as /app.
+      const tree = workdir && !SHARED_FOLDERS.has(workdir.folder) ? workdirBuild(run, workdir.folder) : null;
+      const treeLeft = workdir && tree && !workdirUsedAfter(model, run, workdir.folder) && !usedLater(model, run, workdir.folder, false) ? workdir : null;
+      if (treeLeft && tree) {
+        const folder = treeLeft.folder;
         const edit = appendToRun(model, run, ['cd /', `rm -rf ${folder}`]);
         report({
           span: spanOf(unwrap(tree)),
           messageId: 'workdir',
-          data: { folder, line: String(lineOf(model.lineStarts, startsIn.node.start) + 1) },
+          data: { folder, line: String(lineOf(model.lineStarts, treeLeft.node.start) + 1) },
           fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', folder), safety: isTemporary(folder) ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
       for (const { folder, mkdir, written } of kept) {
         // Inside the WORKDIR's build tree, which is reported whole.
-        if (tree && startsIn && under(folder, startsIn.folder)) continue;
+        if (treeLeft && under(folder, treeLeft.folder)) continue;
         if (usedLater(model, run, folder)) continue;
         const edit = appendToRun(model, run, ['cd /', `rm -rf ${written}`]);
         const temporary = isTemporary(folder);
