@@ -47,6 +47,13 @@ describe('pin actions over LSP', () => {
       let actions = await client.codeActions(uri, { start: { line: 1, character: 31 }, end: { line: 1, character: 31 } });
       assert.ok(titles(actions).includes('Pin 2 packages (requirements-3sep.txt) (changes the image)'), JSON.stringify(titles(actions)));
       assert.ok(titles(actions).includes('Pin astropy to 3.2.3 (requirements-3sep.txt) (changes the image)'));
+      // One diagnostic for the install command; the cursor on astropy offers astropy's pin, not numpy's.
+      assert.equal((await client.diagnostics(uri, () => true)).filter((d) => d.code === 'pip-package-not-pinned').length, 1);
+      assert.ok(!titles(actions).some((t) => t.startsWith('Pin numpy')), JSON.stringify(titles(actions)));
+      const onNumpy = await client.codeActions(uri, { start: { line: 1, character: 40 }, end: { line: 1, character: 40 } });
+      assert.ok(titles(onNumpy).includes('Pin numpy to 1.19.1 (requirements-3sep.txt) (changes the image)'), JSON.stringify(titles(onNumpy)));
+      assert.ok(titles(onNumpy).includes('Pin 2 packages (requirements-3sep.txt) (changes the image)'));
+      assert.ok(!titles(onNumpy).some((t) => t.startsWith('Pin astropy')));
       const arg = actions.find((a) => a.title === 'Pin astropy to 3.2.3 in ARG ASTROPY_VERSION (requirements-3sep.txt) (changes the image)');
       assert.ok(arg?.edit);
       client.applyWorkspaceEdit(arg.edit);

@@ -10,6 +10,8 @@ testRule(cleanupInSeparateLayer, {
     { name: 'a RUN that cleans and also builds', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && make install\n' },
     { name: 'a folder nothing earlier made', code: 'FROM ubuntu:18.04\nRUN apt-get update\nRUN rm -rf /opt/other\n' },
     { name: 'the exec form', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git\nRUN ["apt-get", "clean"]\n' },
+    { name: 'an ONBUILD RUN cleanup after a RUN of this build: the trigger runs in the child build, after the whole image', code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nONBUILD RUN apt-get clean\n' },
+    { name: 'a RUN cleanup after an ONBUILD RUN install: the install has not run yet', code: 'FROM debian\nONBUILD RUN apt-get update && apt-get install -y git\nRUN rm -rf /var/lib/apt/lists/*\n' },
     { name: 'a cleanup in another stage than the install', code: 'FROM ubuntu:18.04 AS a\nRUN apt-get update && apt-get install -y git\nFROM ubuntu:18.04\nRUN apt-get clean\n' },
   ],
   invalid: [
@@ -77,6 +79,24 @@ testRule(cleanupInSeparateLayer, {
       name: 'no fix when a moved command would end on the escape character (found by the fuzzer)',
       code: 'FROM debian\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean \\ & rm -r /var/lib/apt/lists\n',
       errors: [{ text: 'apt-get clean \\ & rm -r /var/lib/apt/lists' }],
+      output: null,
+    },
+    {
+      name: 'an ONBUILD RUN that cleans up after an earlier ONBUILD RUN: the child build runs both, each a layer',
+      code: 'FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y git\nONBUILD RUN rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ text: 'rm -rf /var/lib/apt/lists/*', line: 3, messageId: 'separate', message: 'line 2' }],
+      output: 'FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'an ONBUILD pair with a RUN of this build between them, which the child build does not run',
+      code: 'FROM debian:12\nONBUILD RUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt\nRUN echo built\nONBUILD RUN rm x.tgz\n',
+      errors: [{ text: 'rm x.tgz' }],
+      output: 'FROM debian:12\nONBUILD RUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt && rm x.tgz\nRUN echo built\n',
+    },
+    {
+      name: 'an ONBUILD WORKDIR between the pair: the cleanup would run elsewhere, so it is not moved',
+      code: 'FROM debian:12\nONBUILD RUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt\nONBUILD WORKDIR /srv\nONBUILD RUN rm x.tgz\n',
+      errors: [{ text: 'rm x.tgz' }],
       output: null,
     },
     {

@@ -19,6 +19,17 @@ testRule(condaPackageNotPinned, {
       output: null,
     },
     {
+      name: 'several packages in one install command: one finding that names them all',
+      code: 'FROM continuumio/miniconda3:4.8.2\nRUN conda install -y -c conda-forge numpy scipy=1.5 pandas astropy xarray dask && conda clean -afy\n',
+      errors: [{ text: 'numpy scipy=1.5 pandas astropy xarray dask', messageId: 'unpinnedMany', message: "5 packages have no version: 'numpy', 'pandas', 'astropy', 'xarray' and 1 more." }],
+      output: null,
+    },
+    {
+      name: 'conda create and conda install in one RUN: a finding each',
+      code: 'FROM continuumio/miniconda3:4.8.2\nRUN conda create -y -n env python pip && conda install -y -n env numpy\n',
+      errors: [{ text: 'python pip', messageId: 'unpinnedMany' }, { text: 'numpy', messageId: 'unpinned' }],
+    },
+    {
       name: 'mamba and micromamba, in two stages',
       code: 'FROM condaforge/miniforge3:24.3.0-0 AS build\nRUN mamba install -y numpy\nFROM mambaorg/micromamba:1.5.8\nRUN micromamba install -y -n base -c conda-forge scipy=1.5 xarray\n',
       errors: [{ text: 'numpy' }, { text: 'xarray' }],

@@ -19,6 +19,7 @@ testRule(consecutiveRunsSameComponent, {
     { name: "a cleanup-only RUN is cleanup-in-separate-layer's to report (the lesson's Dockerfile.2)", code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           git \\\n           wget\n\nRUN apt-get clean all \\\n      && rm -r /var/lib/apt/lists/*\n' },
     { name: 'a cleanup-only RUN whose folder an earlier RUN of the stage downloaded into', code: 'FROM ubuntu:22.04\nRUN wget -P /opt/dl https://example.org/a.tgz\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean && rm -rf /opt/dl\n' },
     { name: 'an ONBUILD WORKDIR between ONBUILD RUNs breaks them', code: 'FROM python:3.8\nONBUILD RUN pip install numpy\nONBUILD WORKDIR /app\nONBUILD RUN pip install scipy\n' },
+    { name: 'an ONBUILD RUN that only cleans up after the ONBUILD RUN before it: cleanup-in-separate-layer moves it', code: 'FROM continuumio/miniconda3:4.8.2\nONBUILD RUN conda install -y numpy=1.19\nONBUILD RUN conda clean -afy\n' },
     { name: 'an ONBUILD RUN and a RUN run in different builds', code: 'FROM python:3.8\nONBUILD RUN pip install -r /requirements.txt\nRUN pip install numpy\n' },
     { name: 'two builds that both log with 2>&1 (corpus: pawsey OpenFOAM)', code: 'FROM ubuntu:18.04\nRUN . /opt/OpenFOAM/etc/bashrc && ./Allwmake 2>&1 | tee log.Allwmake\nRUN . /opt/OpenFOAM/etc/bashrc && icoFoam -help 2>&1 | tee log.icoFoam\n' },
     { name: 'a mkdir mode is not a folder', code: 'FROM debian\nRUN mkdir -m 755 -p /opt/a\nRUN chmod 755 /opt/b\n' },

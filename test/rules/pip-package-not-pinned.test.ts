@@ -18,6 +18,12 @@ testRule(pipPackageNotPinned, {
     { name: "hadolint's pragma", code: 'FROM python:3.8-slim\n# hadolint ignore=DL3013\nRUN pip install astropy\n' },
     { name: "an option's value is no package: pip takes `--root-user-action ignore` as one option", code: 'FROM python:3.12-slim\nRUN pip install --root-user-action ignore --keyring-provider disabled numpy==2.1.0\n' },
     { name: 'pipx install of a pinned application', code: 'FROM python:3.12-slim\nRUN pipx install --python python3.12 black==24.8.0\n' },
+    { name: 'pipx install of a quoted pin', code: "FROM python:3.12-slim\nRUN pipx install 'black[d]==24.8.0'\n" },
+    { name: "pipx's older --spec holds the requirement; the operand only names the app", code: 'FROM python:3.12-slim\nRUN pipx install --spec ansible-core==2.17.0 ansible\n' },
+    { name: 'pipx inject: the first operand names the environment, not a package', code: 'FROM python:3.12-slim\nRUN pipx inject ipython matplotlib==3.9.2 "pandas==2.2.3"\n' },
+    { name: "a constraints file passed to pip through pipx's --pip-args pins what pipx installs", code: "FROM python:3.12-slim\nRUN pipx install --pip-args='-c /tmp/constraints.txt' black && pipx inject black --pip-args=--constraint=/tmp/constraints.txt tomli\n" },
+    { name: "pipx install --lock installs what the lock file says", code: 'FROM python:3.12-slim\nRUN pipx install --lock pylock.toml black\n' },
+    { name: 'pipx run and pipx upgrade are not installs this rule reads', code: 'FROM python:3.12-slim\nRUN pipx run --spec black black --version && pipx upgrade black\n' },
   ],
   invalid: [
     {
@@ -25,6 +31,52 @@ testRule(pipPackageNotPinned, {
       code: 'FROM python:3.12-slim\nRUN pip install pipx==1.7.1 && pipx install --pip-args=--no-cache-dir black\n',
       errors: [{ text: 'black', messageId: 'unpinned', hadolint: 'DL3013' }],
       output: null,
+    },
+    {
+      name: 'pipx inject without versions, which hadolint does not read: one finding for the command',
+      code: 'FROM python:3.12-slim\nRUN pipx install black==24.8.0 && pipx inject black tomli "click"\n',
+      errors: [{ text: 'tomli "click"', messageId: 'unpinnedMany', message: "2 packages have no version: 'tomli', 'click'.", hadolint: null }],
+      output: null,
+    },
+    {
+      name: "pipx's --preinstall packages and --spec requirement are installed too",
+      code: 'FROM python:3.12-slim\nRUN pipx install --preinstall mitogen ansible-core==2.17.0 && pipx install --spec httpie http\n',
+      errors: [{ text: 'mitogen', messageId: 'unpinned' }, { text: 'httpie', messageId: 'unpinned' }],
+    },
+    {
+      name: "pipx's --pip-args without a constraints file pins nothing",
+      code: "FROM python:3.12-slim\nRUN pipx install --pip-args='--no-cache-dir --pre' poetry\n",
+      errors: [{ text: 'poetry' }],
+    },
+    {
+      name: 'several packages in one install command: one finding that names them all',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy scipy==1.14.1 pandas astropy xarray dask\n',
+      errors: [{ text: 'numpy scipy==1.14.1 pandas astropy xarray dask', messageId: 'unpinnedMany', message: "5 packages have no version: 'numpy', 'pandas', 'astropy', 'xarray' and 1 more.", hadolint: 'DL3013' }],
+      output: null,
+    },
+    {
+      name: 'two install commands in one RUN: a finding each',
+      code: 'FROM python:3.12-slim\nRUN pip install numpy scipy && pip install pandas\n',
+      errors: [{ text: 'numpy scipy', messageId: 'unpinnedMany' }, { text: 'pandas', messageId: 'unpinned' }],
+    },
+    {
+      name: 'an unquoted > and a VCS URL without a ref each need their own edit, so each has its own finding beside the names',
+      code: 'FROM python:3.12-slim\nRUN pip install numpy scikit-build>=0.11 git+https://github.com/a/b.git pandas\n',
+      errors: [
+        { text: 'numpy scikit-build>=0.11 git+https://github.com/a/b.git pandas', messageId: 'unpinnedMany', message: "'numpy', 'pandas'" },
+        { text: 'scikit-build>=0.11', messageId: 'redirect' },
+        { text: 'git+https://github.com/a/b.git', messageId: 'vcs' },
+      ],
+    },
+    {
+      name: 'a continued RUN with one package a line: one finding over the lines',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir \\\n      numpy \\\n      scipy\n',
+      errors: [{ text: 'numpy \\\n      scipy', line: 3, messageId: 'unpinnedMany' }],
+    },
+    {
+      name: 'ONBUILD with several packages',
+      code: 'FROM python:3.12-slim\nONBUILD RUN pip install numpy scipy\n',
+      errors: [{ text: 'numpy scipy', messageId: 'unpinnedMany' }],
     },
     {
       name: "the lesson's first pip Dockerfile",

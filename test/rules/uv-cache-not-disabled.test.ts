@@ -25,6 +25,12 @@ testRule(uvCacheNotDisabled, {
       output: 'FROM python:3.12-slim\nWORKDIR /app\nRUN uv sync --no-cache --locked --no-dev\n',
     },
     {
+      name: 'an ONBUILD RUN is read as the RUN it becomes',
+      code: 'FROM python:3.12-slim\nONBUILD RUN uv pip install --system -r requirements.txt\n',
+      errors: [{ text: 'uv pip install' }],
+      output: 'FROM python:3.12-slim\nONBUILD RUN uv pip install --no-cache --system -r requirements.txt\n',
+    },
+    {
       name: 'a cache mount elsewhere does not cover uv\'s cache',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/cache/apt uv tool install ruff\n',
       errors: [{ text: 'uv tool install' }],

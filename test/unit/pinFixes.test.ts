@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { applyEdits, fixUntilStable } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import type { Finding, LintFacts, PinSource } from '../../server/src/engine/rule';
+import { buildModel } from '../../server/src/model/build';
+import { updateModel } from '../../server/src/model/incremental';
 
 const lock: PinSource = { label: 'requirements-3sep.txt', pip: new Map([['astropy', '6.1.4'], ['numpy', '2.1.2']]) };
 const conda: PinSource = { label: 'requirements-3sep.yaml', conda: new Map([['astropy', '3.2.3'], ['numpy', '1.19.1']]) };
@@ -24,15 +26,45 @@ function apply(code: string, f: Finding, title: string): string {
 describe('pin fixes from lockfile versions', () => {
   const code = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir astropy numpy requests\n';
 
-  it('offers, per finding, the whole command from each source and the package under the cursor, in both forms, named by version and source', () => {
-    const [astropy] = findingsOf(code, 'pip-package-not-pinned', { pinSources: [lock] });
-    assert.deepEqual(titles(astropy), [
+  it('offers, on the install command\'s one finding, the whole command from each source and each package it knows, in both forms, named by version and source', () => {
+    const found = findingsOf(code, 'pip-package-not-pinned', { pinSources: [lock] });
+    assert.equal(found.length, 1);
+    const [command] = found;
+    assert.equal(code.slice(command.span.start, command.span.end), 'astropy numpy requests');
+    assert.match(command.message, /^3 packages have no version: 'astropy', 'numpy', 'requests'\./);
+    assert.deepEqual(titles(command), [
       'Pin 2 of 3 packages (requirements-3sep.txt)',
       'Pin astropy to 6.1.4 (requirements-3sep.txt)',
+      'Pin numpy to 2.1.2 (requirements-3sep.txt)',
       'Pin 2 of 3 packages in ARGs (requirements-3sep.txt)',
       'Pin astropy to 6.1.4 in ARG ASTROPY_VERSION (requirements-3sep.txt)',
+      'Pin numpy to 2.1.2 in ARG NUMPY_VERSION (requirements-3sep.txt)',
     ]);
-    assert.ok(astropy.fixes.every((f) => f.safety === 'unsafe'));
+    assert.ok(command.fixes.every((f) => f.safety === 'unsafe'));
+  });
+
+  it("holds each package's fix to that package's word, and the whole command's to none, so an editor offers a package's where the cursor is on it", () => {
+    const [command] = findingsOf(code, 'pip-package-not-pinned', { pinSources: [lock] });
+    const at = (title: string) => {
+      const fix = command.fixes.find((f) => f.title === title)!;
+      return fix.at ? code.slice(fix.at.start, fix.at.end) : null;
+    };
+    assert.equal(at('Pin astropy to 6.1.4 (requirements-3sep.txt)'), 'astropy');
+    assert.equal(at('Pin numpy to 2.1.2 in ARG NUMPY_VERSION (requirements-3sep.txt)'), 'numpy');
+    assert.equal(at('Pin 2 of 3 packages (requirements-3sep.txt)'), null);
+  });
+
+  it("moves each package's fix with the text when a keystroke above the RUN leaves the RUN's finding standing", () => {
+    const facts: LintFacts = { pinSources: [lock] };
+    const text = 'FROM python:3.12-slim\nLABEL a=b\nRUN pip install --no-cache-dir astropy numpy\n';
+    const model = buildModel(text);
+    lint(model, { facts });
+    const at = text.indexOf('a=b') + 1;
+    const typed = text.slice(0, at) + 'bc' + text.slice(at);
+    const kept = lint(updateModel(model, typed, { start: at, oldEnd: at }), { facts }).findings.filter((f) => f.rule === 'pip-package-not-pinned');
+    assert.deepEqual(kept, findingsOf(typed, 'pip-package-not-pinned', facts));
+    const numpy = kept[0].fixes.find((f) => f.title === 'Pin numpy to 2.1.2 (requirements-3sep.txt)')!;
+    assert.equal(typed.slice(numpy.at!.start, numpy.at!.end), 'numpy');
   });
 
   it('pins pkg==V, and the ARG form declares the ARG in the stage', () => {

@@ -12,7 +12,7 @@ import { ContainerEngine } from '../container/engine';
 import { fromPinTarget, localDigest } from '../container/imageDigest';
 import { SettingsResolver } from '../engine/configFiles';
 import { applyEdits } from '../engine/fix';
-import { lint } from '../engine/lint';
+import { lint, type LintResult } from '../engine/lint';
 import { lockfileFacts } from '../engine/lockfileSources';
 import { normalizePipName } from '../engine/packageNames';
 import type { Finding, Fix, LintFacts, PinSource, PinStyle, TextEdit } from '../engine/rule';
@@ -22,7 +22,11 @@ import { defaultToolSettings, type ToolSettings } from '../engine/toolSettings';
 import { instructionAt } from '../engine/lint';
 import { chooseIndex } from '../lookup/pipConfig';
 import { PipIndex } from '../lookup/pipIndex';
+import type { DockerfileModel } from '../model/types';
 import { rules } from '../rules';
+import { condaPackageNotPinned } from '../rules/condaPackageNotPinned';
+import { pipPackageNotPinned } from '../rules/pipPackageNotPinned';
+import type { PackageOperand } from '../rules/support/packages';
 import { aptPinEdits } from '../engine/aptPins';
 import { describeError, expandPaths } from './files';
 import { parse, UsageError, type Io } from './main';
@@ -135,7 +139,7 @@ async function pinPackages(file: string, text: string, settings: LintSettings, t
   const sources: PinSource[] = [...locks.sources];
   const unknown = new Map<string, string>();
   // The index answers for the pip packages no lockfile knows.
-  const wanted = unpinned(lint(text, { settings, facts: { pinSources: sources } }).findings).filter((u) => u.rule === 'pip-package-not-pinned' && !u.hasSource);
+  const wanted = unpinned(lint(text, { settings, facts: { pinSources: sources } })).filter((u) => u.rule === 'pip-package-not-pinned' && !u.hasSource);
   if (wanted.length > 0) {
     if (tools.offline) for (const u of wanted) unknown.set(u.name, 'no lockfile names it, and offline is set');
     else {
@@ -160,31 +164,48 @@ async function pinPackages(file: string, text: string, settings: LintSettings, t
     text = applyEdits(text, chosen.flatMap((f) => f.edits));
     for (const f of chosen) for (const p of f.pin!.packages) log.push(`pinned ${p.name} to ${p.version} (${f.pin!.source})`);
   }
-  for (const u of unpinned(lint(text, { settings, facts }).findings)) if (!unknown.has(u.name)) unknown.set(u.name, 'no lockfile or index names it');
+  for (const u of unpinned(lint(text, { settings, facts }))) if (!unknown.has(u.name)) unknown.set(u.name, 'no lockfile or index names it');
   for (const [name, why] of unknown) log.push(`left ${name} unpinned: ${why}`);
   return text;
 }
 
 /** The unpinned packages the pin rules report, and whether a source could pin each. */
-function unpinned(findings: readonly Finding[]): Array<{ rule: string; name: string; at: number; hasSource: boolean }> {
+function unpinned({ model, findings }: LintResult): Array<{ rule: string; name: string; at: number; hasSource: boolean }> {
   return findings
     .filter((f) => PIN_RULES.has(f.rule))
-    // Both rules' message for an unpinned package starts `'name' has no version`; the others (a VCS URL, a redirect) are not packages to pin.
-    .map((f) => ({ rule: f.rule, name: /^'([^']+)' has no version/.exec(f.message)?.[1] ?? '', at: f.span.start, hasSource: f.fixes.some((x) => x.pin?.scope === 'package') }))
-    .filter((u) => u.name !== '');
+    .flatMap((f) =>
+      packagesOf(model, f).map((p) => ({
+        rule: f.rule,
+        name: p.name,
+        at: p.word.start,
+        hasSource: f.fixes.some((x) => x.pin?.scope === 'package' && x.at?.start === p.word.start),
+      })),
+    );
 }
 
-/** Per finding, its own package's pin from the best source, in the style asked, as many as do not meet. */
+/** The packages a pin rule's finding names: one install command's, read as the rule reads them. A VCS URL or a redirect is none. */
+function packagesOf(model: DockerfileModel, f: Finding): PackageOperand[] {
+  const node = instructionAt(model, f.span.start);
+  if (!node) return [];
+  const commands = f.rule === 'pip-package-not-pinned' ? (pipPackageNotPinned.collect!(node) ?? []).map((c) => c.packages) : (condaPackageNotPinned.collect!(node) ?? []);
+  return commands.find((c) => c.length > 0 && c[0].word.start === f.span.start && c[c.length - 1].word.end === f.span.end) ?? [];
+}
+
+/** Per package of each finding, its pin from the best source, in the style asked, as many as do not meet. */
 function choosePins(findings: readonly Finding[], style: PinStyle): Fix[] {
   const chosen: Fix[] = [];
   const taken: TextEdit[] = [];
   for (const f of findings) {
     if (!PIN_RULES.has(f.rule)) continue;
-    const fix = f.fixes.find((x) => x.pin?.scope === 'package' && x.pin.style === style);
-    if (!fix) continue;
-    if (fix.edits.some((e) => taken.some((t) => e.start <= t.end && t.start <= e.end))) continue;
-    chosen.push(fix);
-    taken.push(...fix.edits);
+    const pinned = new Set<number>();
+    // The sources come best first, so the first fix for a package is from the best source that knows it.
+    for (const fix of f.fixes) {
+      if (fix.pin?.scope !== 'package' || fix.pin.style !== style || !fix.at || pinned.has(fix.at.start)) continue;
+      pinned.add(fix.at.start);
+      if (fix.edits.some((e) => taken.some((t) => e.start <= t.end && t.start <= e.end))) continue;
+      chosen.push(fix);
+      taken.push(...fix.edits);
+    }
   }
   return chosen;
 }

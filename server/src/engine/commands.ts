@@ -163,7 +163,7 @@ export const PIP: ToolSpec = {
 /** pipx installs an application from a pip requirement: `pipx install black==24.1.0`. */
 export const PIPX: ToolSpec = {
   names: /^pipx$/,
-  valued: new Set(['--python', '--suffix', '--pip-args', '--index-url', '-i', '--preinstall', '--backend', '--fetch-python']),
+  valued: new Set(['--python', '--suffix', '--pip-args', '--index-url', '-i', '--preinstall', '--backend', '--fetch-python', '--spec', '--lock', '-r', '--requirement', '--include-resources-from']),
 };
 
 export const CONDA: ToolSpec = {

@@ -127,7 +127,10 @@ function stageAt(model: DockerfileModel, offset: number): number {
 
 function moved(f: Finding, after: number, delta: number): Finding {
   const at = (offset: number) => (offset > after ? offset + delta : offset);
-  const fixes = f.fixes.map((fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText })) }));
+  const fixes = f.fixes.map((fix): Fix => {
+    const edits = fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText }));
+    return fix.at ? { ...fix, edits, at: { start: at(fix.at.start), end: at(fix.at.end) } } : { ...fix, edits };
+  });
   return { ...f, span: { start: at(f.span.start), end: at(f.span.end) }, fixes };
 }
 

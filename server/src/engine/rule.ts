@@ -30,6 +30,11 @@ export interface Fix {
    * with the same `pin` description from that source.
    */
   lookup?: PinLookup;
+  /**
+   * The part of the finding this fix is about (one package of an install command): an editor offers it only
+   * where the cursor or selection touches that text. Left out, the fix is offered anywhere on the finding.
+   */
+  at?: Span;
 }
 
 export type PinStyle = 'pin' | 'arg';
@@ -38,7 +43,7 @@ export interface PinFix {
   /** The pin source's label, as the title shows it. */
   source: string;
   style: PinStyle;
-  /** 'command' pins every unpinned package of the install command; 'package' the finding's own. */
+  /** 'command' pins every unpinned package of the install command; 'package' one of them (the fix's `at`). */
   scope: 'command' | 'package';
   packages: ReadonlyArray<{ name: string; version: string }>;
 }

@@ -73,6 +73,8 @@ export async function codeActions(
       const diagnostic: Diagnostic = toDiagnostic(model.lineStarts, finding);
       if (!overlaps(diagnostic.range, range)) continue;
       finding.fixes.forEach((fix, i) => {
+        // A fix about one part of the finding (a package of the command) is offered where the cursor is on it.
+        if (fix.at && !overlaps(rangeOf(model.lineStarts, fix.at), range)) return;
         const title = fix.safety === 'unsafe' ? `${fix.title} (changes the image)` : fix.title;
         // A lookup (the package index) is made when the action is picked: codeAction/resolve adds the edit.
         if (fix.lookup) {

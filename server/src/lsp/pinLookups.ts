@@ -13,7 +13,7 @@ import { fromPinTarget, localDigest } from '../container/imageDigest';
 import { instructionAt, lint, type LintResult } from '../engine/lint';
 import { lockfileFacts, type LockfileFacts } from '../engine/lockfileSources';
 import { normalizePipName } from '../engine/packageNames';
-import type { LintFacts, PinLookup } from '../engine/rule';
+import type { Fix, LintFacts, PinLookup } from '../engine/rule';
 import type { LintSettings } from '../engine/settings';
 import { stagePython } from '../engine/stagePython';
 import type { ToolSettings } from '../engine/toolSettings';
@@ -190,7 +190,9 @@ export class PinLookups {
     const again = lint(model.text, { settings: current.settings, facts });
     const finding = again.findings.find((f) => f.rule === data.rule && f.span.start === data.span.start && f.span.end === data.span.end);
     const { lookup } = data;
-    const fix = finding?.fixes.find((f) => f.pin?.source === lookup.source && f.pin.style === lookup.style && f.pin.scope === lookup.scope);
+    // A finding has one package fix per package of its command: the one asked for pins the same package.
+    const samePackages = (f: Fix) => lookup.scope === 'command' || f.pin?.packages.map((p) => normalizePipName(p.name)).join(' ') === lookup.packages.map(normalizePipName).join(' ');
+    const fix = finding?.fixes.find((f) => f.pin?.source === lookup.source && f.pin.style === lookup.style && f.pin.scope === lookup.scope && samePackages(f));
     if (!fix) return { problem: problems[0] ?? 'the text changed since the action was offered; ask again' };
     return { edits: fix.edits.map((e) => ({ range: rangeOf(model.lineStarts, e), newText: e.newText })) };
   }

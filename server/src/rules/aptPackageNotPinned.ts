@@ -1,8 +1,5 @@
 import type { Rule } from '../engine/rule';
-import { installsIn, type PackageOperand } from './support/packages';
-
-/** How many names a message lists before it says how many more there are. */
-const LISTED = 4;
+import { installsIn, listedNames, type PackageOperand } from './support/packages';
 
 export const aptPackageNotPinned: Rule<PackageOperand[][]> = {
   meta: {
@@ -30,9 +27,7 @@ export const aptPackageNotPinned: Rule<PackageOperand[][]> = {
     for (const { fact: installs } of collected) {
       // One finding per install, as hadolint gives one per RUN: a long package list is one decision.
       for (const unpinned of installs) {
-        const names = unpinned.slice(0, LISTED).map((p) => `'${p.name}'`).join(', ');
-        const more = unpinned.length > LISTED ? ` and ${unpinned.length - LISTED} more` : '';
-        report({ span: { start: unpinned[0].word.start, end: unpinned[unpinned.length - 1].word.end }, messageId: 'unpinned', data: { names: names + more } });
+        report({ span: { start: unpinned[0].word.start, end: unpinned[unpinned.length - 1].word.end }, messageId: 'unpinned', data: { names: listedNames(unpinned) } });
       }
     }
   },

@@ -1,6 +1,7 @@
-import { baseName, removedPaths, runNode, unwrap } from '../engine/commands';
+import { baseName, removedPaths, runNode, spanOf, unwrap } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
+import { lineOf } from '../model/lines';
 import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { normalisePath } from './support/cleanup';
@@ -66,8 +67,11 @@ function under(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder + '/');
 }
 
-/** Whether an instruction after `run` names the folder, so it is used after the RUN. */
-function usedLater(model: DockerfileModel, run: InstructionNode, folder: string): boolean {
+/**
+ * Whether an instruction after `run` names the folder, so it is used after the RUN. With `removals` false, a
+ * RUN's command that only removes it is no use: for a folder WORKDIR made, no later RUN's removal saves anything.
+ */
+function usedLater(model: DockerfileModel, run: InstructionNode, folder: string, removals = true): boolean {
   const mentions = (value: string) => {
     let at = value.indexOf(folder);
     while (at >= 0) {
@@ -78,8 +82,86 @@ function usedLater(model: DockerfileModel, run: InstructionNode, folder: string)
     return false;
   };
   // A trigger has the index of its ONBUILD.
-  for (let k = run.index + 1; k < model.instructions.length; k++) if (model.instructions[k].args.some((a) => mentions(a.value))) return true;
+  for (let k = run.index + 1; k < model.instructions.length; k++) {
+    const node = model.instructions[k];
+    if (!removals && node.run) {
+      const removes = (c: ShellCommand) => (removedPaths(c) ?? []).some((p) => under(folder, normalisePath(p)));
+      if (node.run.commands.some((c) => !removes(c) && c.words.concat(c.assignments).some((w) => mentions(w.value)))) return true;
+    } else if (node.args.some((a) => mentions(a.value))) return true;
+  }
   return false;
+}
+
+/**
+ * Whether a build in `folder` leaves it behind: no command `after` it removes it (reading relative paths from
+ * `cwd`), no mount covers it, and none of the `building` commands installs into it on purpose.
+ */
+function leftBehind(after: readonly ShellCommand[], building: readonly ShellCommand[], folder: string, cwd: string, flags: NonNullable<InstructionNode['run']>['flags']): boolean {
+  if (removesFolder(after, folder, cwd) || mountCovers(flags, new RegExp(`^${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))) return false;
+  return !building.some((c) =>
+    c.words.concat(c.assignments).some((w) => {
+      const prefix = PREFIX.exec(w.value)?.[1];
+      return prefix !== undefined && (!prefix.startsWith('/') || under(normalisePath(prefix), folder));
+    }),
+  );
+}
+
+/**
+ * The install command of a RUN that starts in the folder its WORKDIR made and builds there (no `cd` led out of
+ * it first), when the RUN leaves the folder behind; else null.
+ */
+function workdirBuild(run: InstructionNode, workdir: string): ShellCommand | null {
+  const { commands, flags } = run.run!;
+  let cwd: string | null = workdir;
+  for (let k = 0; k < commands.length; k++) {
+    const words = unwrap(commands[k]);
+    if (words[0] && baseName(words[0].value) === 'cd') {
+      cwd = words.length === 2 ? changeDir(cwd, words[1]) : null;
+      continue;
+    }
+    if (cwd === null || !under(cwd, workdir) || !installs(commands[k])) continue;
+    // The whole RUN builds in the WORKDIR, so a prefix anywhere in it counts.
+    return leftBehind(commands.slice(k + 1), commands, workdir, cwd, flags) ? commands[k] : null;
+  }
+  return null;
+}
+
+/** The WORKDIR a stage's instruction runs in, when the stage sets one that can be read as written. */
+function workdirOf(model: DockerfileModel, node: InstructionNode): { folder: string; node: InstructionNode } | null {
+  let folder: string | null = null;
+  let workdir: InstructionNode | null = null;
+  for (const i of model.stages[node.stage]?.instructions ?? []) {
+    if (i.start >= node.start) break;
+    if (i.keyword !== 'WORKDIR') continue;
+    const word = i.args[0];
+    // A relative WORKDIR goes on from the one before; before any, from the base image's, which is not known here.
+    folder = word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
+    workdir = i;
+  }
+  return folder !== null && workdir ? { folder, node: workdir } : null;
+}
+
+/**
+ * Whether the stage goes on in the WORKDIR's folder after the RUN: a RUN, COPY or ADD there before a WORKDIR
+ * leads elsewhere, or the stage ends in it, so the image starts its container there.
+ */
+function workdirUsedAfter(model: DockerfileModel, run: InstructionNode, folder: string): boolean {
+  for (const i of model.stages[run.stage].instructions) {
+    if (i.start <= run.start) continue;
+    if (i.keyword === 'WORKDIR') {
+      const word = i.args[0];
+      const next = word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
+      if (next === null || under(next, folder)) return true;
+      return false;
+    }
+    if (['RUN', 'COPY', 'ADD'].includes(i.keyword)) return true;
+  }
+  return true;
+}
+
+/** Removing a temporary build folder is safe; elsewhere (`/usr/local/src/tool`) the sources may be kept on purpose. */
+function isTemporary(folder: string): boolean {
+  return /^\/(var\/)?tmp\//.test(folder) || /build|tmp|temp/i.test(baseName(folder));
 }
 
 /** A folder a RUN makes, builds and installs from, and then leaves: kept unless a later instruction uses it. */
@@ -94,15 +176,19 @@ interface KeptFolder {
 /** The build folders a RUN keeps, with the RUN (an ONBUILD's trigger, for ONBUILD RUN). */
 interface KeptFolders {
   run: InstructionNode;
+  /** Read without knowing the folder the RUN starts in. */
   kept: KeptFolder[];
+  /** Whether a (top-level) RUN installs a build, maybe in the folder its WORKDIR made. */
+  builds: boolean;
 }
 
-function keptFolders(run: InstructionNode): KeptFolder[] {
+/** The build folders a RUN makes and keeps; `start` is the folder it starts in, when known (its WORKDIR). */
+function keptFolders(run: InstructionNode, start: string | null): KeptFolder[] {
   const { commands, flags } = run.run!;
   const found: KeptFolder[] = [];
   const made = new Map<string, Word>();
   // Where `cd` has led so far, so that `cd /tmp && mkdir build && cd build` is read as /tmp/build.
-  let cwd: string | null = null;
+  let cwd: string | null = start;
   for (let k = 0; k < commands.length; k++) {
     const words = unwrap(commands[k]);
     const name = words[0] ? baseName(words[0].value) : '';
@@ -123,14 +209,8 @@ function keptFolders(run: InstructionNode): KeptFolder[] {
     made.delete(folder);
     const after = commands.slice(k + 1);
     if (!after.some(installs)) continue;
-    if (removesFolder(after, folder, folder) || mountCovers(flags, new RegExp(`^${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))) continue;
-    const keptOnPurpose = after.some((c) =>
-      c.words.concat(c.assignments).some((w) => {
-        const prefix = PREFIX.exec(w.value)?.[1];
-        return prefix !== undefined && (!prefix.startsWith('/') || under(normalisePath(prefix), folder));
-      }),
-    );
-    if (!keptOnPurpose) found.push({ folder, mkdir, written: folderOf(mkdir) ? mkdir.raw : folder });
+    if (!leftBehind(after, after, folder, folder, flags)) continue;
+    found.push({ folder, mkdir, written: folderOf(mkdir) ? mkdir.raw : folder });
   }
   // A folder inside another kept one goes with it.
   return found.filter((f) => !found.some((other) => other !== f && f.folder.startsWith(other.folder + '/')));
@@ -146,13 +226,18 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
     fix: 'safe',
     messages: {
       kept: "The build folder {folder} stays in this layer: end the RUN with 'cd / && rm -rf {folder}'.",
+      workdir:
+        "The build tree in {folder}, the WORKDIR on line {line}, stays in this layer: end the RUN with 'cd / && rm -rf {folder}'. Removing it in a later RUN saves nothing, as the WORKDIR and this RUN each made their own layer.",
       fix: 'Append && cd / && rm -rf {folder}',
     },
   },
   collect(node) {
     const run = runNode(node);
-    const kept = run ? keptFolders(run) : [];
-    return kept.length > 0 ? { run: run!, kept } : null;
+    if (!run) return null;
+    const kept = keptFolders(run, null);
+    // A RUN that installs may build in the folder its WORKDIR made, which only the check can tell.
+    const builds = !node.trigger && run.run!.commands.some(installs);
+    return kept.length > 0 || builds ? { run, kept, builds } : null;
   },
   check({ model, report, collected }) {
     // A stage only copied from leaves no build folder in the image.
@@ -160,11 +245,28 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
     for (const { node, fact } of collected) {
       if (!inImage.has(node.stage)) continue;
       const { run } = fact;
-      for (const { folder, mkdir, written } of fact.kept) {
+      const workdir = fact.builds ? workdirOf(model, node) : null;
+      // Knowing the WORKDIR, a relative `mkdir build && cd build` is read as a folder inside it.
+      const kept = workdir ? keptFolders(run, workdir.folder) : fact.kept;
+      // The tree in a folder of its own that WORKDIR made, not in a shared one such as /app.
+      const tree = workdir && !SHARED_FOLDERS.has(workdir.folder) ? workdirBuild(run, workdir.folder) : null;
+      const treeLeft = workdir && tree && !workdirUsedAfter(model, run, workdir.folder) && !usedLater(model, run, workdir.folder, false) ? workdir : null;
+      if (treeLeft && tree) {
+        const folder = treeLeft.folder;
+        const edit = appendToRun(model, run, ['cd /', `rm -rf ${folder}`]);
+        report({
+          span: spanOf(unwrap(tree)),
+          messageId: 'workdir',
+          data: { folder, line: String(lineOf(model.lineStarts, treeLeft.node.start) + 1) },
+          fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', folder), safety: isTemporary(folder) ? 'safe' : 'unsafe', edits: [edit] }] : [],
+        });
+      }
+      for (const { folder, mkdir, written } of kept) {
+        // Inside the WORKDIR's build tree, which is reported whole.
+        if (treeLeft && under(folder, treeLeft.folder)) continue;
         if (usedLater(model, run, folder)) continue;
         const edit = appendToRun(model, run, ['cd /', `rm -rf ${written}`]);
-        // Removing a temporary build folder is safe; elsewhere (`/usr/local/src/tool`) the sources may be kept on purpose.
-        const temporary = /^\/(var\/)?tmp\//.test(folder) || /build|tmp|temp/i.test(baseName(folder));
+        const temporary = isTemporary(folder);
         report({
           span: { start: mkdir.start, end: mkdir.end },
           messageId: 'kept',

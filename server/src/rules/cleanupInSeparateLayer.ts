@@ -37,7 +37,7 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
           fixes.push({
             title: cleanupInSeparateLayer.meta.messages.fix.replace('{line}', line),
             safety: 'safe' as const,
-            edits: [append, removeInstruction(model, cleanup.node)],
+            edits: [append, removeInstruction(model, cleanup.node.onbuild ?? cleanup.node)],
             instructionsAdded: -1,
           });
         }

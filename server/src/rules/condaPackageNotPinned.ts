@@ -1,5 +1,5 @@
 import type { Rule } from '../engine/rule';
-import { installsIn, type PackageOperand } from './support/packages';
+import { installsIn, listedNames, type PackageOperand } from './support/packages';
 import { hasPinSources, PinNames, pinFixes } from './support/pins';
 
 export const condaPackageNotPinned: Rule<PackageOperand[][]> = {
@@ -12,6 +12,7 @@ export const condaPackageNotPinned: Rule<PackageOperand[][]> = {
     fix: 'unsafe',
     messages: {
       unpinned: "'{name}' has no version: write {name}=<version>, or install from an exported --file list, so that a rebuild solves to the same packages.",
+      unpinnedMany: '{count} packages have no version: {names}. Write name=<version> for each, or install from an exported --file list, so that a rebuild solves to the same packages.',
     },
   },
   collect(node) {
@@ -25,11 +26,12 @@ export const condaPackageNotPinned: Rule<PackageOperand[][]> = {
   check({ model, catalogue, facts, report, collected }) {
     const names = hasPinSources(facts, 'conda') ? new PinNames(model, catalogue) : null;
     for (const { node, fact } of collected) {
+      // One finding per install command, over its packages, as pip-package-not-pinned does.
       for (const command of fact) {
-        for (const p of command) {
-          const fixes = names ? pinFixes(model, facts, names, 'conda', node, command, p) : undefined;
-          report({ span: { start: p.word.start, end: p.word.end }, messageId: 'unpinned', data: { name: p.name }, fixes });
-        }
+        const span = { start: command[0].word.start, end: command[command.length - 1].word.end };
+        const fixes = names ? pinFixes(model, facts, names, 'conda', node, command) : undefined;
+        if (command.length === 1) report({ span, messageId: 'unpinned', data: { name: command[0].name }, fixes });
+        else report({ span, messageId: 'unpinnedMany', data: { count: `${command.length}`, names: listedNames(command) }, fixes });
       }
     }
   },

@@ -212,8 +212,8 @@ export const consecutiveRunsSameComponent: Rule<'run' | 'trigger'> = {
       const shared = managersOf(later).find((m) => managersOf(earlier).includes(m));
       const path = shared ? null : pathUsed(namedIn(later), madeBy(earlier));
       if (!shared && !path) return;
-      // For a top-level RUN that only cleans up, cleanup-in-separate-layer reports it instead.
-      const cleanup = link.trigger ? null : cleanupCommands(later);
+      // For a RUN (or an ONBUILD RUN) that only cleans up, cleanup-in-separate-layer reports it instead.
+      const cleanup = cleanupCommands(later);
       if (cleanup && cleansUpAfter(cleanup, earlier, runs)) return;
       const line = String(lineOf(model.lineStarts, earlier.keywordSpan.start) + 1);
       const fix = mergeFix(model, earlier, later, line);
@@ -231,8 +231,10 @@ export const consecutiveRunsSameComponent: Rule<'run' | 'trigger'> = {
     // The RUN before, among the top-level instructions and among the triggers.
     let previous: Link | null = null;
     let previousTrigger: Link | null = null;
-    // The stage's top-level RUNs so far, where the makers of what a cleanup RUN cleans are looked for.
+    // The stage's top-level RUNs so far, and its ONBUILD RUNs' triggers, where the makers of what a cleanup RUN
+    // (or an ONBUILD RUN) cleans are looked for.
     let runs: InstructionNode[] = [];
+    let triggers: InstructionNode[] = [];
     for (const { node, fact } of collected) {
       const link: Link = fact === 'trigger' ? { run: node.trigger!, trigger: true } : { run: node, trigger: false };
       if (!inImage.has(node.stage)) continue;
@@ -240,12 +242,13 @@ export const consecutiveRunsSameComponent: Rule<'run' | 'trigger'> = {
         stage = node.stage;
         previous = previousTrigger = null;
         runs = [];
+        triggers = [];
       }
       const before = link.trigger ? previousTrigger : previous;
       if (link.trigger) previousTrigger = link;
       else previous = link;
-      if (before) reportPair(before, link, runs);
-      if (!link.trigger) runs.push(link.run);
+      if (before) reportPair(before, link, link.trigger ? triggers : runs);
+      (link.trigger ? triggers : runs).push(link.run);
     }
   },
 };

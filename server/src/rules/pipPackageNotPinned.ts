@@ -1,20 +1,21 @@
-import { hasOption } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import type { Redirect, Word } from '../model/types';
-import { installsIn, pipPackages, pipUpgrades } from './support/packages';
+import { installsIn, listedNames, pipRequirements, pipUpgrades, type PackageOperand } from './support/packages';
 import { hasPinSources, PinNames, pinFixes } from './support/pins';
 
-/** A package a `pip install` names without a version, or (with no name) a VCS URL without a ref. */
-interface Unpinned {
-  word: Word;
-  name: string | null;
-  /** The `>…` the shell took as a redirection, when the version was written unquoted. */
-  redirect: Redirect | null;
-  /** Which install command of the instruction names it, so a pin fix can pin the whole command. */
-  call: number;
+/** What one pip or pipx install command leaves unpinned. */
+interface UnpinnedCommand {
+  /** The packages named without a version: one finding names them all. */
+  packages: PackageOperand[];
+  /** `pkg>=1.0` unquoted: the shell took `>…` as a redirection, so pip never saw the version. One finding each. */
+  redirects: Array<{ word: Word; name: string; redirect: Redirect }>;
+  /** VCS URLs without a ref: one finding each, since each needs its own ref. */
+  vcs: Word[];
+  /** `pipx inject`, which hadolint's DL3013 does not read. */
+  inject: boolean;
 }
 
-export const pipPackageNotPinned: Rule<Unpinned[]> = {
+export const pipPackageNotPinned: Rule<UnpinnedCommand[]> = {
   meta: {
     id: 'pip-package-not-pinned',
     title: 'pip install of a package without a version',
@@ -24,28 +25,30 @@ export const pipPackageNotPinned: Rule<Unpinned[]> = {
     fix: 'unsafe',
     messages: {
       unpinned: "'{name}' has no version: write {name}==<version>, or install from a requirements file, so that a rebuild installs the same one.",
+      unpinnedMany: '{count} packages have no version: {names}. Write name==<version> for each, or install from a requirements file, so that a rebuild installs the same ones.',
       redirect: "'{text}' is not quoted, so the shell reads '>' as a redirection to a file and pip installs '{name}' with no version: quote it, as \"{text}\".",
       vcs: "'{text}' names no ref: add @<tag or commit> so that a rebuild installs the same code.",
     },
   },
   collect(node) {
-    const found: Unpinned[] = [];
-    for (const [index, { call, manager }] of installsIn(node).entries()) {
+    const found: UnpinnedCommand[] = [];
+    for (const { call, manager } of installsIn(node)) {
       if (manager !== 'pip') continue;
+      const { packages, unpinnedVcs, fromFile } = pipRequirements(call);
       // A constraints file pins whatever the command names; with a requirements file, hadolint leaves the
       // whole command alone, and so does Layerwise, to agree with it.
-      if (hasOption([...call.globalOptions, ...call.args], ['--constraint', '--requirement'], ['c', 'r'])) continue;
+      if (fromFile) continue;
       const upgrade = pipUpgrades(call);
-      const { packages, unpinnedVcs } = pipPackages(call);
+      const unpinned: UnpinnedCommand = { packages: [], redirects: [], vcs: unpinnedVcs, inject: call.subcommand?.value === 'inject' };
       for (const p of packages) {
         if (p.operator !== null) continue;
         // Upgrading pip itself is left to generic-upgrade, which reports it mildly.
         if (upgrade && p.name.toLowerCase() === 'pip') continue;
-        // `pkg>=1.0` unquoted: the shell takes `>=1.0` as a redirection, and pip never sees the version.
-        const redirect = call.command.redirects.find((r) => r.start === p.word.end && r.op.startsWith('>')) ?? null;
-        found.push({ word: p.word, name: p.name, redirect, call: index });
+        const redirect = call.command.redirects.find((r) => r.start === p.word.end && r.op.startsWith('>'));
+        if (redirect) unpinned.redirects.push({ word: p.word, name: p.name, redirect });
+        else unpinned.packages.push(p);
       }
-      for (const word of unpinnedVcs) found.push({ word, name: null, redirect: null, call: index });
+      if (unpinned.packages.length + unpinned.redirects.length + unpinned.vcs.length > 0) found.push(unpinned);
     }
     return found.length > 0 ? found : null;
   },
@@ -53,16 +56,21 @@ export const pipPackageNotPinned: Rule<Unpinned[]> = {
   check({ model, catalogue, facts, report, collected }) {
     const names = hasPinSources(facts, 'pip') ? new PinNames(model, catalogue) : null;
     for (const { node, fact } of collected) {
-      for (const { word, name, redirect, call } of fact) {
-        if (name === null) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value } });
-        else if (redirect) {
-          const written = model.text.slice(word.start, redirect.end);
-          report({ span: { start: word.start, end: redirect.end }, messageId: 'redirect', data: { name, text: written } });
-        } else {
-          const command = names ? fact.filter((u): u is typeof u & { name: string } => u.call === call && u.name !== null && !u.redirect) : [];
-          const fixes = names ? pinFixes(model, facts, names, 'pip', node, command, { word, name }) : undefined;
-          report({ span: { start: word.start, end: word.end }, messageId: 'unpinned', data: { name }, fixes });
+      for (const { packages, redirects, vcs, inject } of fact) {
+        const hadolint = inject ? null : undefined;
+        if (packages.length > 0) {
+          // One finding per install command, over its packages: a long list is one decision, and the pin
+          // fixes offer the whole command and, where the cursor is, the package under it.
+          const span = { start: packages[0].word.start, end: packages[packages.length - 1].word.end };
+          const fixes = names ? pinFixes(model, facts, names, 'pip', node, packages) : undefined;
+          if (packages.length === 1) report({ span, messageId: 'unpinned', data: { name: packages[0].name }, fixes, hadolint });
+          else report({ span, messageId: 'unpinnedMany', data: { count: `${packages.length}`, names: listedNames(packages) }, fixes, hadolint });
         }
+        for (const { word, name, redirect } of redirects) {
+          const written = model.text.slice(word.start, redirect.end);
+          report({ span: { start: word.start, end: redirect.end }, messageId: 'redirect', data: { name, text: written }, hadolint });
+        }
+        for (const word of vcs) report({ span: { start: word.start, end: word.end }, messageId: 'vcs', data: { text: word.value }, hadolint });
       }
     }
   },

@@ -118,6 +118,7 @@ function mentionsPath(node: InstructionNode, path: string): boolean {
 }
 
 export interface CleanupRun {
+  /** The cleanup RUN (an ONBUILD's trigger, for ONBUILD RUN). */
   node: InstructionNode;
   /** The cleanup commands, with the resource each cleans. */
   commands: Array<{ command: ShellCommand; resources: Resource[] }>;
@@ -139,7 +140,8 @@ export type CleanupCommands = CleanupRun['commands'];
 export const cleanupCommands: (node: InstructionNode) => CleanupCommands | null = memoizeByObject(readCleanupCommands);
 
 function readCleanupCommands(node: InstructionNode): CleanupCommands | null {
-  const run = node.run;
+  // An ONBUILD RUN is read as the RUN it becomes in the child image's build.
+  const run = node.run ?? node.trigger?.run;
   if (!run || run.form === 'exec' || run.commands.length === 0) return null;
   const commands: CleanupCommands = [];
   for (const command of run.commands) {
@@ -205,7 +207,13 @@ export function cleanupRunOf(model: DockerfileModel, node: InstructionNode, comm
   if (found === undefined) {
     const instructions = model.stages[node.stage]?.instructions ?? [];
     const position = positionInStage(instructions, node);
-    found = position < 0 ? null : cleanupRunAt(instructions, position, commands);
+    if (position < 0) found = null;
+    else if (node.trigger) {
+      // The triggers run one after the other in the child image's build, each a layer, after nothing else of
+      // this stage: an ONBUILD RUN cleans up only after an earlier ONBUILD RUN.
+      const triggers = instructions.slice(0, position + 1).flatMap((i) => (i.trigger ? [i.trigger] : []));
+      found = cleanupRunAt(triggers, triggers.length - 1, commands);
+    } else found = cleanupRunAt(instructions, position, commands);
     known.set(node, found);
   }
   return found;

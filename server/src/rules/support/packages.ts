@@ -37,9 +37,14 @@ const PIP_SPEC = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(===|==|~=|!=|>=|
 
 /** The packages of one `pip install`: exempt are requirement and constraint files, paths, archives and VCS URLs with a ref. */
 export function pipPackages(call: ToolCall): { packages: PackageOperand[]; unpinnedVcs: Word[] } {
+  return pipSpecs(call.operands);
+}
+
+/** The packages among words that each hold one pip requirement. */
+function pipSpecs(words: readonly Word[]): { packages: PackageOperand[]; unpinnedVcs: Word[] } {
   const packages: PackageOperand[] = [];
   const unpinnedVcs: Word[] = [];
-  for (const word of call.operands) {
+  for (const word of words) {
     const v = word.value;
     // `git+https://…` and the direct reference `name @ git+https://…` are pinned by a ref.
     const vcs = /^(?:[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*@\s*)?((git|hg|svn|bzr)\+.*)$/s.exec(v);
@@ -55,6 +60,53 @@ export function pipPackages(call: ToolCall): { packages: PackageOperand[]; unpin
     packages.push({ word, manager: 'pip', name, operator, version: operator ? rest : null, versionAt: v.length - rest.length });
   }
   return { packages, unpinnedVcs };
+}
+
+/** What a pip or pipx install asks for, read as the tool reads it. */
+export interface PipRequirements {
+  packages: PackageOperand[];
+  unpinnedVcs: Word[];
+  /**
+   * A file decides the versions: a constraints file pins whatever the command names, and with a requirements
+   * file pip's command is left alone, as hadolint leaves it. pipx passes `--pip-args` on to pip, and its
+   * `--lock` installs what a lock file says.
+   */
+  fromFile: boolean;
+}
+
+/** The value of a pipx option given as `--opt value` or `--opt=value`; the first when repeated. */
+function pipxOption(call: ToolCall, name: string): string | null {
+  for (let k = 0; k < call.args.length; k++) {
+    const v = call.args[k].value;
+    if (v === name) return call.args[k + 1]?.value ?? null;
+    if (v.startsWith(`${name}=`)) return v.slice(name.length + 1);
+  }
+  return null;
+}
+
+/** The words that follow a pipx option given as `--opt value`, each time it is given. */
+function pipxValues(call: ToolCall, name: string): Word[] {
+  return call.args.flatMap((w, k) => (w.value === name && call.args[k + 1] ? [call.args[k + 1]] : []));
+}
+
+/**
+ * The requirements of a `pip install`, `pipx install` or `pipx inject` (pipx
+ * reads each spec as pip does: https://pipx.pypa.io/stable/docs/). For pipx:
+ * inject's first operand names the environment, not a package; install's
+ * `--spec` (older pipx) holds the requirement, the operand only the app's
+ * name; `--preinstall` adds packages; a constraints or requirements file
+ * passed in `--pip-args` decides the versions, as it does for pip.
+ */
+export function pipRequirements(call: ToolCall): PipRequirements {
+  if (call.name !== 'pipx') {
+    return { ...pipPackages(call), fromFile: hasOption([...call.globalOptions, ...call.args], ['--constraint', '--requirement'], ['c', 'r']) };
+  }
+  const pipArgs = (pipxOption(call, '--pip-args') ?? '').split(/\s+/).filter((a) => a !== '');
+  const fromFile = pipArgs.some((a) => /^(-[cr]|--constraint|--requirement)(=|$)|^-[cr]./.test(a)) || pipxOption(call, '--lock') !== null;
+  const inject = call.subcommand?.value === 'inject';
+  const spec = inject ? [] : pipxValues(call, '--spec');
+  const named = spec.length > 0 ? spec : inject ? call.operands.slice(1) : call.operands;
+  return { ...pipSpecs([...pipxValues(call, '--preinstall'), ...named]), fromFile };
 }
 
 /** The packages of one `apt-get install`: `.deb` files and paths are exempt. */
@@ -119,10 +171,10 @@ export function installsIn(node: InstructionNode): InstallCall[] {
     if (call.subcommand?.value !== 'install') continue;
     found.push({ call, manager: 'pip', packages: pipPackages(call).packages });
   }
-  // pipx takes the same requirements as pip (hadolint's DL3013 reads it as a pip too).
+  // pipx takes the same requirements as pip (hadolint's DL3013 reads `pipx install` as a pip too).
   for (const call of callsIn(node, PIPX)) {
-    if (call.subcommand?.value !== 'install') continue;
-    found.push({ call, manager: 'pip', packages: pipPackages(call).packages });
+    if (call.subcommand?.value !== 'install' && call.subcommand?.value !== 'inject') continue;
+    found.push({ call, manager: 'pip', packages: pipRequirements(call).packages });
   }
   for (const call of callsIn(node, APT)) {
     if (call.subcommand?.value !== 'install') continue;
@@ -134,6 +186,15 @@ export function installsIn(node: InstructionNode): InstallCall[] {
   }
   found.sort((a, b) => a.call.command.start - b.call.command.start);
   return found;
+}
+
+/** How many names a message lists before it says how many more there are. */
+const LISTED = 4;
+
+/** The packages' names for a message: `'a', 'b', 'c', 'd' and 3 more`. */
+export function listedNames(packages: ReadonlyArray<{ name: string }>): string {
+  const names = packages.slice(0, LISTED).map((p) => `'${p.name}'`).join(', ');
+  return packages.length > LISTED ? `${names} and ${packages.length - LISTED} more` : names;
 }
 
 /** pip's `-U`/`--upgrade`. */

@@ -1,9 +1,10 @@
 // Pin fixes for pip and conda installs, from the versions the front end
-// handed in (lockfiles, an index): per finding, one fix per source that pins
-// every unpinned package of the install command, and one for the finding's
-// own package; each as `pkg==V` and as practice 3's ARG form, naming the ARG
-// with version-not-in-arg's helper. Pins are unsafe: a later build installs
-// something else than the unpinned text would.
+// handed in (lockfiles, an index): per install command's finding, one fix per
+// source that pins every unpinned package of the command, and one per
+// package, offered where the cursor is on it; each as `pkg==V` and as
+// practice 3's ARG form, naming the ARG with version-not-in-arg's helper. Pins
+// are unsafe: a later build installs something else than the unpinned text
+// would.
 import type { Catalogue } from '../../catalogue/catalogue';
 import { eol, indentOf, lineInsertionPoint } from '../../engine/edits';
 import { normalizeOtherName, normalizePipName } from '../../engine/packageNames';
@@ -56,21 +57,23 @@ export function hasPinSources(facts: Readonly<LintFacts>, manager: PinManager): 
 }
 
 /**
- * The pin fixes for one finding: `own` is its package, `command` every
- * unpinned package of its install command (own included).
+ * The pin fixes for one install command's finding, `command` being its
+ * unpinned packages: per source and style, one that pins them all, then one
+ * per package, which holds the package's word as its `at` (an editor offers it
+ * where the cursor is on that package).
  */
-export function pinFixes(model: DockerfileModel, facts: Readonly<LintFacts>, names: PinNames, manager: PinManager, node: InstructionNode, command: readonly PinTarget[], own: PinTarget): Fix[] {
+export function pinFixes(model: DockerfileModel, facts: Readonly<LintFacts>, names: PinNames, manager: PinManager, node: InstructionNode, command: readonly PinTarget[]): Fix[] {
   const fixes: Fix[] = [];
   const normalize = manager === 'pip' ? normalizePipName : normalizeOtherName;
   const target = node.trigger ?? node;
   // A variable does not expand in the exec form or in an ONBUILD trigger's other build.
   const styles = target.run?.form === 'exec' || target.onbuild ? STYLES.slice(0, 1) : STYLES;
   const many = command.length > 1;
+  const at = (p: PinTarget) => ({ start: p.word.start, end: p.word.end });
   for (const source of facts.pinSources ?? []) {
     const versions = source[manager];
     if (!versions) continue;
     const known = command.filter((p) => versions.has(normalize(p.name)) && insertAt(model, p.word) !== null);
-    const ownVersion = versions.get(normalize(own.name));
     for (const style of styles) {
       if (many && known.length > 1) {
         const packages = known.map((p) => ({ target: p, version: versions.get(normalize(p.name))! }));
@@ -79,11 +82,12 @@ export function pinFixes(model: DockerfileModel, facts: Readonly<LintFacts>, nam
         const fix = pinFix(model, names, manager, node, packages, style, title);
         if (fix) fixes.push({ ...fix, pin: { source: source.label, style, scope: 'command', packages: packages.map((p) => ({ name: p.target.name, version: p.version })) } });
       }
-      if (ownVersion !== undefined && insertAt(model, own.word) !== null) {
-        const arg = style === 'arg' ? names.argFor(target, own.name, ownVersion) : null;
-        const title = `Pin ${own.name} to ${ownVersion}${arg ? ` in ARG ${arg.name}` : ''} (${source.label})`;
-        const fix = pinFix(model, names, manager, node, [{ target: own, version: ownVersion }], style, title);
-        if (fix) fixes.push({ ...fix, pin: { source: source.label, style, scope: 'package', packages: [{ name: own.name, version: ownVersion }] } });
+      for (const own of known) {
+        const version = versions.get(normalize(own.name))!;
+        const arg = style === 'arg' ? names.argFor(target, own.name, version) : null;
+        const title = `Pin ${own.name} to ${version}${arg ? ` in ARG ${arg.name}` : ''} (${source.label})`;
+        const fix = pinFix(model, names, manager, node, [{ target: own, version }], style, title);
+        if (fix) fixes.push({ ...fix, at: at(own), pin: { source: source.label, style, scope: 'package', packages: [{ name: own.name, version }] } });
       }
     }
   }
@@ -92,7 +96,7 @@ export function pinFixes(model: DockerfileModel, facts: Readonly<LintFacts>, nam
     for (const style of styles) {
       const how = style === 'arg' ? ' in ARGs' : '';
       if (many) fixes.push(lookupFix(`Pin ${command.length} packages to the newest on ${index}${how}`, index, style, 'command', command));
-      fixes.push(lookupFix(`Pin ${own.name} to the newest on ${index}${style === 'arg' ? ' in an ARG' : ''}`, index, style, 'package', [own]));
+      for (const own of command) fixes.push({ ...lookupFix(`Pin ${own.name} to the newest on ${index}${style === 'arg' ? ' in an ARG' : ''}`, index, style, 'package', [own]), at: at(own) });
     }
   }
   return fixes;
