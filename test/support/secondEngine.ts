@@ -49,7 +49,10 @@ export async function startSecondEngine(name: string, images: readonly string[] 
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const closed = new Promise((r) => running.once('close', r));
       running.kill('SIGTERM');
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 30_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, 30_000)))]);
+      // A pending timer would keep the test process alive for its 30 s after dockerd has stopped.
+      clearTimeout(timer);
       if (running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
     },
     async remove() {
