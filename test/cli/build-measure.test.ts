@@ -163,8 +163,8 @@ withDocker(() => {
         const tag = uniqueTag('fails');
         const r = layerwise(['build', '--tag', tag, '-q', write('fail/Dockerfile', `FROM debian:bookworm-slim\nENV A=1\nRUN ${marker}\n`)]);
         assert.equal(r.code, 2);
-        assert.match(r.stderr, /the build failed at Step 3\/3 : RUN exit 7/);
-        assert.match(r.stderr, /non-zero code: 7/);
+        // One line: the step, and the engine's error for it (not the CLI's notices before it).
+        assert.match(r.stderr, /^layerwise: the build failed at Step 3\/3 : RUN exit 7 # \d+-fail: The command '\/bin\/sh -c exit 7 # \d+-fail' returned a non-zero code: 7$/m);
         assert.equal(containersWith(`${process.pid}-fail`), '');
       });
 

@@ -90,7 +90,7 @@ withDocker(() => {
       const file = dockerfile('FROM debian:bookworm-slim\nRUN exit 3\n');
       const r = layerwise(['env-diff', file]);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /docker build failed \(exit \d+\):[\s\S]*returned a non-zero code: 3/);
+      assert.match(r.stderr, /the build failed at Step 2\/2 : RUN exit 3: The command '\/bin\/sh -c exit 3' returned a non-zero code: 3/);
     });
 
     it('names the stages when --stage names none of them (exit 2)', () => {

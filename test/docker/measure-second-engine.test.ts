@@ -4,23 +4,22 @@
 // engine restarted during a build ends that build with a message; two builds
 // at once both finish. The main engine is never restarted.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker, withDocker } from '../support/docker';
 import { uniqueTag } from '../support/images';
+import { startSecondEngine, type SecondEngine } from '../support/secondEngine';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
-const context = `layerwise-test-${process.pid}`;
-let root: string;
+let engine: SecondEngine;
 let work: string;
-let daemon: ChildProcess | null = null;
 
 function layerwise(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, DOCKER_CONTEXT: context, LAYERWISE_BUILD_HISTORY: path.join(work, 'builds.json'), ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, DOCKER_CONTEXT: engine.context, LAYERWISE_BUILD_HISTORY: path.join(work, 'builds.json'), ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -30,44 +29,17 @@ function layerwise(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 }
 
 function second(args: string[]) {
-  return docker(['--context', context, ...args]);
-}
-
-async function startDaemon(): Promise<void> {
-  const sock = path.join(root, 'docker.sock');
-  daemon = spawn('dockerd', ['--data-root', path.join(root, 'data'), '--exec-root', path.join(root, 'exec'), '--pidfile', path.join(root, 'pid'), '-H', `unix://${sock}`, '--bridge=none', '--iptables=false', '--ip-masq=false'], { stdio: ['ignore', fs.openSync(path.join(root, 'dockerd.log'), 'a'), fs.openSync(path.join(root, 'dockerd.log'), 'a')] });
-  const started = Date.now();
-  while (Date.now() - started < 60_000) {
-    if (second(['version', '--format', '{{.Server.Version}}']).code === 0) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the second dockerd did not start:\n${fs.readFileSync(path.join(root, 'dockerd.log'), 'utf8').slice(-2000)}`);
-}
-
-async function stopDaemon(): Promise<void> {
-  if (!daemon || daemon.exitCode !== null) return;
-  const closed = new Promise((r) => daemon!.once('close', r));
-  daemon.kill('SIGTERM');
-  await Promise.race([closed, new Promise((r) => setTimeout(r, 30_000))]);
-  if (daemon.exitCode === null) daemon.kill('SIGKILL');
+  return engine.docker(args);
 }
 
 withDocker(() => {
   describe('Build and Measure on a second engine through a docker context', () => {
     before(async () => {
-      // Short paths: a unix socket's path has a limit of about 100 characters.
-      root = fs.mkdtempSync('/tmp/lw-engine-');
       work = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-second-'));
-      assert.equal(docker(['context', 'create', context, '--docker', `host=unix://${path.join(root, 'docker.sock')}`]).code, 0);
-      await startDaemon();
-      const load = spawnSync('sh', ['-c', `docker save debian:bookworm-slim | docker --context ${context} load`], { encoding: 'utf8' });
-      assert.equal(load.status, 0, load.stderr);
+      engine = await startSecondEngine('layerwise-test', ['debian:bookworm-slim']);
     });
     after(async () => {
-      await stopDaemon();
-      docker(['context', 'rm', '-f', context]);
-      spawnSync('umount', ['-R', path.join(root, 'data')]);
-      fs.rmSync(root, { recursive: true, force: true });
+      await engine?.remove();
       fs.rmSync(work, { recursive: true, force: true });
     });
 
@@ -106,12 +78,12 @@ withDocker(() => {
       const building = layerwise(['build', '--tag', uniqueTag('restart'), '-q', file]);
       const started = Date.now();
       while (!second(['ps', '-a', '--no-trunc', '--format', '{{.Command}}']).stdout.includes(`restart-${process.pid}`) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 300));
-      await stopDaemon();
+      await engine.stop();
       const r = await building;
       assert.equal(r.code, 2);
       assert.match(r.stderr, /layerwise: /);
       assert.ok(Date.now() - started < 40_000, 'the build ended with the engine, not after its sleep');
-      await startDaemon();
+      await engine.start();
       const down = await layerwise(['measure', 'layerwise-test/none:gone']);
       assert.match(down.stderr, /no image layerwise-test\/none:gone/);
     });

@@ -5,7 +5,7 @@
 // the change against the last build of the tag, or a baseline image.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildImage } from '../../../server/src/container/build';
+import { buildImage, BuildStepError } from '../../../server/src/container/build';
 import { addRecord, lastRecord, sizeLine, type BuildRecord } from '../../../server/src/container/buildHistory';
 import { EngineError } from '../../../server/src/container/engine';
 import { inspectImage } from '../../../server/src/container/imageLayers';
@@ -93,7 +93,9 @@ export async function buildCommand(context: vscode.ExtensionContext, output: vsc
       }
       output.appendLine(`${(e as Error).message}`);
       output.show(true);
-      void vscode.window.showErrorMessage(`Building ${tag} failed: ${(e as Error).message.split('\n')[0]}`);
+      // The failing step and its error; the whole log is in the output channel, shown beside.
+      const why = e instanceof BuildStepError ? ` at ${e.step}: ${e.error}` : `: ${(e as Error).message.split('\n')[0]}`;
+      void vscode.window.showErrorMessage(`Building ${tag} failed${why}`);
       return undefined;
     }
   });

@@ -27,6 +27,28 @@ export interface BuildOptions {
   onStep?: (step: string) => void;
 }
 
+/** A build that failed at one of its steps: the step, and the engine's error for it. */
+export class BuildStepError extends EngineError {
+  constructor(
+    /** "Step 3/3 : RUN false", as the builder named it. */
+    readonly step: string,
+    /** The engine's last word: "The command '/bin/sh -c false' returned a non-zero code: 1". */
+    readonly error: string,
+    cause: EngineError,
+  ) {
+    super('failed', `the build failed at ${step}: ${error}`, cause.stderr, cause.code);
+  }
+}
+
+/**
+ * The error of a failed build: the last line the CLI wrote to stderr, in the classic builder's words
+ * ("The command … returned a non-zero code: 1"), BuildKit's ("ERROR: failed to solve: …") and buildah's
+ * ("Error: building at STEP …"). The lines before it are the CLI's notices (the legacy builder's deprecation).
+ */
+function lastLine(stderr: string): string {
+  return stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+}
+
 export interface BuildResult {
   tag: string;
   /** Wall time of the docker process, and of the whole call. */
@@ -108,9 +130,8 @@ export async function buildImage(engine: ContainerEngine, options: BuildOptions)
     // A build may take long: no timeout of ours, the user cancels.
     await engine.run(args, { signal: options.signal, onStdout: onChunk, onStderr: onChunk, maxOutput: 1024 * 1024 });
   } catch (e) {
-    if (e instanceof EngineError && e.kind === 'failed' && lastStep) {
-      throw new EngineError('failed', `the build failed at ${lastStep}\n${e.message}`, e.stderr, e.code);
-    }
+    const error = e instanceof EngineError && e.kind === 'failed' ? lastLine(e.stderr) : '';
+    if (lastStep && error) throw new BuildStepError(lastStep, error, e as EngineError);
     throw e;
   }
   const dockerMs = performance.now() - dockerStart;
