@@ -336,7 +336,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? hoverImage(document, params.position, lookups) : null;
+    // The model only for `FROM $BASE`, which is read by its ARG defaults.
+    return document ? hoverImage(document, params.position, lookups, () => currentResult(document.uri)?.result.model) : null;
   });
 
   connection.onExecuteCommand(async (params, token) => {
