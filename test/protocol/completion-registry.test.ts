@@ -171,7 +171,7 @@ withDocker(() => {
       assert.equal(warnings.length, 1, 'one warning for the one default');
       const [warning] = warnings;
       assert.deepEqual(warning.range, { start: { line: 0, character: 4 }, end: { line: 0, character: text.indexOf('\n') } }, 'on the ARG word that writes the digest');
-      assert.match(warning.message, /digest pinned in ARG BASE's default is no longer what '.*:multi' points to/);
+      assert.match(String(warning.message), /digest pinned in ARG BASE's default is no longer what '.*:multi' points to/);
       assert.deepEqual(
         warning.relatedInformation!.map((r) => [r.location.range.start.line, r.message]),
         [
@@ -195,7 +195,7 @@ withDocker(() => {
       const stale = await client.diagnostics(u, (d) => d.some((x) => x.code === 'pinned-digest-outdated'), 10_000);
       const warning = stale.find((x) => x.code === 'pinned-digest-outdated')!;
       assert.equal(warning.range.start.line, 3);
-      assert.match(warning.message, new RegExp(`no longer what '${repo.replace(/[.]/g, '\\.')}:1\\.0' points to`));
+      assert.match(String(warning.message), new RegExp(`no longer what '${repo.replace(/[.]/g, '\\.')}:1\\.0' points to`));
       const actions = await client.codeActions(u, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } });
       const update = actions.find((a) => a.title.startsWith('Update the digest'));
       assert.ok(update, `offered on the FROM: ${actions.map((a) => a.title).join('; ')}`);
