@@ -28,7 +28,7 @@ export function outdatedDigestDiagnostics(uri: string, model: DockerfileModel, l
   if (pins.length === 0 || !lookups.allowed(uri)) return [];
   const out: Diagnostic[] = [];
   const byHolder = new Map<string, Diagnostic>();
-  for (const { stage, tagged, pinned, holder, arg } of pins) {
+  for (const { stage, tagged, digest: pinned, holder, arg } of pins) {
     const current = lookups.cachedDigest(uri, tagged);
     if (!current) {
       // A failed lookup is remembered by the client for a while, so this does not ask again on each keystroke.

@@ -13,7 +13,7 @@ import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vsco
 import { fromPinTarget } from '../container/imageDigest';
 import type { DockerfileModel, Span, Stage } from '../model/types';
 import { parseImageReference } from '../container/imageReference';
-import { pinnedDigestOf } from '../model/pinnedDigest';
+import { pinnedDigestOf, type PinnedDigest } from '../model/pinnedDigest';
 import { within, type ImageLookups } from '../registry/lookups';
 import { rangeOf } from './diagnostics';
 
@@ -37,8 +37,6 @@ interface Pinnable {
   pinned: string | null;
   /** The word the edit changes: the FROM's image word, or the ARG default it uses. */
   holder: Span;
-  /** The ARG whose default the edit changes; null for the FROM line. */
-  arg: string | null;
   /** The edit that writes a digest. */
   edit(digest: string): TextEdit;
 }
@@ -48,13 +46,13 @@ function pinnable(model: DockerfileModel, stage: Stage): Pinnable | null {
   const target = fromPinTarget(model, stage);
   if (target) {
     if (!parseImageReference(target.image)?.tag) return null;
+    // The span the pin's edit replaces (the digest does not change it).
     const first = target.edit('');
     return {
       stage,
       tagged: target.image,
       pinned: null,
       holder: { start: first.start, end: first.end },
-      arg: stage.image.includes('$') ? stage.image.replace(/[${}]/g, '') : null,
       edit: (digest) => {
         const e = target.edit(digest);
         return { range: rangeOf(model.lineStarts, e), newText: e.newText };
@@ -63,12 +61,15 @@ function pinnable(model: DockerfileModel, stage: Stage): Pinnable | null {
   }
   const pin = pinnedDigestOf(model, stage);
   if (!pin) return null;
-  return { stage, tagged: pin.tagged, pinned: pin.digest, holder: pin.holder, arg: pin.arg, edit: (digest) => ({ range: rangeOf(model.lineStarts, pin.span), newText: digest }) };
+  return { stage, tagged: pin.tagged, pinned: pin.digest, holder: pin.holder, edit: (digest) => ({ range: rangeOf(model.lineStarts, pin.span), newText: digest }) };
 }
 
-/** The stages whose FROM pins `image:tag@digest` as written. */
-export function pinnedStages(model: DockerfileModel): Pinnable[] {
-  return model.stages.map((s) => pinnable(model, s)).filter((p): p is Pinnable => p !== null && p.pinned !== null);
+/** The stages whose FROM pins `image:tag@digest`, as written or by the ARG defaults it uses, with where the digest is written. */
+export function pinnedStages(model: DockerfileModel): Array<PinnedDigest & { stage: Stage }> {
+  return model.stages.flatMap((stage) => {
+    const pin = pinnedDigestOf(model, stage);
+    return pin ? [{ ...pin, stage }] : [];
+  });
 }
 
 export async function pinDigestActions(
