@@ -13,6 +13,9 @@ async function main(): Promise<void> {
     build({ ...BUNDLE_OPTIONS, entryPoints: ['client/src/docker/module.ts'], outfile: 'dist/docker.js', external: ['vscode'] }),
     build({ ...BUNDLE_OPTIONS, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', banner: shebang }),
     build({ ...BUNDLE_OPTIONS, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: shebang }),
+    // undici's fetch and ProxyAgent for the server's and the CLI's lookups, loaded only when a request goes through
+    // a proxy (server/src/lookup/proxy.ts), so that start-up and a machine without a proxy do not pay for it.
+    build({ ...BUNDLE_OPTIONS, entryPoints: ['server/src/lookup/proxyAgent.ts'], outfile: 'dist/proxy.js' }),
   ]);
 }
 

@@ -24,7 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'dockerfile' },
     ],
     synchronize: {
-      configurationSection: 'layerwise',
+      // `http` holds the proxy (http.proxy, http.noProxy, http.proxyStrictSSL) the server's lookups go through.
+      configurationSection: ['layerwise', 'http'],
       // Settings files, and the lockfiles pin fixes read: an edit of one re-lints the Dockerfiles.
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml}'),
@@ -34,7 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // For the maintainer label's fix. Read from git's config files, so it is safe in an untrusted workspace too.
     // Nothing in the server runs Docker or looks anything up until the workspace is trusted.
-    initializationOptions: { authorEmail: authorEmail(), workspaceTrusted: vscode.workspace.isTrusted },
+    // The proxy too, so that a lookup made before the server pulls its settings goes through it.
+    initializationOptions: { authorEmail: authorEmail(), workspaceTrusted: vscode.workspace.isTrusted, http: proxySettings() },
   };
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
 
@@ -56,6 +58,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
   // Shows Show output and Restart the language server in the Command Palette once there is a server.
   await vscode.commands.executeCommand('setContext', 'layerwise.activated', true);
+}
+
+/** VS Code's proxy settings, as the server reads them from the `http` section. */
+function proxySettings(): Record<string, unknown> {
+  const http = vscode.workspace.getConfiguration('http');
+  return { proxy: http.get('proxy'), proxyStrictSSL: http.get('proxyStrictSSL'), noProxy: http.get('noProxy') };
 }
 
 function authorEmail(): string | undefined {

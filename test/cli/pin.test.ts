@@ -6,14 +6,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { startConnectProxy } from '../support/connectProxy';
 import { startPackageIndex, type PackageIndex } from '../support/packageIndex';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const seed = path.resolve(__dirname, '../fixtures/seed-workshop/exercises');
 
-function layerwise(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function layerwise(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PIP_INDEX_URL: '', PIP_CONFIG_FILE: os.devNull } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PIP_INDEX_URL: '', PIP_CONFIG_FILE: os.devNull, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -89,6 +90,27 @@ describe('layerwise fix --pin', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, /left tinypkg unpinned: 127\.0\.0\.1:9 cannot be reached/);
     assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM python:3.11-slim\nRUN pip install tinypkg\n');
+  });
+
+  it('asks the index through the proxy HTTP_PROXY names, and directly where NO_PROXY says', async () => {
+    // A name only the proxy resolves, to the index on loopback.
+    const proxy = await startConnectProxy({ hosts: { 'index.layerwise.test': '127.0.0.1' } });
+    try {
+      const url = index.url.replace('127.0.0.1', 'index.layerwise.test');
+      const noProxy = { HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '', NO_PROXY: '', no_proxy: '' };
+      const dir = project('proxied', { Dockerfile: 'FROM python:3.11-slim\nRUN pip install tinypkg\n' });
+      const r = await layerwise(['fix', '--pin', '--index-url', url, 'Dockerfile'], dir, { ...noProxy, HTTP_PROXY: proxy.url });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM python:3.11-slim\nRUN pip install tinypkg==1.1.0\n', r.stdout + r.stderr);
+      assert.deepEqual([...new Set(proxy.connects.map((c) => c.target))], [new URL(url).host]);
+      const direct = project('direct', { Dockerfile: 'FROM python:3.11-slim\nRUN pip install tinypkg\n' });
+      const asked = proxy.connects.length;
+      const d = await layerwise(['fix', '--pin', '--index-url', url, 'Dockerfile'], direct, { ...noProxy, HTTP_PROXY: proxy.url, NO_PROXY: 'layerwise.test' });
+      assert.match(d.stdout, /left tinypkg unpinned: index\.layerwise\.test:\d+ cannot be reached/);
+      assert.equal(proxy.connects.length, asked, 'not through the proxy');
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('rejects a --pin-style it does not know, with exit 2', async () => {

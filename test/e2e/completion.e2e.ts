@@ -1,7 +1,9 @@
 // Base-image completion in real VS Code (code-server): `FROM ` lists the
 // catalogue's images with their docs, and after `image:` the tags of a
-// Debian docker-registry on 127.0.0.1 that the test pushed to. Screenshots
-// land in test-results/e2e/.
+// Debian docker-registry on 127.0.0.1 that the test pushed to, and of the same
+// registry over TLS under a name that only a CONNECT proxy of the test's own
+// resolves, reached through VS Code's `http.proxy`. Screenshots land in
+// test-results/e2e/.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,9 +11,12 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { dockerAsync } from '../support/docker';
-import { startRegistry, type Registry } from '../support/registry';
+import { startConnectProxy, type ConnectProxy } from '../support/connectProxy';
+import { selfSignedCertificate, startRegistry, type Registry } from '../support/registry';
 import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
+
+const PROXIED = 'registry.layerwise.test';
 
 const settings = {
   ...QUIET_WORKBENCH,
@@ -25,6 +30,8 @@ describe('base-image completion in real VS Code (code-server)', () => {
   let workspace: string;
   let registryDir: string;
   let registry: Registry;
+  let secure: Registry;
+  let proxy: ConnectProxy;
   let repo: string;
   let server: CodeServer;
   let browser: Browser;
@@ -40,9 +47,13 @@ describe('base-image completion in real VS Code (code-server)', () => {
         assert.equal(r.code, 0, `docker ${args.join(' ')}: ${r.stderr}`);
       }
     }
+    // The same images over TLS (a self-signed certificate, which http.proxyStrictSSL: false accepts through the proxy).
+    const tls = await selfSignedCertificate(registryDir, PROXIED, [`DNS:${PROXIED}`, 'IP:127.0.0.1']);
+    secure = await startRegistry(registryDir, path.join(registryDir, 'storage'), { kind: 'none' }, tls);
+    proxy = await startConnectProxy({ hosts: { [PROXIED]: '127.0.0.1' } });
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-completion-'));
     fs.writeFileSync(path.join(workspace, 'Dockerfile'), '');
-    server = await startCodeServer(workspace, settings);
+    server = await startCodeServer(workspace, { ...settings, 'http.proxy': proxy.url, 'http.proxyStrictSSL': false });
     browser = await launchBrowser();
     wb = await Workbench.open(browser, server.url, workspace);
   });
@@ -55,6 +66,8 @@ describe('base-image completion in real VS Code (code-server)', () => {
     await browser?.close();
     await server?.stop();
     await registry?.stop();
+    await secure?.stop();
+    await proxy?.stop();
     for (const dir of [workspace, registryDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -91,5 +104,17 @@ describe('base-image completion in real VS Code (code-server)', () => {
     await wb.page.keyboard.press('Enter');
     const text = await waitFor(() => wb.editorText(), (t) => t.startsWith(`FROM ${repo}:2.0`), 'the tag written');
     assert.equal(text.split('\n')[0], `FROM ${repo}:2.0`);
+  });
+
+  test('the tags of a registry that only the proxy reaches come through VS Code\'s http.proxy', async () => {
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.press('Delete');
+    const image = `${PROXIED}:${secure.host.split(':')[1]}/${repo.slice(registry.host.length + 1)}`;
+    await wb.page.keyboard.type(`FROM ${image}:`);
+    await wb.page.keyboard.press('Control+Space');
+    const seen = await waitFor(labels, (l) => l.includes('2.0') && l.includes('1.0'), 'the tags through the proxy');
+    assert.deepEqual(seen.slice(0, 2), ['2.0', '1.0']);
+    await wb.screenshot('completion-3-through-proxy');
+    assert.ok(proxy.connects.some((c) => c.target === `${PROXIED}:${secure.host.split(':')[1]}`), 'the proxy tunnelled to the registry');
   });
 });

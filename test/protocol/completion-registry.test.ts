@@ -162,6 +162,60 @@ withDocker(() => {
       assert.equal(fresh.filter((x) => x.code === 'pinned-digest-outdated').length, 0);
     });
 
+    it('warns on the ARG default a FROM uses when its digest is stale, once for two FROMs, and the update edits that default', async () => {
+      const u = uri();
+      const text = `ARG BASE=${repo}:multi@${digests['1.0']}\nFROM \${BASE}\nRUN true\nFROM $BASE AS x\n`;
+      await client.open(u, text);
+      const stale = await client.diagnostics(u, (d) => d.some((x) => x.code === 'pinned-digest-outdated'), 10_000);
+      const warnings = stale.filter((x) => x.code === 'pinned-digest-outdated');
+      assert.equal(warnings.length, 1, 'one warning for the one default');
+      const [warning] = warnings;
+      assert.deepEqual(warning.range, { start: { line: 0, character: 4 }, end: { line: 0, character: text.indexOf('\n') } }, 'on the ARG word that writes the digest');
+      assert.match(String(warning.message), /digest pinned in ARG BASE's default is no longer what '.*:multi' points to/);
+      assert.deepEqual(
+        warning.relatedInformation!.map((r) => [r.location.range.start.line, r.message]),
+        [
+          [1, 'FROM ${BASE} uses it'],
+          [3, 'FROM $BASE AS x uses it'],
+        ],
+      );
+      const actions = await client.codeActions(u, warning.range);
+      const updates = actions.filter((a) => a.title.startsWith('Update the digest to what the tag points to now'));
+      assert.equal(updates.length, 1, `offered: ${actions.map((a) => a.title).join('; ')}`);
+      client.applyWorkspaceEdit(updates[0].edit!);
+      await client.diagnostics(u, (d) => !d.some((x) => x.code === 'pinned-digest-outdated'));
+      assert.equal(client.text(u), `ARG BASE=${repo}:multi@${digests.multi}\nFROM \${BASE}\nRUN true\nFROM $BASE AS x\n`);
+    });
+
+    it('updates a digest pinned in a default made of other ARGs, from the FROM line too', async () => {
+      const u = uri();
+      const [registry, image] = [open.host, repo.slice(open.host.length + 1)];
+      const lines = [`ARG REGISTRY=${registry}`, `ARG IMAGE=${image}`, 'ARG TAG=1.0', `ARG BASE=$REGISTRY/$IMAGE:\${TAG}@${digests.b}`, 'FROM $BASE AS app', ''];
+      await client.open(u, lines.join('\n'));
+      const stale = await client.diagnostics(u, (d) => d.some((x) => x.code === 'pinned-digest-outdated'), 10_000);
+      const warning = stale.find((x) => x.code === 'pinned-digest-outdated')!;
+      assert.equal(warning.range.start.line, 3);
+      assert.match(String(warning.message), new RegExp(`no longer what '${repo.replace(/[.]/g, '\\.')}:1\\.0' points to`));
+      const actions = await client.codeActions(u, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } });
+      const update = actions.find((a) => a.title.startsWith('Update the digest'));
+      assert.ok(update, `offered on the FROM: ${actions.map((a) => a.title).join('; ')}`);
+      client.applyWorkspaceEdit(update.edit!);
+      await client.diagnostics(u, (d) => !d.some((x) => x.code === 'pinned-digest-outdated'));
+      lines[3] = `ARG BASE=$REGISTRY/$IMAGE:\${TAG}@${digests['1.0']}`;
+      assert.equal(client.text(u), lines.join('\n'));
+    });
+
+    it('hovers on FROM $BASE with what the registry says of the ARG default\'s image', async () => {
+      const u = uri();
+      await client.open(u, `ARG BASE=${repo}:1.0@${digests.b}\nFROM $BASE\n`);
+      const hover = (await client.hover(u, { line: 1, character: 7 }))!;
+      const text = (hover.contents as MarkupContent).value;
+      assert.ok(text.startsWith(`\`$BASE\` is \`${repo}:1.0@${digests.b}\` by the ARG defaults`), text);
+      assert.ok(text.includes(`\`1.0\` points to \`${digests['1.0']}\``), text);
+      assert.ok(text.includes(`The pinned digest \`${digests.b}\` is no longer what \`1.0\` points to.`), text);
+      assert.deepEqual(hover.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 10 } });
+    });
+
     describe('behind a login', () => {
       let basic: Registry;
       let token: TokenServer;

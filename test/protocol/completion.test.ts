@@ -89,6 +89,18 @@ describe('base-image completion from the catalogue', () => {
     assert.equal(await client.hover(u, { line: 1, character: 6 }), null, 'nothing on a RUN');
   });
 
+  it('hovers on a FROM that names its image by ARGs with what their defaults make of it', async () => {
+    const u = uri(dir);
+    await client.open(u, 'ARG CUDA=12.4.1\nARG BASE=nvidia/cuda:${CUDA}-devel-ubuntu22.04\nARG LATER\nFROM ${BASE} AS build\nFROM $LATER\nFROM build\n');
+    const hover = await client.hover(u, { line: 3, character: 8 });
+    const text = (hover!.contents as MarkupContent).value;
+    assert.ok(text.startsWith('`${BASE}` is `nvidia/cuda:12.4.1-devel-ubuntu22.04` by the ARG defaults'), text);
+    assert.match(text, /\*\*NVIDIA CUDA\*\*/);
+    assert.deepEqual(hover!.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 12 } });
+    assert.equal(await client.hover(u, { line: 4, character: 7 }), null, 'an ARG without a default names no image');
+    assert.equal(await client.hover(u, { line: 5, character: 7 }), null, 'a stage is no image');
+  });
+
   it('completes tags from the catalogue, newest first with variants together, in an untrusted workspace', async () => {
     const list = await completeAtEnd(client, dir, 'FROM python:', 0);
     assert.equal(list.isIncomplete, false);

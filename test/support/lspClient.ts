@@ -1,6 +1,7 @@
 // A small LSP client for the protocol tests: it spawns the bundled server over
 // stdio and speaks to it as an editor does, keeping the texts it has opened so
 // that edits from code actions can be applied and sent back as didChange.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import {
@@ -45,6 +46,8 @@ interface Published {
 export interface ClientOptions {
   /** What the client answers to workspace/configuration for `layerwise`. */
   settings?: Record<string, unknown>;
+  /** What it answers for other sections, such as VS Code's `http` (the proxy); null for those not given. */
+  sections?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
   /** Whether the client offers workspace/configuration (VS Code does). */
   configuration?: boolean;
@@ -66,6 +69,8 @@ export class LspClient {
   /** What the server wrote to the editor's log (window/logMessage). */
   readonly logs: string[] = [];
   settings: Record<string, unknown>;
+  /** How many workspace/configuration requests the server sent. */
+  configurationAsked = 0;
   initializeResult!: InitializeResult;
   private waiters: Array<() => void> = [];
 
@@ -92,7 +97,10 @@ export class LspClient {
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       client.logs.push(p.message);
     });
-    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.settings));
+    connection.onRequest(ConfigurationRequest.type, (p) => {
+      client.configurationAsked++;
+      return p.items.map((i) => (!i.section || i.section === 'layerwise' ? client.settings : (options.sections?.[i.section] ?? null)));
+    });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       client.appliedEdits.push(p.edit);
@@ -204,6 +212,14 @@ export class LspClient {
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { layerwise: settings } });
+  }
+
+  /** Resolves once the server has asked for the settings (it does after `initialized`), before which a request sees the defaults. */
+  async settingsPulled(): Promise<void> {
+    for (let i = 0; this.configurationAsked === 0 && i < 100; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(this.configurationAsked > 0, 'the server asked for its settings');
+    // A request answered after the settings were: the server read them before it (one connection, in order).
+    await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'untitled:settings-pulled' }, position: { line: 0, character: 0 } });
   }
 
   async stop(): Promise<void> {

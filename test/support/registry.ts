@@ -7,6 +7,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createSign, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -31,11 +32,26 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `docker-registry serve` on a free loopback port over `storage`; resolves once /v2/ answers. */
-export async function startRegistry(dir: string, storage: string, auth: RegistryAuth = { kind: 'none' }): Promise<Registry> {
+/** A certificate and its key, for a registry served over TLS. */
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
+}
+
+/** A self-signed certificate for these names (`DNS:x` or `IP:127.0.0.1`), made with openssl. */
+export async function selfSignedCertificate(dir: string, label: string, names: string[]): Promise<TlsFiles> {
+  const certFile = path.join(dir, `${label}-cert.pem`);
+  const keyFile = path.join(dir, `${label}-key.pem`);
+  await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${label}`, '-addext', `subjectAltName=${names.join(',')}`]);
+  return { certFile, keyFile };
+}
+
+/** Starts `docker-registry serve` on a free loopback port over `storage` (over TLS when `tls` is given); resolves once /v2/ answers. */
+export async function startRegistry(dir: string, storage: string, auth: RegistryAuth = { kind: 'none' }, tls?: TlsFiles): Promise<Registry> {
   const port = await freePort();
   const config = path.join(dir, `registry-${port}.yml`);
   const lines = ['version: 0.1', 'log:', '  level: error', 'storage:', '  filesystem:', `    rootdirectory: ${storage}`, 'http:', `  addr: 127.0.0.1:${port}`];
+  if (tls) lines.push('  tls:', `    certificate: ${tls.certFile}`, `    key: ${tls.keyFile}`);
   if (auth.kind === 'htpasswd') {
     const file = path.join(dir, `htpasswd-${port}`);
     const { stdout } = await promisify(execFile)('htpasswd', ['-Bbn', auth.user, auth.password]);
@@ -53,10 +69,11 @@ export async function startRegistry(dir: string, storage: string, auth: Registry
   for (;;) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited: ${stderr}`);
     const status = await new Promise<number>((resolve) => {
-      http.get(`http://${host}/v2/`, (res) => {
+      const answered = (res: http.IncomingMessage) => {
         res.resume();
         resolve(res.statusCode ?? 0);
-      }).on('error', () => resolve(0));
+      };
+      (tls ? https.get(`https://${host}/v2/`, { ca: fs.readFileSync(tls.certFile) }, answered) : http.get(`http://${host}/v2/`, answered)).on('error', () => resolve(0));
     });
     if (status === 200 || status === 401) break;
     if (Date.now() > deadline) throw new Error(`docker-registry did not answer on ${host}: ${stderr}`);

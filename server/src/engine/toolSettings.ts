@@ -3,7 +3,10 @@
 // up at all. Read from VS Code's `layerwise` section and from .layerwise.yaml
 // (`containerCommand:`, `docker: { buildArgs, runArgs }`, `pip: { indexUrl }`,
 // `insecureRegistries:`, `offline:`), the file winning key by key. Lint never
-// reads them, so a change here never re-lints.
+// reads them, so a change here never re-lints. The proxy comes only from the
+// editor's `http` section (a machine's setting, not a project's), never from
+// .layerwise.yaml.
+import { defaultProxySettings, type ProxySettings } from '../lookup/proxy';
 
 export type ContainerCommand = 'docker' | 'podman';
 
@@ -20,10 +23,12 @@ export interface ToolSettings {
   insecureRegistries: string[];
   /** No registry, index or engine lookup at all. */
   offline: boolean;
+  /** The editor's proxy settings; the environment's (HTTPS_PROXY, NO_PROXY) apply beside them. */
+  proxy: ProxySettings;
 }
 
 export function defaultToolSettings(): ToolSettings {
-  return { containerCommand: 'docker', buildArgs: [], runArgs: [], pipIndexUrl: null, insecureRegistries: [], offline: false };
+  return { containerCommand: 'docker', buildArgs: [], runArgs: [], pipIndexUrl: null, insecureRegistries: [], offline: false, proxy: defaultProxySettings() };
 }
 
 export interface ParsedToolSettings {
@@ -72,4 +77,17 @@ export function readToolSettings(raw: unknown): ParsedToolSettings {
 /** `override` wins key by key. */
 export function mergeToolSettings(base: ToolSettings, override: Partial<ToolSettings>): ToolSettings {
   return { ...base, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)) };
+}
+
+/** VS Code's `http` section (`proxy`, `proxyStrictSSL`, `noProxy`); an editor without one gives null. */
+export function readProxySettings(raw: unknown): ParsedToolSettings {
+  const obj = section(raw);
+  const problems: string[] = [];
+  const proxy = defaultProxySettings();
+  if (typeof obj.proxy === 'string' && obj.proxy.trim()) proxy.url = obj.proxy.trim();
+  // The value is not repeated: it may hold a password.
+  else if (obj.proxy !== undefined && obj.proxy !== null && obj.proxy !== '') problems.push("'http.proxy' should be a URL");
+  if (obj.proxyStrictSSL === false) proxy.strictSSL = false;
+  proxy.noProxy = strings(obj.noProxy, 'http.noProxy', problems) ?? [];
+  return { settings: { proxy }, problems };
 }

@@ -8,6 +8,7 @@
 // Version 4, the line that supports Node 20 (version 5 wants Node 22), in CommonJS as the server is bundled.
 import * as pep440 from '@renovatebot/pep440';
 import { normalizePipName } from '../engine/packageNames';
+import { defaultProxySettings, lookupFetch, type Fetch } from './proxy';
 
 export const PYPI_SIMPLE = 'https://pypi.org/simple';
 const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1';
@@ -24,6 +25,8 @@ export interface PipIndexOptions {
   timeoutMs?: number;
   /** How long an answer is kept. */
   ttlMs?: number;
+  /** How requests are sent: through the proxy of the settings and the environment (the default, the environment's only). */
+  fetch?: Fetch;
 }
 
 export class PipIndex {
@@ -32,6 +35,7 @@ export class PipIndex {
   readonly label: string;
   private readonly timeoutMs: number;
   private readonly ttlMs: number;
+  private readonly fetch: Fetch;
   private readonly cache = new Map<string, { at: number; files: Promise<IndexFile[] | string> }>();
 
   constructor(url: string, options: PipIndexOptions = {}) {
@@ -39,6 +43,7 @@ export class PipIndex {
     this.label = labelOf(this.url);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.fetch = options.fetch ?? lookupFetch(defaultProxySettings());
   }
 
   /** The newest final release of `name` that `python` (`3.12`, or null when not known) can install. */
@@ -71,7 +76,7 @@ export class PipIndex {
     let response: Response;
     let body: string;
     try {
-      response = await fetch(href, { headers: { ...headers, accept: ACCEPT }, signal: combined, redirect: 'follow' });
+      response = await this.fetch(href, { headers: { ...headers, accept: ACCEPT }, signal: combined, redirect: 'follow' });
       body = await response.text();
     } catch (e) {
       if (signal?.aborted) return 'the lookup was cancelled';

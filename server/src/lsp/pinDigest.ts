@@ -3,14 +3,17 @@
 // the registry's answer for the tag (the multi-platform index digest, as
 // docker and Renovate pin it). Unsafe fixes (a later build is the pinned image,
 // not what the tag then names), offered one at a time. The pin's edit is the
-// pin-versions one (fromPinTarget: the FROM word, or the ARG default it uses).
+// pin-versions one (fromPinTarget: the FROM word, or the ARG default it uses);
+// an update edits wherever the digest is written (pinnedDigestOf: the FROM
+// word, or the ARG default it resolves through, nested ARGs included).
 // With an editor that resolves actions later (VS Code), the registry is asked
 // only when the user picks the action; otherwise only when the user asked for
 // actions, never on the lightbulb's automatic asks.
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver/node';
 import { fromPinTarget } from '../container/imageDigest';
-import type { DockerfileModel, Stage } from '../model/types';
+import type { DockerfileModel, Span, Stage } from '../model/types';
 import { parseImageReference } from '../container/imageReference';
+import { pinnedDigestOf, type PinnedDigest } from '../model/pinnedDigest';
 import { within, type ImageLookups } from '../registry/lookups';
 import { rangeOf } from './diagnostics';
 
@@ -32,6 +35,8 @@ interface Pinnable {
   tagged: string;
   /** The digest written now, for a line already pinned. */
   pinned: string | null;
+  /** The word the edit changes: the FROM's image word, or the ARG default it uses. */
+  holder: Span;
   /** The edit that writes a digest. */
   edit(digest: string): TextEdit;
 }
@@ -41,27 +46,30 @@ function pinnable(model: DockerfileModel, stage: Stage): Pinnable | null {
   const target = fromPinTarget(model, stage);
   if (target) {
     if (!parseImageReference(target.image)?.tag) return null;
+    // The span the pin's edit replaces (the digest does not change it).
+    const first = target.edit('');
     return {
       stage,
       tagged: target.image,
       pinned: null,
+      holder: { start: first.start, end: first.end },
       edit: (digest) => {
         const e = target.edit(digest);
         return { range: rangeOf(model.lineStarts, e), newText: e.newText };
       },
     };
   }
-  if (stage.baseStage !== null || !stage.imageSpan || stage.image.includes('$')) return null;
-  const ref = parseImageReference(stage.image);
-  if (!ref?.tag || !ref.digest) return null;
-  const span = stage.imageSpan;
-  const tagged = stage.image.slice(0, stage.image.indexOf('@'));
-  return { stage, tagged, pinned: ref.digest, edit: (digest) => ({ range: rangeOf(model.lineStarts, { start: span.start + tagged.length + 1, end: span.end }), newText: digest }) };
+  const pin = pinnedDigestOf(model, stage);
+  if (!pin) return null;
+  return { stage, tagged: pin.tagged, pinned: pin.digest, holder: pin.holder, edit: (digest) => ({ range: rangeOf(model.lineStarts, pin.span), newText: digest }) };
 }
 
-/** The stages whose FROM pins `image:tag@digest` as written. */
-export function pinnedStages(model: DockerfileModel): Pinnable[] {
-  return model.stages.map((s) => pinnable(model, s)).filter((p): p is Pinnable => p !== null && p.pinned !== null);
+/** The stages whose FROM pins `image:tag@digest`, as written or by the ARG defaults it uses, with where the digest is written. */
+export function pinnedStages(model: DockerfileModel): Array<PinnedDigest & { stage: Stage }> {
+  return model.stages.flatMap((stage) => {
+    const pin = pinnedDigestOf(model, stage);
+    return pin ? [{ ...pin, stage }] : [];
+  });
 }
 
 export async function pinDigestActions(
@@ -75,11 +83,16 @@ export async function pinDigestActions(
   if (only && !only.some((o) => CodeActionKind.QuickFix === o || CodeActionKind.QuickFix.startsWith(`${o}.`))) return [];
   if (!lookups.allowed(uri)) return [];
   const actions: CodeAction[] = [];
+  // Two FROMs of one ARG default get one action for it.
+  const offered = new Set<string>();
   for (const stage of model.stages) {
-    const from = rangeOf(model.lineStarts, stage.from);
-    if (from.start.line > range.end.line || from.end.line < range.start.line) continue;
     const p = pinnable(model, stage);
     if (!p) continue;
+    // On the FROM line, or on the ARG default that the edit changes (where the outdated-digest warning is).
+    if (!touches(model, stage.from, range) && !touches(model, p.holder, range)) continue;
+    const key = `${p.holder.start} ${p.tagged}`;
+    if (offered.has(key)) continue;
+    offered.add(key);
     const title = p.pinned ? UPDATE_TITLE : PIN_TITLE;
     let current = lookups.cachedDigest(uri, p.tagged);
     if (!current && p.pinned === null && how.resolveLater) {
@@ -92,6 +105,11 @@ export async function pinDigestActions(
     actions.push({ title, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [p.edit(current.digest)] } } });
   }
   return actions;
+}
+
+function touches(model: DockerfileModel, span: Span, range: Range): boolean {
+  const r = rangeOf(model.lineStarts, span);
+  return r.start.line <= range.end.line && r.end.line >= range.start.line;
 }
 
 /** codeAction/resolve: asks the registry now that the user picked the pin; the action unchanged (no edit) when it cannot. */

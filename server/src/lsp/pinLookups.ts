@@ -19,6 +19,7 @@ import { stagePython } from '../engine/stagePython';
 import type { ToolSettings } from '../engine/toolSettings';
 import { chooseIndex } from '../lookup/pipConfig';
 import { PipIndex } from '../lookup/pipIndex';
+import { lookupFetch } from '../lookup/proxy';
 import type { DockerfileModel, InstructionNode, Span } from '../model/types';
 import { rangeOf } from './diagnostics';
 
@@ -103,8 +104,9 @@ export class PinLookups {
 
   index(tools: ToolSettings): PipIndex {
     const { url } = chooseIndex(tools.pipIndexUrl);
-    let index = this.indexes.get(url);
-    if (!index) this.indexes.set(url, (index = new PipIndex(url)));
+    const key = JSON.stringify([url, tools.proxy]);
+    let index = this.indexes.get(key);
+    if (!index) this.indexes.set(key, (index = new PipIndex(url, { fetch: lookupFetch(tools.proxy) })));
     return index;
   }
 

@@ -34,7 +34,7 @@ import { editedDocuments } from './editedDocuments';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import { fixAllEditYielding } from './yieldingFixAll';
 import { PinLookups, type PinActionData } from './pinLookups';
-import { defaultToolSettings, mergeToolSettings, readToolSettings, type ToolSettings } from '../engine/toolSettings';
+import { defaultToolSettings, mergeToolSettings, readProxySettings, readToolSettings, type ToolSettings } from '../engine/toolSettings';
 import type { LintFacts } from '../engine/rule';
 import type { DockerfileModel } from '../model/types';
 import pkg from '../../../package.json';
@@ -98,10 +98,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     roots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
       .filter((f) => f.uri.startsWith('file:'))
       .map((f) => fileURLToPath(f.uri));
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; authorEmail?: string; workspaceTrusted?: unknown };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; authorEmail?: string; workspaceTrusted?: unknown; http?: unknown };
     authorEmail = typeof init.authorEmail === 'string' ? init.authorEmail : undefined;
     trust.workspaceTrusted = init.workspaceTrusted === true;
-    applyClientSettings(init.settings);
+    applyClientSettings(init.settings, init.http ?? null);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -121,15 +121,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
-  function applyClientSettings(raw: unknown): void {
+  /** `raw` is the `layerwise` section, or settings holding it; `http` is the editor's proxy section when it has one. */
+  function applyClientSettings(raw: unknown, http?: unknown): void {
     const section = (raw && typeof raw === 'object' && 'layerwise' in raw ? (raw as { layerwise: unknown }).layerwise : raw) ?? {};
+    if (http === undefined && raw && typeof raw === 'object' && 'http' in raw) http = (raw as { http: unknown }).http;
     enabled = (section as { enable?: unknown }).enable !== false;
     const parsed = readSettingsObject(section, knownRules);
     for (const p of parsed.problems) tell(`settings: ${p}`);
     clientSettings = mergeSettings(defaultSettings(), parsed.settings);
     const tools = readToolSettings(section);
     for (const p of tools.problems) tell(`settings: ${p}`);
-    clientTools = mergeToolSettings(defaultToolSettings(), tools.settings);
+    const proxy = readProxySettings(http);
+    for (const p of proxy.problems) tell(`settings: ${p}`);
+    clientTools = mergeToolSettings(defaultToolSettings(), { ...tools.settings, ...proxy.settings });
     pins.forget();
   }
 
@@ -150,7 +154,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   async function pullSettings(): Promise<void> {
     try {
-      applyClientSettings(await connection.workspace.getConfiguration('layerwise'));
+      // VS Code's `http` section holds the proxy; an editor that has none answers null.
+      const [layerwise, http] = (await connection.workspace.getConfiguration([{ section: 'layerwise' }, { section: 'http' }])) as unknown[];
+      applyClientSettings(layerwise, http ?? null);
     } catch (e) {
       tell(`could not read the editor's settings: ${(e as Error).message}`);
     }
@@ -336,7 +342,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? hoverImage(document, params.position, lookups) : null;
+    // The model only for `FROM $BASE`, which is read by its ARG defaults.
+    return document ? hoverImage(document, params.position, lookups, () => currentResult(document.uri)?.result.model) : null;
   });
 
   connection.onExecuteCommand(async (params, token) => {

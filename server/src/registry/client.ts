@@ -5,12 +5,14 @@
 // Basic and Bearer (the token flow of a `WWW-Authenticate` challenge) access;
 // credentials from the Docker config, fetched only when a registry asks and
 // sent only to the host they are for. HTTPS everywhere but loopback and the
-// registries the user calls insecure. Answers are cached with an expiry, and
+// registries the user calls insecure; through the proxy the settings or the
+// environment name (lookup/proxy.ts). Answers are cached with an expiry, and
 // concurrent asks for the same thing share one request.
 import { createHash } from 'node:crypto';
 import { parseChallenges, type Challenge } from './challenge';
 import type { Credential, CredentialSource } from './credentials';
 import { DOCKER_HUB_REGISTRY, type ImageReference } from '../container/imageReference';
+import { defaultProxySettings, lookupFetch, type Fetch } from '../lookup/proxy';
 
 /** The parts of a reference a registry call needs. */
 export type RegistryImage = Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'>;
@@ -46,6 +48,8 @@ export interface RegistryClientOptions {
   /** At most this many pages of tags (Docker Hub's python has thousands of tags). */
   maxPages?: number;
   now?: () => number;
+  /** How requests are sent: through the proxy of the settings and the environment (the default, the environment's only). */
+  fetch?: Fetch;
 }
 
 /** What a manifest GET or HEAD accepts: indexes and lists first, so the digest is the multi-platform one. */
@@ -94,11 +98,13 @@ export class RegistryClient {
   /** Insecure hosts that answered plain HTTP rather than TLS. */
   private readonly plain = new Set<string>();
   private readonly now: () => number;
+  private readonly fetch: Fetch;
   /** Requests sent, for the tests and the bench. */
   requests = 0;
 
   constructor(private readonly options: RegistryClientOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.fetch = options.fetch ?? lookupFetch(defaultProxySettings());
   }
 
   /** The tags of an image's repository, all pages; cached. */
@@ -290,7 +296,7 @@ export class RegistryClient {
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       let response: Response;
       try {
-        response = await fetch(current, { method: init.method ?? 'GET', headers, redirect: 'manual', signal });
+        response = await this.fetch(current, { method: init.method ?? 'GET', headers, redirect: 'manual', signal });
       } catch (e) {
         if (init.signal?.aborted) throw new RegistryError('cancelled', `the lookup at ${registry} was cancelled`);
         if (timeout.aborted) throw new RegistryError('timeout', `${registry} did not answer within ${Math.round((this.options.timeoutMs ?? 10_000) / 1000)} s`);

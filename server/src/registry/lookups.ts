@@ -1,14 +1,15 @@
 // What the editor features ask about an image (its tags, the digest its tag
 // points to, the local engine's copy) behind one gate: nothing is looked up
 // unless the workspace is trusted and the user has not turned lookups off.
-// Registry clients are kept per settings (insecure registries), so their caches
-// live as long as the server.
+// Registry clients are kept per settings (insecure registries, proxy), so their
+// caches live as long as the server.
 import { ContainerEngine } from '../container/engine';
 import { inspectLocalImage, localTags, type LocalImage } from '../container/localImages';
 import type { ToolSettings } from '../engine/toolSettings';
 import { RegistryClient, RegistryError, type ManifestDigest } from './client';
 import { DockerCredentials, type CredentialSource } from './credentials';
 import { parseImageReference } from '../container/imageReference';
+import { lookupFetch } from '../lookup/proxy';
 
 export interface LookupGate {
   /** Whether the editor trusts the workspace (workspace trust). */
@@ -30,11 +31,13 @@ export class ImageLookups {
   private readonly local = new Map<string, Cached<Promise<string[]>>>();
   private readonly inspected = new Map<string, Cached<Promise<LocalImage | null>>>();
   readonly credentials: CredentialSource;
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(
     private readonly gate: LookupGate,
     options: { credentials?: CredentialSource; env?: NodeJS.ProcessEnv } = {},
   ) {
+    this.env = options.env ?? process.env;
     this.credentials = options.credentials ?? new DockerCredentials({ env: options.env });
   }
 
@@ -45,9 +48,12 @@ export class ImageLookups {
 
   client(uri: string): RegistryClient {
     const tools = this.gate.tools(uri);
-    const key = [...tools.insecureRegistries].sort().join(' ');
+    const key = JSON.stringify([[...tools.insecureRegistries].sort(), tools.proxy]);
     let client = this.clients.get(key);
-    if (!client) this.clients.set(key, (client = new RegistryClient({ insecureRegistries: tools.insecureRegistries, credentials: this.credentials })));
+    if (!client) {
+      const fetch = lookupFetch(tools.proxy, this.env);
+      this.clients.set(key, (client = new RegistryClient({ insecureRegistries: tools.insecureRegistries, credentials: this.credentials, fetch })));
+    }
     return client;
   }
 
