@@ -27,7 +27,8 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|\$([A-Za-z_][A-
 /** The pinned digest of a stage's FROM, when it names `image:tag@digest` and exactly one word writes the digest out. */
 export function pinnedDigestOf(model: DockerfileModel, stage: Stage): PinnedDigest | null {
   const resolved = stage.resolvedImage;
-  if (stage.baseStage !== null || !stage.imageSpan || !resolved) return null;
+  // Asked of every stage on every keystroke: most images pin no digest, and parsing the reference is not free.
+  if (stage.baseStage !== null || !stage.imageSpan || !resolved || !resolved.includes('@')) return null;
   const ref = parseImageReference(resolved);
   if (!ref?.tag || !ref.digest) return null;
   const found: Array<Omit<PinnedDigest, 'tagged' | 'digest'>> = [];
