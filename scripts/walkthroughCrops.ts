@@ -18,8 +18,8 @@ export const CROPS: Crop[] = [
   { from: 'journey-1-problems', to: 'findings.png', clip: { x: 353, y: 40, width: 927, height: 642 }, width: 800 },
   // fix: the lightbulb's menu on line 3 after Measure image: the waste's fix first, over the report.
   { from: 'journey-4-quick-fix', to: 'fix.png', clip: { x: 292, y: 88, width: 988, height: 272 }, width: 800 },
-  // pin: the lightbulb's menu on 2.pip's unpinned astropy.
-  { from: 'journey-6-pin', to: 'pin.png', clip: { x: 353, y: 66, width: 640, height: 204 } },
+  // pin: the Quick Fix menu (Ctrl+.) on 2.pip's unpinned astropy.
+  { from: 'journey-6-pin', to: 'pin.png', clip: { x: 400, y: 88, width: 850, height: 186 } },
   // measure: the sizes on the Dockerfile's lines, and the report beside it.
   { from: 'journey-3-measured', to: 'measure.png', clip: { x: 353, y: 36, width: 927, height: 764 }, width: 800 },
   // lock: the rewrite as a diff, and the notification that offers to apply it.
