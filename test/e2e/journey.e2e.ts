@@ -1,11 +1,12 @@
 // The journey end to end in real VS Code (code-server), in order, each step
 // starting where the last one left the workspace: the lesson's 2.ubuntu
 // Dockerfile.2 (FROM debian:bookworm-slim) and its findings, Build image,
-// Measure image, the waste quick fix, the rebuild and its saving, then
-// Generate lockfile for a copy of 2.pip against a local index, and a build
-// cancelled part-way. Real engine, real index on 127.0.0.1 (served from this
-// process, so docker runs here through dockerAsync); a screenshot of each step
-// in test-results/e2e/journey-*.png.
+// Measure image, the waste quick fix, the rebuild and its saving, then the
+// pin offered for a copy of 2.pip's astropy, Generate lockfile for it against
+// a local index, and a build cancelled part-way. Real engine, real index on
+// 127.0.0.1 (served from this process, so docker runs here through
+// dockerAsync); a screenshot of each step in test-results/e2e/journey-*.png,
+// from which `npm run walkthrough-media` crops the walkthrough's media.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,6 +35,8 @@ withDocker(() => {
     let wb: Workbench;
     let python: string;
     const tag = uniqueTag('journey');
+    /** The first build's image, which the rebuild leaves untagged. */
+    let firstBuild = '';
     const cancelTag = uniqueTag('journey-cancel');
     // Names the cancelled build's container among everyone else's.
     const marker = `layerwise-journey-${process.pid}-${Date.now()}`;
@@ -82,6 +85,8 @@ withDocker(() => {
       await server?.stop();
       await index?.close();
       for (const t of [tag, cancelTag]) await dockerAsync(['rmi', '-f', t]);
+      // Without -f: where another suite's tag shares this image (the same layers from the cache), it stays theirs.
+      if (firstBuild) await dockerAsync(['rmi', firstBuild]);
       if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
     });
 
@@ -118,6 +123,7 @@ withDocker(() => {
       await build(tag);
       const m = await wb.waitForNotification(new RegExp(`Built ${tag}: (\\d+) MB \\(the first build measured of this tag\\)`), 'the build\'s notification', BUILD_MS);
       assert.ok(Number(m[1]) > 400, m[0]);
+      firstBuild = (await dockerAsync(['image', 'inspect', '--format', '{{.Id}}', tag])).stdout.trim();
       await progressGone(tag);
       await wb.screenshot('journey-2-built');
     });
@@ -179,11 +185,22 @@ withDocker(() => {
       await wb.screenshot('journey-5-measured-again');
     });
 
-    test('6. Generate lockfile for 2.pip against the local index, and Apply the rewrite', async () => {
-      const page = wb.page;
-      // The builds' notifications would cover the question that goes with the diff.
+    test('6. Quick Fix on 2.pip\'s unpinned astropy offers to pin it', async () => {
+      // The builds' notifications would cover the menu here and the question that goes with the diff next.
       await wb.runCommand('Notifications: Clear All Notifications');
       await wb.openFile('2.pip/Dockerfile.2');
+      await wb.waitForProblems(path.join(workspace, '2.pip/Dockerfile.2'), (ps) => ps.some((p) => p.code === 'pip-package-not-pinned'), 'pip-package-not-pinned');
+      await wb.goTo(3, 32);
+      const titles = await wb.quickFixAtCursor();
+      // The index in the workspace's settings answers: its only astropy, to be written in.
+      assert.ok(titles.some((t) => t.startsWith(`Pin astropy to the newest on ${new URL(index.url).host}`)), titles.join(' | '));
+      await wb.screenshot('journey-6-pin');
+      // Not applied: the lockfile's rewrite comes next.
+      await wb.page.keyboard.press('Escape');
+    });
+
+    test('7. Generate lockfile for 2.pip against the local index, and Apply the rewrite', async () => {
+      const page = wb.page;
       await wb.runCommand('Layerwise: Generate lockfile');
       await page.locator('.quick-input-title', { hasText: 'Generate lockfile: how to resolve' }).waitFor({ state: 'visible', timeout: 60_000 });
       await page.keyboard.press('Enter');
@@ -197,17 +214,17 @@ withDocker(() => {
       await apply.waitFor({ state: 'visible', timeout: 60_000 });
       // Hovering waits for the toast to finish sliding in, for the screenshot.
       await apply.hover();
-      await wb.screenshot('journey-6-rewrite-diff');
+      await wb.screenshot('journey-7-rewrite-diff');
       await apply.click();
       await waitFor(
         async () => fs.readFileSync(path.join(workspace, '2.pip/Dockerfile.2'), 'utf8'),
         (text) => text.includes('RUN pip --no-cache-dir install --no-deps -r /requirements.txt') && text.includes(`COPY $REQ_FILE /requirements.txt`),
         'the rewritten Dockerfile on disk',
       );
-      await wb.screenshot('journey-6-applied');
+      await wb.screenshot('journey-7-applied');
     });
 
-    test('7. cancelling a build part-way leaves no container', async () => {
+    test('8. cancelling a build part-way leaves no container', async () => {
       const page = wb.page;
       const ours = async () => (await dockerAsync(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Command}}'])).stdout.split('\n').filter((l) => l.includes(marker));
       await wb.openFile('slow/Dockerfile');
@@ -216,13 +233,13 @@ withDocker(() => {
       await waitFor(ours, (found) => found.length > 0, 'the sleeping RUN\'s container', 120_000);
       const progress = page.locator('.notifications-toasts .notification-toast', { hasText: `Building ${cancelTag}` });
       await progress.waitFor({ state: 'visible', timeout: 60_000 });
-      await wb.screenshot('journey-7-building');
+      await wb.screenshot('journey-8-building');
       await progress.hover();
       await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
       await waitFor(ours, (found) => found.length === 0, 'no container of ours', 60_000);
       assert.equal((await dockerAsync(['image', 'inspect', cancelTag])).code === 0, false, 'the cancelled build tagged no image');
       await progressGone(cancelTag);
-      await wb.screenshot('journey-7-cancelled');
+      await wb.screenshot('journey-8-cancelled');
     });
   });
 });

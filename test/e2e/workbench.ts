@@ -172,6 +172,18 @@ export class Workbench {
     await waitFor(() => this.page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().innerText(), (t) => t.startsWith(`Ln ${line}, Col ${column}`), `the cursor at ${line}:${column}`);
   }
 
+  /**
+   * Opens the Quick Fix menu at the cursor (Ctrl+.) and returns the titles it offers. Unlike clicking the
+   * lightbulb, it cannot catch the bulb of the line the cursor just left, which stays up until the editor
+   * has asked for the new line's actions.
+   */
+  async quickFixAtCursor(): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    const items = this.page.locator('.action-widget .monaco-list-row.action');
+    await items.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return (await items.allInnerTexts()).map((t) => t.trim());
+  }
+
   /** Clicks the lightbulb in the editor and returns the titles the Quick Fix menu offers. */
   async openLightbulb(): Promise<string[]> {
     const bulb = this.page.locator('.editor-group-container.active .lightBulbWidget');

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { withEditor } from '../support/editors';
 import { SERVER } from '../support/lspClient';
 
-// Neovim 0.7 predates vim.lsp.start and vim.lsp.config: start_client, then attach the buffer (the README gives both forms).
+// Neovim 0.7 predates vim.lsp.start and vim.lsp.config: start_client, then attach the buffer (docs/EDITORS.md gives both forms).
 const INIT_LUA = `
 local id = vim.lsp.start_client({
   name = 'layerwise',

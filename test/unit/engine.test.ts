@@ -124,7 +124,7 @@ describe('applying fixes', () => {
 });
 
 describe('generated files and docs', () => {
-  it('docs/rules/README.md and the settings in package.json are current with the rules', () => {
+  it('docs/rules/README.md, README.md\'s rule table and the settings in package.json are current with the rules', () => {
     execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/generate.ts'), '--check'], { cwd: root, stdio: 'pipe' });
   });
 

@@ -1,12 +1,15 @@
 // The walkthrough (contributes.walkthroughs): every step's media is a file
 // that the .vsix carries, small enough for the package's 1 MB budget, and
 // every command a step links to or completes on is one the extension
-// contributes, or one of VS Code's own that it names on purpose.
+// contributes, or one of VS Code's own that it names on purpose. Each image
+// is cropped from a screenshot that the journey (test/e2e/journey.e2e.ts)
+// saves at that step, so `npm run walkthrough-media` can refresh them all.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { CROPS } from '../../scripts/walkthroughCrops';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -54,6 +57,17 @@ describe('the walkthrough', () => {
       for (const command of namedCommands(step)) assert.ok(contributed.has(command) || VSCODE_COMMANDS.has(command), `${step.id} names ${command}, which nothing contributes`);
     }
     assert.ok(steps.some((s) => namedCommands(s).includes('layerwise.fixAll')));
+  });
+
+  it('crops every step\'s image from a screenshot the journey saves', () => {
+    const journey = fs.readFileSync(path.join(ROOT, 'test/e2e/journey.e2e.ts'), 'utf8');
+    for (const step of steps) {
+      const image = step.media.image;
+      if (!image) continue;
+      const crop = CROPS.find((c) => path.join('media/walkthrough', c.to) === image);
+      assert.ok(crop, `${step.id}: nothing in scripts/walkthroughCrops.ts writes ${image}`);
+      assert.ok(journey.includes(`wb.screenshot('${crop.from}')`), `${step.id}: the journey saves no screenshot ${crop.from}`);
+    }
   });
 
   it('ships every media file in the .vsix (vsce ls)', () => {

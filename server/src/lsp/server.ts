@@ -85,7 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /**
    * Whether the editor trusts the workspace. Only then may a feature run the container CLI, a credential
    * helper, or contact a registry or index that a Dockerfile names. An editor that says nothing is not trusted:
-   * it sets `initializationOptions.workspaceTrusted` (see the README for Neovim and Helix).
+   * it sets `initializationOptions.workspaceTrusted` (see docs/EDITORS.md for Neovim and Helix).
    */
   const trust = { workspaceTrusted: false };
   const toldProblems = new Set<string>();
