@@ -61,18 +61,6 @@ withDocker(() => {
       if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
     });
 
-    /** Build image from the palette: our tag, then Enter for the rest (the Dockerfile's folder as context). */
-    async function build(imageTag: string): Promise<void> {
-      const page = wb.page;
-      await wb.runCommand('View: Focus Active Editor Group');
-      await wb.runCommand('Layerwise: Build image');
-      await page.locator('.quick-input-widget', { hasText: 'Build image: tag' }).waitFor({ state: 'visible', timeout: 60_000 });
-      await page.locator('.quick-input-widget input').fill(imageTag);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-title', { hasText: 'Build image: context folder' }).waitFor({ state: 'visible', timeout: 60_000 });
-      await page.keyboard.press('Enter');
-    }
-
     /** The text of the status bar's entry that says where builds go. */
     const engineStatus = () =>
       wb.page
@@ -95,7 +83,7 @@ withDocker(() => {
       checked('fails', async () => {
         const page = wb.page;
         await wb.openFile('fails/Dockerfile');
-        await build(failTag);
+        await wb.buildImage(failTag);
         await wb.waitForNotification(
           new RegExp(`Building ${failTag} failed at Step 3/3 : RUN false # ${marker}: The command '/bin/sh -c false # ${marker}' returned a non-zero code: 1`),
           'the failed build\'s notification',
@@ -125,7 +113,7 @@ withDocker(() => {
       checked('baseline', async () => {
         const page = wb.page;
         await wb.openFile('small/Dockerfile');
-        await build(smallTag);
+        await wb.buildImage(smallTag);
         const built = page.locator('.notifications-toasts .notification-toast', { hasText: `Built ${smallTag}` });
         await built.waitFor({ state: 'visible', timeout: BUILD_MS });
         await built.hover();
@@ -156,7 +144,7 @@ withDocker(() => {
         await page.locator('.quick-input-list .monaco-list-row', { hasText: second.context }).first().click({ timeout: 60_000 });
         await waitFor(engineStatus, (t) => t === `docker: context ${second.context}`, 'the status bar to name the second engine');
         await wb.screenshot('engine-3-switched');
-        await build(remoteTag);
+        await wb.buildImage(remoteTag);
         await wb.waitForNotification(new RegExp(`Built ${remoteTag}: \\d+(\\.\\d+)? MB`), 'the build on the second engine', BUILD_MS);
         // The pointer on the toast keeps it up for its Measure image button below.
         const built = page.locator('.notifications-toasts .notification-toast', { hasText: `Built ${remoteTag}` });

@@ -90,19 +90,6 @@ withDocker(() => {
       if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
     });
 
-    /** Build image from the palette: our tag, then Enter for the rest (the Dockerfile's folder as context). */
-    async function build(imageTag: string): Promise<void> {
-      const page = wb.page;
-      // Build image is offered where a Dockerfile's editor has the focus; reading the Problems panel takes it away.
-      await wb.runCommand('View: Focus Active Editor Group');
-      await wb.runCommand('Layerwise: Build image');
-      await page.locator('.quick-input-widget', { hasText: 'Build image: tag' }).waitFor({ state: 'visible', timeout: 60_000 });
-      await page.locator('.quick-input-widget input').fill(imageTag);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-title', { hasText: 'Build image: context folder' }).waitFor({ state: 'visible', timeout: 60_000 });
-      await page.keyboard.press('Enter');
-    }
-
     /** The build's progress notification gone, so that the screenshot shows the result's. */
     async function progressGone(imageTag: string): Promise<void> {
       await wb.page.locator('.notifications-toasts .notification-toast', { hasText: `Building ${imageTag}` }).waitFor({ state: 'hidden', timeout: 60_000 });
@@ -120,7 +107,7 @@ withDocker(() => {
     });
 
     test('2. Build image builds it and reports its size', async () => {
-      await build(tag);
+      await wb.buildImage(tag);
       const m = await wb.waitForNotification(new RegExp(`Built ${tag}: (\\d+) MB \\(the first build measured of this tag\\)`), 'the build\'s notification', BUILD_MS);
       assert.ok(Number(m[1]) > 400, m[0]);
       firstBuild = (await dockerAsync(['image', 'inspect', '--format', '{{.Id}}', tag])).stdout.trim();
@@ -164,7 +151,7 @@ withDocker(() => {
     });
 
     test('5. Build image again reports the saving since the last build, and Measure image no longer finds the apt lists; the lens shows the new size', async () => {
-      await build(tag);
+      await wb.buildImage(tag);
       const m = await wb.waitForNotification(new RegExp(`Built ${tag}: (\\d+) MB, down (\\d+(?:\\.\\d+)?) MB \\(\\d+%\\) since the last build`), 'the rebuild\'s notification', BUILD_MS);
       assert.ok(Number(m[2]) > 10, m[0]);
       await progressGone(tag);
@@ -228,7 +215,7 @@ withDocker(() => {
       const page = wb.page;
       const ours = async () => (await dockerAsync(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Command}}'])).stdout.split('\n').filter((l) => l.includes(marker));
       await wb.openFile('slow/Dockerfile');
-      await build(cancelTag);
+      await wb.buildImage(cancelTag);
       // The RUN's container is up: the build is part-way.
       await waitFor(ours, (found) => found.length > 0, 'the sleeping RUN\'s container', 120_000);
       const progress = page.locator('.notifications-toasts .notification-toast', { hasText: `Building ${cancelTag}` });

@@ -237,6 +237,18 @@ export class Workbench {
   }
 
   /** Measure image from the CodeLens on FROM, naming the image in its picker; waits for the report view's tab. */
+  /** Build image from the palette: the tag given, then Enter for the rest (the Dockerfile's folder as context). */
+  async buildImage(tag: string): Promise<void> {
+    // Build image is offered where a Dockerfile's editor has the focus; reading the Problems panel takes it away.
+    await this.runCommand('View: Focus Active Editor Group');
+    await this.runCommand('Layerwise: Build image');
+    await this.page.locator('.quick-input-widget', { hasText: 'Build image: tag' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await this.page.locator('.quick-input-widget input').fill(tag);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-title', { hasText: 'Build image: context folder' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
   async measureFromLens(image: string): Promise<void> {
     const lens = this.page.locator('.codelens-decoration a', { hasText: 'Measure image' }).first();
     await lens.waitFor({ state: 'visible', timeout: WAIT_MS });
