@@ -1,6 +1,6 @@
 // Base-image completion, over stdio as an editor sees it: completion from the
 // cache (p95 budget 20 ms), and keystroke-to-diagnostics latency while tag
-// lookups to a registry that answers in 5 s are in flight, beside the same
+// lookups to a registry that answers in 60 s are in flight, beside the same
 // keystrokes with no lookup out. The registries are servers of the bench's
 // own on 127.0.0.1; the workspace is trusted so that lookups happen.
 import * as http from 'node:http';
@@ -20,11 +20,13 @@ function percentile(values: number[], p: number): number {
 }
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 
-async function registry(delayMs: number): Promise<{ host: string; close(): Promise<void> }> {
+async function registry(delayMs: number): Promise<{ host: string; received(): number; close(): Promise<void> }> {
   // About as many tags as a busy repository has on one page.
   const tags = Array.from({ length: 300 }, (_, i) => `${Math.floor(i / 30)}.${i % 30}${i % 3 === 0 ? '-slim' : ''}`);
   const timers = new Set<NodeJS.Timeout>();
+  let received = 0;
   const server = http.createServer((_req, res) => {
+    received++;
     const t = setTimeout(() => {
       timers.delete(t);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -35,6 +37,7 @@ async function registry(delayMs: number): Promise<{ host: string; close(): Promi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => received,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
@@ -59,7 +62,8 @@ interface CompletionAnswer {
 export async function completionBench(options: CompletionBenchOptions): Promise<void> {
   const rounds = options.short ? 30 : 300;
   const fast = await registry(0);
-  const slow = await registry(5000);
+  // Slow enough that every lookup is still out when the last keystroke has its diagnostics.
+  const slow = await registry(60_000);
   const client = await start(options.server);
   try {
     // Completion from the cache: tags of a registry already asked, and the catalogue after FROM.
@@ -90,22 +94,15 @@ export async function completionBench(options: CompletionBenchOptions): Promise<
     await client.nextDiagnostics(fromUri);
     const images = await time(fromUri, { line: 0, character: 5 });
 
-    // Keystrokes with and without lookups in flight to a registry that answers in 5 s.
+    // Keystrokes with and without lookups in flight to a registry that answers in 60 s.
     const typeUri = 'file:///bench/Dockerfile.typing';
     let version = 1;
     client.notify('textDocument/didOpen', { textDocument: { uri: typeUri, languageId: 'dockerfile', version, text: options.text500 } });
     await client.nextDiagnostics(typeUri);
     const keystrokes = options.short ? 20 : 200;
-    const typing = async (withLookups: boolean) => {
+    const typing = async () => {
       const samples: number[] = [];
       for (let i = 0; i < keystrokes; i++) {
-        if (withLookups) {
-          // A completion for a repository not asked before: one more lookup left hanging on the slow registry.
-          const lookupUri = `file:///bench/Dockerfile.lookup${i}`;
-          const text = `FROM ${slow.host}/bench/app${i}:`;
-          client.notify('textDocument/didOpen', { textDocument: { uri: lookupUri, languageId: 'dockerfile', version: 1, text } });
-          void client.request('textDocument/completion', { textDocument: { uri: lookupUri }, position: { line: 0, character: text.length } });
-        }
         const t = performance.now();
         const diagnostics = client.nextDiagnostics(typeUri);
         client.notify('textDocument/didChange', {
@@ -116,11 +113,22 @@ export async function completionBench(options: CompletionBenchOptions): Promise<
       }
       return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
     };
-    const quiet = await typing(false);
-    const busy = await typing(true);
+    const quiet = await typing();
+    // Then the same keystrokes while lookups are out: completions for repositories not asked before, each
+    // leaving a lookup hanging on the slow registry, all sent and received before the first keystroke (the issue
+    // asks for the latency while lookups are in flight, not for the cost of starting one).
+    for (let i = 0; i < keystrokes; i++) {
+      const lookupUri = `file:///bench/Dockerfile.lookup${i}`;
+      const text = `FROM ${slow.host}/bench/app${i}:`;
+      client.notify('textDocument/didOpen', { textDocument: { uri: lookupUri, languageId: 'dockerfile', version: 1, text } });
+      void client.request('textDocument/completion', { textDocument: { uri: lookupUri }, position: { line: 0, character: text.length } });
+    }
+    for (const deadline = Date.now() + 30_000; slow.received() < keystrokes && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    if (slow.received() < keystrokes) throw new Error(`only ${slow.received()} of ${keystrokes} lookups reached the slow registry`);
+    const busy = await typing();
     options.report(
       'Base-image completion',
-      `Over stdio, trusted workspace, registries of the bench's own on 127.0.0.1. Completion from the cache: ${rounds} requests after the registry answered (300 tags), and the catalogue after \`FROM \`, in a 500-line file; budget p95 under 20 ms. Keystrokes: ${keystrokes} edits of a 500-line file, alone, and with a new tag lookup to a registry that answers in 5 s started before each (all still in flight); budget: unchanged.`,
+      `Over stdio, trusted workspace, registries of the bench's own on 127.0.0.1. Completion from the cache: ${rounds} requests after the registry answered (300 tags), and the catalogue after \`FROM \`, in a 500-line file; budget p95 under 20 ms. Keystrokes: ${keystrokes} edits of a 500-line file, alone, and with as many tag lookups to a registry that answers in 60 s out (all sent, and received by it, before the first keystroke); budget: unchanged.`,
       ['what', 'p50 (ms)', 'p95 (ms)', 'budget'],
       [
         [`tags from the cache (${tags.items} items)`, ms(tags.p50), ms(tags.p95), 'p95 < 20 ms'],
