@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pinsFromCompiled, pinsFromFreeze, dateLabel } from '../../server/src/container/lockfile';
 import { docker, dockerAsync, withDocker } from '../support/docker';
-import { fixtureImage, pythonImage, uniqueTag } from '../support/images';
+import { fixtureImage, pythonImage, removeStepImages, uniqueTag } from '../support/images';
 import { startPackageIndex, type PackageIndex } from '../support/packageIndex';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -174,6 +174,8 @@ withDocker(() => {
       images.push(tampered);
       assert.notEqual(failed.code, 0, 'the build with a tampered wheel succeeded');
       assert.match(failed.stdout + failed.stderr, /THESE PACKAGES DO NOT MATCH THE HASHES/);
+      // Its COPY steps' images stay untagged behind the failed RUN.
+      removeStepImages(failed.stdout);
     });
   });
 

@@ -10,13 +10,16 @@ import { after, describe, it } from 'node:test';
 import { ContainerEngine } from '../../server/src/container/engine';
 import { measureImage } from '../../server/src/container/measure';
 import { docker, withDocker } from '../support/docker';
-import { uniqueTag } from '../support/images';
+import { removeUntaggedNaming, uniqueTag } from '../support/images';
 
 const engine = new ContainerEngine();
 const images: string[] = [];
 const dirs: string[] = [];
+/** Written into the builder stage, whose image no tag holds, so that the untagged image it leaves can be found. */
+const MARK = `layerwise-matching-${process.pid}-${Date.now()}`;
 after(() => {
   if (images.length) docker(['image', 'rm', '-f', ...images]);
+  removeUntaggedNaming(MARK);
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -33,7 +36,7 @@ function build(text: string, target?: string): string {
 
 const MULTI = [
   'FROM debian:bookworm-slim AS builder',
-  'RUN head -c 1000000 /dev/urandom > /big',
+  `RUN head -c 1000000 /dev/urandom > /big # ${MARK}`,
   'FROM debian:bookworm-slim',
   'ARG X=1',
   'COPY --from=builder /big /copied',

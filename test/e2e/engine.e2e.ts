@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { describeChange, formatBytes } from '../../server/src/container/units';
 import { docker, withDocker } from '../support/docker';
-import { pythonImage, uniqueTag } from '../support/images';
+import { pythonImage, removeUntaggedNaming, uniqueTag } from '../support/images';
 import { startSecondEngine, type SecondEngine } from '../support/secondEngine';
 import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
 import { launchBrowser, waitFor, Workbench } from './workbench';
@@ -44,7 +44,7 @@ withDocker(() => {
         fs.mkdirSync(path.join(workspace, path.dirname(name)), { recursive: true });
         fs.writeFileSync(path.join(workspace, name), text);
       };
-      write('fails/Dockerfile', ['FROM debian:bookworm-slim', 'RUN echo small > /small', `RUN false # ${marker}`, ''].join('\n'));
+      write('fails/Dockerfile', ['FROM debian:bookworm-slim', `RUN echo small ${marker} > /small`, `RUN false # ${marker}`, ''].join('\n'));
       write('small/Dockerfile', ['FROM debian:bookworm-slim', `RUN echo ${marker} > /small`, ''].join('\n'));
       // No bridge network on these machines; the steps here need none.
       write('.vscode/settings.json', JSON.stringify({ 'layerwise.docker.buildArgs': ['--network=none'] }, null, 2));
@@ -58,6 +58,8 @@ withDocker(() => {
       await server?.stop();
       await second?.remove();
       for (const t of [failTag, smallTag, remoteTag]) docker(['rmi', '-f', t]);
+      // The failing build's first step stays as an untagged image: it writes the marker.
+      removeUntaggedNaming(marker);
       if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
     });
 
@@ -102,7 +104,7 @@ withDocker(() => {
           (text) => text.includes('returned a non-zero code: 1'),
           'the build log',
         );
-        assert.match(log, /Step 2\/3 : RUN echo small > \/small/);
+        assert.ok(log.includes(`Step 2/3 : RUN echo small ${marker} > /small`), 'the log shows the step before the failing one');
         assert.match(log, new RegExp(`Step 3/3 : RUN false # ${marker}`));
         assert.equal(docker(['image', 'inspect', failTag]).code, 1, 'the failed build tagged no image');
         await wb.screenshot('engine-1-failed-build');

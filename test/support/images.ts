@@ -17,6 +17,25 @@ export function uniqueTag(what: string): string {
   return `layerwise-test/${what.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}:${process.pid}-${++counter}`;
 }
 
+/**
+ * Removes the untagged images whose history names `marker`: the classic builder keeps the step images of a
+ * failed build, and a stage no tag holds, as untagged cache. A test writes a marker of its own into such a
+ * build's instructions, so that only its own leftovers go.
+ */
+export function removeUntaggedNaming(marker: string): void {
+  const ids = docker(['images', '--quiet', '--no-trunc', '--filter', 'dangling=true']).stdout.split('\n').filter(Boolean);
+  for (const id of ids) {
+    const history = docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', id]).stdout;
+    if (history.includes(marker)) docker(['image', 'rm', id]);
+  }
+}
+
+/** Removes the step images a `--no-cache` build printed (` ---> id` after each step but the FROM), last first. */
+export function removeStepImages(buildOutput: string): void {
+  const ids = [...buildOutput.matchAll(/^ ---> ([0-9a-f]{12})$/gm)].map((m) => m[1]).slice(1);
+  for (const id of ids.reverse()) docker(['image', 'rm', id]);
+}
+
 /** Builds `dockerfile` once (its hash names it) and returns the image's tag. */
 export function fixtureImage(name: string, dockerfile: string): string {
   const hash = createHash('sha256').update(dockerfile).digest('hex').slice(0, 12);
