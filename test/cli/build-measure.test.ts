@@ -13,7 +13,7 @@ import { readSaveStream, SaveStreamError } from '../../server/src/container/save
 import { describeChange, formatBytes } from '../../server/src/container/units';
 import { aptDockerfile, aptImage } from '../support/aptImages';
 import { docker, withDocker } from '../support/docker';
-import { uniqueTag } from '../support/images';
+import { removeUntaggedNaming, uniqueTag } from '../support/images';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 let tmp: string;
@@ -161,7 +161,9 @@ withDocker(() => {
       it('shows the failing step and its error when the build fails, and leaves no container', () => {
         const marker = `exit 7 # ${process.pid}-fail`;
         const tag = uniqueTag('fails');
-        const r = layerwise(['build', '--tag', tag, '-q', write('fail/Dockerfile', `FROM debian:bookworm-slim\nENV A=1\nRUN ${marker}\n`)]);
+        // The ENV step's image stays untagged behind the failed RUN: it names the marker, to be removed by it.
+        const r = layerwise(['build', '--tag', tag, '-q', write('fail/Dockerfile', `FROM debian:bookworm-slim\nENV A=${process.pid}-fail\nRUN ${marker}\n`)]);
+        removeUntaggedNaming(`${process.pid}-fail`);
         assert.equal(r.code, 2);
         // One line: the step, and the engine's error for it (not the CLI's notices before it).
         assert.match(r.stderr, /^layerwise: the build failed at Step 3\/3 : RUN exit 7 # \d+-fail: The command '\/bin\/sh -c exit 7 # \d+-fail' returned a non-zero code: 7$/m);
