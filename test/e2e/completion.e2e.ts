@@ -9,12 +9,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { dockerAsync } from '../support/docker';
 import { startConnectProxy, type ConnectProxy } from '../support/connectProxy';
 import { selfSignedCertificate, startRegistry, type Registry } from '../support/registry';
-import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
-import { launchBrowser, waitFor, Workbench } from './workbench';
+import { QUIET_WORKBENCH } from './codeServer';
+import { openEditor, waitFor, Workbench, type EditorSession } from './workbench';
 
 const PROXIED = 'registry.layerwise.test';
 
@@ -33,8 +32,7 @@ describe('base-image completion in real VS Code (code-server)', () => {
   let secure: Registry;
   let proxy: ConnectProxy;
   let repo: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let editor: EditorSession;
   let wb: Workbench;
 
   before(async () => {
@@ -53,9 +51,8 @@ describe('base-image completion in real VS Code (code-server)', () => {
     proxy = await startConnectProxy({ hosts: { [PROXIED]: '127.0.0.1' } });
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-completion-'));
     fs.writeFileSync(path.join(workspace, 'Dockerfile'), '');
-    server = await startCodeServer(workspace, { ...settings, 'http.proxy': proxy.url, 'http.proxyStrictSSL': false });
-    browser = await launchBrowser();
-    wb = await Workbench.open(browser, server.url, workspace);
+    editor = await openEditor(workspace, { ...settings, 'http.proxy': proxy.url, 'http.proxyStrictSSL': false });
+    wb = editor.wb;
   });
 
   afterEach(async () => {
@@ -63,8 +60,7 @@ describe('base-image completion in real VS Code (code-server)', () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
     await registry?.stop();
     await secure?.stop();
     await proxy?.stop();

@@ -11,13 +11,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { describeChange, formatBytes } from '../../server/src/container/units';
 import { docker, withDocker } from '../support/docker';
 import { pythonImage, removeUntaggedNaming, uniqueTag } from '../support/images';
 import { startSecondEngine, type SecondEngine } from '../support/secondEngine';
-import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
-import { launchBrowser, waitFor, Workbench } from './workbench';
+import { QUIET_WORKBENCH } from './codeServer';
+import { openEditor, waitFor, Workbench, type EditorSession } from './workbench';
 
 /** A small build on a 2-core machine shared with other suites. */
 const BUILD_MS = 180_000;
@@ -25,8 +24,7 @@ const BUILD_MS = 180_000;
 withDocker(() => {
   describe('Build image in real VS Code (code-server): a failing build, a baseline, and where builds go', () => {
     let workspace: string;
-    let server: CodeServer;
-    let browser: Browser;
+    let editor: EditorSession;
     let wb: Workbench;
     let second: SecondEngine;
     let baseline: string;
@@ -48,14 +46,12 @@ withDocker(() => {
       write('small/Dockerfile', ['FROM debian:bookworm-slim', `RUN echo ${marker} > /small`, ''].join('\n'));
       // No bridge network on these machines; the steps here need none.
       write('.vscode/settings.json', JSON.stringify({ 'layerwise.docker.buildArgs': ['--network=none'] }, null, 2));
-      server = await startCodeServer(workspace, QUIET_WORKBENCH);
-      browser = await launchBrowser();
-      wb = await Workbench.open(browser, server.url, workspace);
+      editor = await openEditor(workspace, QUIET_WORKBENCH);
+      wb = editor.wb;
     });
 
     after(async () => {
-      await browser?.close();
-      await server?.stop();
+      await editor?.close();
       await second?.remove();
       for (const t of [failTag, smallTag, remoteTag]) docker(['rmi', '-f', t]);
       // The failing build's first step stays as an untagged image: it writes the marker.

@@ -12,14 +12,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { dateLabel } from '../../server/src/container/lockfile';
 import { aptDockerfile } from '../support/aptImages';
 import { dockerAsync, withDocker } from '../support/docker';
 import { pythonImage, uniqueTag } from '../support/images';
 import { startPackageIndex, type PackageIndex } from '../support/packageIndex';
-import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
-import { launchBrowser, waitFor, Workbench } from './workbench';
+import { QUIET_WORKBENCH } from './codeServer';
+import { openEditor, waitFor, Workbench, type EditorSession } from './workbench';
 
 const SEED = path.join(__dirname, '..', 'fixtures', 'seed-workshop', 'exercises');
 const USER_SETTINGS = QUIET_WORKBENCH;
@@ -30,8 +29,7 @@ withDocker(() => {
   describe('The journey in real VS Code (code-server): findings, build, measure, fix, rebuild, lock, cancel', () => {
     let workspace: string;
     let index: PackageIndex;
-    let server: CodeServer;
-    let browser: Browser;
+    let editor: EditorSession;
     let wb: Workbench;
     let python: string;
     const tag = uniqueTag('journey');
@@ -75,14 +73,12 @@ withDocker(() => {
           2,
         ),
       );
-      server = await startCodeServer(workspace, USER_SETTINGS);
-      browser = await launchBrowser();
-      wb = await Workbench.open(browser, server.url, workspace);
+      editor = await openEditor(workspace, USER_SETTINGS);
+      wb = editor.wb;
     });
 
     after(async () => {
-      await browser?.close();
-      await server?.stop();
+      await editor?.close();
       await index?.close();
       for (const t of [tag, cancelTag]) await dockerAsync(['rmi', '-f', t]);
       // Without -f: where another suite's tag shares this image (the same layers from the cache), it stays theirs.
@@ -235,22 +231,19 @@ withDocker(() => {
 // Docker commands are gone from the editor and the palette, and the extension's page says why.
 describe('The journey in an untrusted workspace: lint works, the Docker commands are disabled with their explanation', () => {
   let workspace: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let editor: EditorSession;
   let wb: Workbench;
 
   before(async () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-untrusted-'));
     fs.mkdirSync(path.join(workspace, '2.ubuntu'));
     fs.writeFileSync(path.join(workspace, '2.ubuntu/Dockerfile.2'), aptDockerfile(2));
-    server = await startCodeServer(workspace, USER_SETTINGS, { workspaceTrust: true });
-    browser = await launchBrowser();
-    wb = await Workbench.open(browser, server.url, workspace);
+    editor = await openEditor(workspace, USER_SETTINGS, { workspaceTrust: true });
+    wb = editor.wb;
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
     if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
   });
 

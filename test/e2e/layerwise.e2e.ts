@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { fixUntilStable } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import { pipCacheNotDisabled } from '../../server/src/rules/pipCacheNotDisabled';
 import { makeWorkspace, seedText } from '../support/e2eWorkspace';
 import { expandSnippet } from '../support/snippetExpander';
-import { root, startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
-import { launchBrowser, waitFor, Workbench, type Problem } from './workbench';
+import { root, QUIET_WORKBENCH } from './codeServer';
+import { openEditor, waitFor, Workbench, type EditorSession, type Problem } from './workbench';
 
 const baseSettings = {
   ...QUIET_WORKBENCH,
@@ -25,16 +24,14 @@ const at = (p: Problem) => `${p.code} ${p.line}:${p.column}`;
 
 describe('Layerwise in real VS Code (code-server)', () => {
   let workspace: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let editor: EditorSession;
   let wb: Workbench;
   const file = (relative: string) => path.join(workspace, relative);
 
   before(async () => {
     workspace = makeWorkspace('layerwise-e2e-workspace-');
-    server = await startCodeServer(workspace, baseSettings);
-    browser = await launchBrowser();
-    wb = await Workbench.open(browser, server.url, workspace);
+    editor = await openEditor(workspace, baseSettings);
+    wb = editor.wb;
   });
 
   afterEach(async () => {
@@ -42,8 +39,7 @@ describe('Layerwise in real VS Code (code-server)', () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
     if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
   });
 

@@ -8,13 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { dateLabel, pinsFromCompiled } from '../../server/src/container/lockfile';
 import { withDocker } from '../support/docker';
 import { pythonImage } from '../support/images';
 import { startPackageIndex, type PackageIndex } from '../support/packageIndex';
-import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
-import { launchBrowser, waitFor, Workbench } from './workbench';
+import { QUIET_WORKBENCH } from './codeServer';
+import { openEditor, waitFor, Workbench, type EditorSession } from './workbench';
 
 const ENV_DOCKERFILE = ['FROM debian:bookworm-slim', 'RUN echo "export LW_PROFILE_VAR=from-profile" > /etc/profile.d/lw.sh', 'ENV LW_ENV_VAR=from-env', 'CMD ["bash"]', ''].join('\n');
 
@@ -22,8 +21,7 @@ withDocker(() => {
   describe('Generate lockfile and Capture environment changes in real VS Code (code-server)', () => {
     let workspace: string;
     let index: PackageIndex;
-    let server: CodeServer;
-    let browser: Browser;
+    let editor: EditorSession;
     let wb: Workbench;
     let python: string;
 
@@ -43,19 +41,17 @@ withDocker(() => {
       fs.writeFileSync(path.join(workspace, 'lock/requirements.in'), 'alpha\ngamma\n');
       fs.mkdirSync(path.join(workspace, 'env'));
       fs.writeFileSync(path.join(workspace, 'env/Dockerfile'), ENV_DOCKERFILE);
-      server = await startCodeServer(workspace, {
+      editor = await openEditor(workspace, {
         ...QUIET_WORKBENCH,
         // This machine has no bridge network: the lock's container uses the host's, and so reaches the index.
         'layerwise.docker.runArgs': ['--network=host'],
         'layerwise.pip.indexUrl': index.url,
       });
-      browser = await launchBrowser();
-      wb = await Workbench.open(browser, server.url, workspace);
+      wb = editor.wb;
     });
 
     after(async () => {
-      await browser?.close();
-      await server?.stop();
+      await editor?.close();
       await index?.close();
       if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
     });

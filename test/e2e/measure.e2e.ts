@@ -11,17 +11,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { aptDockerfile, aptImage } from '../support/aptImages';
-import { startCodeServer, type CodeServer, QUIET_WORKBENCH } from './codeServer';
-import { launchBrowser, waitFor, Workbench } from './workbench';
+import { QUIET_WORKBENCH } from './codeServer';
+import { openEditor, waitFor, Workbench, type EditorSession } from './workbench';
 
 const settings = QUIET_WORKBENCH;
 
 describe('Measure image in real VS Code (code-server)', () => {
   let workspace: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let editor: EditorSession;
   let wb: Workbench;
   let image: string;
   const dockerfile = () => path.join(workspace, 'apt/Dockerfile.2');
@@ -31,14 +29,12 @@ describe('Measure image in real VS Code (code-server)', () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-measure-'));
     fs.mkdirSync(path.join(workspace, 'apt'));
     fs.writeFileSync(dockerfile(), aptDockerfile(2));
-    server = await startCodeServer(workspace, settings);
-    browser = await launchBrowser();
-    wb = await Workbench.open(browser, server.url, workspace);
+    editor = await openEditor(workspace, settings);
+    wb = editor.wb;
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
     if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
   });
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { root } from './codeServer';
+import { root, startCodeServer, type CodeServer } from './codeServer';
 
 export const screenshotDir = path.join(root, 'test-results/e2e');
 
@@ -40,6 +40,29 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
     last = await read();
   }
   return last;
+}
+
+/** One suite's editor: code-server on its workspace folder, Chromium, and the workbench page in it. */
+export interface EditorSession {
+  wb: Workbench;
+  /** Closes the browser and stops code-server; the suite removes its own workspace folder. */
+  close(): Promise<void>;
+}
+
+export async function openEditor(workspace: string, settings: Record<string, unknown>, options: { workspaceTrust?: boolean } = {}): Promise<EditorSession> {
+  const server: CodeServer = await startCodeServer(workspace, settings, options);
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server.stop();
+  };
+  try {
+    browser = await launchBrowser();
+    return { wb: await Workbench.open(browser, server.url, workspace), close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 export class Workbench {
