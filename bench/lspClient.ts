@@ -15,6 +15,8 @@ export class LspClient {
   private pending = new Map<number, (result: unknown) => void>();
   private waiters: Waiter[] = [];
   private stderr = '';
+  /** The diagnostics last published for each document. */
+  readonly diagnostics = new Map<string, unknown[]>();
 
   constructor(command: string, args: readonly string[]) {
     this.child = spawn(command, [...args], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -37,8 +39,9 @@ export class LspClient {
     }
   }
 
-  private onMessage(message: { id?: number; method?: string; params?: { uri?: string }; result?: unknown }, at: number): void {
+  private onMessage(message: { id?: number; method?: string; params?: { uri?: string; diagnostics?: unknown[] }; result?: unknown }, at: number): void {
     if (message.method === 'textDocument/publishDiagnostics') {
+      this.diagnostics.set(message.params!.uri!, message.params!.diagnostics!);
       const k = this.waiters.findIndex((w) => w.uri === message.params?.uri);
       if (k >= 0) this.waiters.splice(k, 1)[0].resolve(at);
     } else if (message.method !== undefined && message.id !== undefined) {
