@@ -44,6 +44,11 @@ testRule(pipPackageNotPinned, {
       errors: [{ text: 'mitogen', messageId: 'unpinned' }, { text: 'httpie', messageId: 'unpinned' }],
     },
     {
+      name: "pipx's --preinstall=… and --spec=… written joined: the value after the = is the requirement",
+      code: 'FROM python:3.12-slim\nRUN pipx install --preinstall=mitogen ansible-core==2.17.0 && pipx install --spec=httpie http && pipx install --spec=black==24.8.0 black\n',
+      errors: [{ text: 'mitogen', messageId: 'unpinned' }, { text: 'httpie', messageId: 'unpinned' }],
+    },
+    {
       name: "pipx's --pip-args without a constraints file pins nothing",
       code: "FROM python:3.12-slim\nRUN pipx install --pip-args='--no-cache-dir --pre' poetry\n",
       errors: [{ text: 'poetry' }],

@@ -27,6 +27,12 @@ testRule(versionNotInArg, {
       output: 'FROM python:3.8-slim\n\nARG ASTROPY_VERSION="3.2.3"\nRUN pip --no-cache-dir install astropy==$ASTROPY_VERSION\n',
     },
     {
+      name: "pipx's --spec=… written joined: the version moves inside the option's value",
+      code: 'FROM python:3.12-slim\nRUN pipx install --spec=black==24.8.0 black\n',
+      errors: [{ text: 'black==24.8.0', line: 2, messageId: 'package' }],
+      output: 'FROM python:3.12-slim\nARG BLACK_VERSION="24.8.0"\nRUN pipx install --spec=black==$BLACK_VERSION black\n',
+    },
+    {
       name: 'conda install pkg=X and apt-get install pkg=X, one ARG each',
       code: 'FROM continuumio/miniconda3:4.8.2\nRUN apt-get install -y git=1:2.20.1-2 && conda install -y numpy=1.19.1\n',
       errors: [{ text: 'git=1:2.20.1-2' }, { text: 'numpy=1.19.1' }],

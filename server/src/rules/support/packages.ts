@@ -84,9 +84,18 @@ function pipxOption(call: ToolCall, name: string): string | null {
   return null;
 }
 
-/** The words that follow a pipx option given as `--opt value`, each time it is given. */
+/**
+ * The values of a pipx option, each time it is given: the word after `--opt`, or the part of `--opt=value`
+ * after the `=`, as a word of its own where it stands (so that a pin lands inside it). A joined form whose
+ * option is quoted (`"--spec=x"`) has no such place in the source and is left out.
+ */
 function pipxValues(call: ToolCall, name: string): Word[] {
-  return call.args.flatMap((w, k) => (w.value === name && call.args[k + 1] ? [call.args[k + 1]] : []));
+  const joined = `${name}=`;
+  return call.args.flatMap((w, k) => {
+    if (w.value === name) return call.args[k + 1] ? [call.args[k + 1]] : [];
+    if (!w.value.startsWith(joined) || !w.raw.startsWith(joined) || w.end - w.start !== w.raw.length) return [];
+    return [{ value: w.value.slice(joined.length), raw: w.raw.slice(joined.length), expands: w.expands, start: w.start + joined.length, end: w.end }];
+  });
 }
 
 /**
