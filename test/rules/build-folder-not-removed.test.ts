@@ -24,6 +24,9 @@ testRule(buildFolderNotRemoved, {
     { name: 'a WORKDIR build in a builder stage only copied from', code: 'FROM debian:12 AS build\nWORKDIR /tmp/build\nCOPY . .\nRUN make install\nWORKDIR /\nFROM debian:12\nCOPY --from=build /usr/local /usr/local\n' },
     { name: 'a WORKDIR named with a variable cannot be read', code: 'FROM debian:12\nARG SRC=/tmp/build\nWORKDIR $SRC\nRUN make install\nWORKDIR /\n' },
     { name: 'a later instruction names the WORKDIR folder', code: 'FROM debian:12\nWORKDIR /tmp/build\nRUN make install\nWORKDIR /\nENV PATH=/tmp/build/bin:$PATH\n' },
+    { name: "ONBUILD triggers that end in their WORKDIR's folder: the build FROM this image goes on there", code: 'FROM debian:12\nONBUILD WORKDIR /tmp/build\nONBUILD COPY . .\nONBUILD RUN make install\n' },
+    { name: "a trigger starts where the stage ends (its last WORKDIR), not in an earlier one", code: 'FROM debian:12\nWORKDIR /tmp/build\nONBUILD RUN make install\nWORKDIR /\n' },
+    { name: 'a trigger before the ONBUILD WORKDIR runs where the base image left off', code: 'FROM debian:12\nONBUILD RUN make install\nONBUILD WORKDIR /tmp/build\nONBUILD WORKDIR /\n' },
     { name: 'a relative folder is left alone', code: 'FROM debian\nRUN mkdir build && cd build && cmake .. && make install\n' },
   ],
   invalid: [
@@ -81,6 +84,12 @@ testRule(buildFolderNotRemoved, {
       errors: [{ text: '/usr/local/src/hdf5' }],
       fixes: 'unsafe',
       output: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install && cd / && rm -rf /usr/local/src/hdf5\n',
+    },
+    {
+      name: 'a build tree made through ONBUILD WORKDIR and left by the ONBUILD RUN that builds it',
+      code: 'FROM debian:12\nONBUILD WORKDIR /tmp/build\nONBUILD COPY . .\nONBUILD RUN make && make install\nONBUILD WORKDIR /\n',
+      errors: [{ text: 'make install', messageId: 'workdir', message: 'the WORKDIR on line 2' }],
+      output: 'FROM debian:12\nONBUILD WORKDIR /tmp/build\nONBUILD COPY . .\nONBUILD RUN make && make install && cd / && rm -rf /tmp/build\nONBUILD WORKDIR /\n',
     },
     {
       name: 'a build tree made through WORKDIR and left in the RUN that builds it',

@@ -126,33 +126,53 @@ function workdirBuild(run: InstructionNode, workdir: string): ShellCommand | nul
   return null;
 }
 
-/** The WORKDIR a stage's instruction runs in, when the stage sets one that can be read as written. */
+/** The folder a WORKDIR leads to from `folder`, or null where it cannot be read (a variable, or relative to an unknown one). */
+function nextFolder(folder: string | null, workdir: InstructionNode): string | null {
+  const word = workdir.args[0];
+  // A relative WORKDIR goes on from the one before; before any, from the base image's, which is not known here.
+  return word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
+}
+
+/**
+ * The WORKDIR an instruction of a stage runs in, when the stage sets one that can be read as written. An ONBUILD's
+ * trigger runs in the image built FROM this stage, before any of that build's own instructions: it starts where
+ * this stage ends (its last WORKDIR, wherever it stands) and follows the ONBUILD WORKDIRs before it.
+ */
 function workdirOf(model: DockerfileModel, node: InstructionNode): { folder: string; node: InstructionNode } | null {
   let folder: string | null = null;
   let workdir: InstructionNode | null = null;
-  for (const i of model.stages[node.stage]?.instructions ?? []) {
-    if (i.start >= node.start) break;
+  const stage = model.stages[node.stage]?.instructions ?? [];
+  for (const i of stage) {
+    if (!node.trigger && i.start >= node.start) break;
     if (i.keyword !== 'WORKDIR') continue;
-    const word = i.args[0];
-    // A relative WORKDIR goes on from the one before; before any, from the base image's, which is not known here.
-    folder = word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
+    folder = nextFolder(folder, i);
     workdir = i;
+  }
+  if (node.trigger) {
+    for (const i of stage) {
+      if (i.start >= node.start) break;
+      if (i.trigger?.keyword !== 'WORKDIR') continue;
+      folder = nextFolder(folder, i.trigger);
+      workdir = i;
+    }
   }
   return folder !== null && workdir ? { folder, node: workdir } : null;
 }
 
 /**
  * Whether the stage goes on in the WORKDIR's folder after the RUN: a RUN, COPY or ADD there before a WORKDIR
- * leads elsewhere, or the stage ends in it, so the image starts its container there.
+ * leads elsewhere, or the stage ends in it, so the image starts its container there. After an ONBUILD's trigger,
+ * the triggers after it are read so, and the build they run in goes on in the folder where they end.
  */
-function workdirUsedAfter(model: DockerfileModel, run: InstructionNode, folder: string): boolean {
-  for (const i of model.stages[run.stage].instructions) {
-    if (i.start <= run.start) continue;
+function workdirUsedAfter(model: DockerfileModel, at: InstructionNode, folder: string): boolean {
+  const onbuild = at.trigger !== null;
+  for (const node of model.stages[at.stage].instructions) {
+    if (node.start <= at.start) continue;
+    const i = onbuild ? node.trigger : node;
+    if (!i) continue;
     if (i.keyword === 'WORKDIR') {
-      const word = i.args[0];
-      const next = word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
-      if (next === null || under(next, folder)) return true;
-      return false;
+      const next = nextFolder(folder, i);
+      return next === null || under(next, folder);
     }
     if (['RUN', 'COPY', 'ADD'].includes(i.keyword)) return true;
   }
@@ -235,8 +255,9 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
     const run = runNode(node);
     if (!run) return null;
     const kept = keptFolders(run, null);
-    // A RUN that installs may build in the folder its WORKDIR made, which only the check can tell.
-    const builds = !node.trigger && run.run!.commands.some(installs);
+    // A RUN that installs may build in the folder its WORKDIR made (an ONBUILD WORKDIR for a trigger), which only
+    // the check can tell.
+    const builds = run.run!.commands.some(installs);
     return kept.length > 0 || builds ? { run, kept, builds } : null;
   },
   check({ model, report, collected }) {
@@ -250,7 +271,7 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
       const kept = workdir ? keptFolders(run, workdir.folder) : fact.kept;
       // The tree in a folder of its own that WORKDIR made, not in a shared one such as /app.
       const tree = workdir && !SHARED_FOLDERS.has(workdir.folder) ? workdirBuild(run, workdir.folder) : null;
-      const treeLeft = workdir && tree && !workdirUsedAfter(model, run, workdir.folder) && !usedLater(model, run, workdir.folder, false) ? workdir : null;
+      const treeLeft = workdir && tree && !workdirUsedAfter(model, node, workdir.folder) && !usedLater(model, run, workdir.folder, false) ? workdir : null;
       if (treeLeft && tree) {
         const folder = treeLeft.folder;
         const edit = appendToRun(model, run, ['cd /', `rm -rf ${folder}`]);
