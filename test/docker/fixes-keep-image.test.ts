@@ -1,6 +1,8 @@
 // Safe fixes keep the image: the original and the fixed Dockerfile are built by
 // a real engine, and their files (apart from package lists and caches), ENV,
 // CMD, ENTRYPOINT, USER and WORKDIR must match, while the fixed image is smaller.
+// A fix in ONBUILD triggers is compared in the images built FROM each, where
+// the triggers run.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -60,7 +62,7 @@ function assertSameImage(before: string, after: string, keep?: RegExp): void {
   assert.deepEqual(differ.slice(0, 20), [], 'files that differ between the original and the fixed image');
 }
 
-const cases: Array<{ name: string; rule: string; text: string; smaller?: false; keep?: RegExp }> = [
+const cases: Array<{ name: string; rule: string; text: string; smaller?: false; keep?: RegExp; triggers?: true }> = [
   {
     name: 'apt-lists-not-removed: the lists go, the installed files stay',
     rule: 'apt-lists-not-removed',
@@ -99,7 +101,22 @@ const cases: Array<{ name: string; rule: string; text: string; smaller?: false; 
       'RUN apt-get update && apt-get install -y --no-install-recommends tree && rm -rf /var/lib/apt/lists/*\n',
     smaller: false,
   },
+  {
+    name: 'build-folder-not-removed through ONBUILD WORKDIR: the image built FROM it keeps what make install put in place, not the tree',
+    rule: 'build-folder-not-removed',
+    // A `make` of the test's own stands in for a real one, which the slim image lacks: it installs hello.sh.
+    text:
+      "FROM debian:bookworm-slim\nRUN printf '#!/bin/sh\\n[ \"$1\" = install ] && cp hello.sh /usr/local/bin/hello\\n' > /usr/local/bin/make && chmod +x /usr/local/bin/make\n" +
+      'ONBUILD WORKDIR /tmp/build\nONBUILD RUN head -c 200000 /dev/zero > objects.o && echo "echo hello" > hello.sh && make install\nONBUILD WORKDIR /\n',
+    triggers: true,
+  },
 ];
+
+/** The image a case's text makes: for ONBUILD triggers, the one built FROM it, where they run. */
+function buildCase(text: string, tag: string, triggers?: true): string {
+  const image = build(text, tag);
+  return triggers ? build(`FROM ${image}\n`, `${tag}-child`) : image;
+}
 
 withDocker(() => {
   describe('safe fixes, built by a real Docker engine', () => {
@@ -109,8 +126,8 @@ withDocker(() => {
         assert.ok(findings.some((f) => f.rule === c.rule), `${c.rule} fires on the original`);
         const fixed = fixUntilStable(c.text, (t) => lint(t).findings, 'safe').text;
         assert.notEqual(fixed, c.text);
-        const before = build(c.text, uniqueTag(`${c.rule}-before`));
-        const after = build(fixed, uniqueTag(`${c.rule}-after`));
+        const before = buildCase(c.text, uniqueTag(`${c.rule}-before`), c.triggers);
+        const after = buildCase(fixed, uniqueTag(`${c.rule}-after`), c.triggers);
         assertSameImage(before, after, c.keep);
         if (c.smaller !== false) assert.ok(config(after).size < config(before).size, 'the fixed image is smaller');
       });
