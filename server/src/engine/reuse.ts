@@ -127,11 +127,16 @@ function stageAt(model: DockerfileModel, offset: number): number {
 
 function moved(f: Finding, after: number, delta: number): Finding {
   const at = (offset: number) => (offset > after ? offset + delta : offset);
-  const fixes = f.fixes.map((fix): Fix => {
-    const edits = fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText }));
-    return fix.at ? { ...fix, edits, at: { start: at(fix.at.start), end: at(fix.at.end) } } : { ...fix, edits };
-  });
-  return { ...f, span: { start: at(f.span.start), end: at(f.span.end) }, fixes };
+  const fixes =
+    f.fixes.length === 0
+      ? f.fixes
+      : f.fixes.map((fix): Fix => {
+          const edits = fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText }));
+          return fix.at ? { ...fix, edits, at: { start: at(fix.at.start), end: at(fix.at.end) } } : { ...fix, edits };
+        });
+  // Written out rather than spread: every finding after a keystroke moves, and a spread of each cost a third of
+  // the time a keystroke spent keeping the findings of a long file.
+  return { rule: f.rule, severity: f.severity, message: f.message, span: { start: at(f.span.start), end: at(f.span.end) }, hadolint: f.hadolint, buildkit: f.buildkit, fixes };
 }
 
 /**
