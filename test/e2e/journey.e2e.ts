@@ -130,7 +130,7 @@ withDocker(() => {
       const page = wb.page;
       await page.locator('.editor-group-container .view-lines').first().click();
       await wb.goTo(3, 1);
-      const titles = await wb.openLightbulb();
+      const titles = await wb.openLightbulb(/Move the cleanup into the RUN on line 3/);
       const title = titles.find((t) => /Move the cleanup into the RUN on line 3/.test(t));
       assert.ok(title, titles.join(' | '));
       await wb.screenshot('journey-4-quick-fix');

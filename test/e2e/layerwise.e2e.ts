@@ -60,9 +60,9 @@ describe('Layerwise in real VS Code (code-server)', () => {
     await wb.openFile(target);
     await wb.waitForProblems(file(target), (ps) => ps.some((p) => p.code === 'pip-cache-not-disabled'), 'the pip finding');
     await wb.goTo(3, 5);
-    const offered = await wb.openLightbulb();
-    await wb.screenshot('2a-lightbulb-menu');
     const fixTitle = pipCacheNotDisabled.meta.messages.fix;
+    const offered = await wb.openLightbulb(fixTitle);
+    await wb.screenshot('2a-lightbulb-menu');
     assert.ok(offered.includes(fixTitle), `offered: ${offered.join(' | ')}`);
     assert.ok(offered.includes('Ignore pip-cache-not-disabled for this instruction'), `offered: ${offered.join(' | ')}`);
     await wb.chooseAction(fixTitle);
@@ -77,7 +77,8 @@ describe('Layerwise in real VS Code (code-server)', () => {
     await wb.openFile(target);
     await wb.waitForProblems(file(target), (ps) => ps.some((p) => p.code === 'apt-lists-not-removed'), 'the apt finding');
     await wb.goTo(3, 5);
-    await wb.openLightbulb();
+    const offered = await wb.openLightbulb('Ignore apt-lists-not-removed for this instruction');
+    assert.ok(offered.includes('Ignore apt-lists-not-removed for this instruction'), `offered: ${offered.join(' | ')}`);
     await wb.chooseAction('Ignore apt-lists-not-removed for this instruction');
     const lines = seedText(target).split('\n');
     lines.splice(2, 0, '# layerwise-ignore=apt-lists-not-removed');

@@ -208,13 +208,25 @@ export class Workbench {
   }
 
   /** Clicks the lightbulb in the editor and returns the titles the Quick Fix menu offers. */
-  async openLightbulb(): Promise<string[]> {
+  /**
+   * Clicks the lightbulb and returns the titles it offers. With `expected`, until they include it: after the
+   * cursor moves, the bulb of the place before can stay up until the new place's actions come, and clicking it
+   * then offers the old ones, so the menu is closed and opened again (for up to WAIT_MS).
+   */
+  async openLightbulb(expected?: string | RegExp): Promise<string[]> {
+    const deadline = Date.now() + WAIT_MS;
     const bulb = this.page.locator('.editor-group-container.active .lightBulbWidget');
-    await bulb.waitFor({ state: 'visible', timeout: WAIT_MS });
-    await bulb.click();
     const items = this.page.locator('.action-widget .monaco-list-row.action');
-    await items.first().waitFor({ state: 'visible', timeout: WAIT_MS });
-    return (await items.allInnerTexts()).map((t) => t.trim());
+    for (;;) {
+      await bulb.waitFor({ state: 'visible', timeout: WAIT_MS });
+      await bulb.click();
+      await items.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+      const titles = (await items.allInnerTexts()).map((t) => t.trim());
+      const offered = expected === undefined || titles.some((t) => (typeof expected === 'string' ? t === expected : expected.test(t)));
+      if (offered || Date.now() > deadline) return titles;
+      await this.page.keyboard.press('Escape');
+      await this.page.waitForTimeout(250);
+    }
   }
 
   /**
