@@ -62,13 +62,23 @@ interface NodeFacts {
  */
 const factsByNode = new Slot<InstructionNode, NodeFacts>();
 
+/** The rules of a list that collect, with their places in it: read once per list, not once per rule and node. */
+const collectorsOf = new WeakMap<readonly Rule[], ReadonlyArray<{ i: number; collect: NonNullable<Rule['collect']> }>>();
+
+function collectors(rules: readonly Rule[]): ReadonlyArray<{ i: number; collect: NonNullable<Rule['collect']> }> {
+  let list = collectorsOf.get(rules);
+  if (!list) {
+    list = rules.flatMap((rule, i) => (rule.collect ? [{ i, collect: rule.collect }] : []));
+    collectorsOf.set(rules, list);
+  }
+  return list;
+}
+
 function factsOf(node: InstructionNode, rules: readonly Rule[]): NodeFacts {
   const kept = factsByNode.get(node);
   if (kept && kept.rules === rules) return kept;
   const facts: NodeFacts = { rules, found: [], failed: null };
-  for (let i = 0; i < rules.length; i++) {
-    const collect = rules[i].collect;
-    if (!collect) continue;
+  for (const { i, collect } of collectors(rules)) {
     try {
       const fact = collect(node);
       if (fact !== null && fact !== undefined) facts.found.push({ rule: i, collected: { node, fact } });
@@ -121,7 +131,7 @@ function collectAfterEdit(before: LintRecord, edit: InstructionsEdit, rules: rea
 function collectAll(model: DockerfileModel, rules: readonly Rule[]): CollectedLists {
   const lists: Array<Array<Collected<unknown>>> = rules.map(() => []);
   const failed = new Map<number, Error>();
-  if (!rules.some((rule) => rule.collect !== undefined)) return { lists, failed };
+  if (collectors(rules).length === 0) return { lists, failed };
   for (const node of model.instructions) {
     const facts = factsOf(node, rules);
     for (const { rule, collected } of facts.found) lists[rule].push(collected);
