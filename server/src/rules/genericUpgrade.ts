@@ -17,6 +17,12 @@ const UPGRADES: Array<{ spec: ToolSpec; subcommands: string[] }> = [
   { spec: ZYPPER, subcommands: ['update', 'up', 'dist-upgrade', 'dup', 'patch'] },
 ];
 
+/**
+ * A wheel or source archive, by path or URL: its version is the file's, so `--upgrade` has nothing newer to take
+ * (its unpinned dependencies are resolved the same way with or without it, under pip's default only-if-needed).
+ */
+const DIST_FILE = /\.(whl|tar\.gz|tgz|tar\.bz2|zip)$/i;
+
 /** A generic upgrade an instruction's RUN asks for, with the words to report. */
 interface Upgrade {
   messageId: 'upgrade' | 'pipUpgrade' | 'pipSelf';
@@ -58,7 +64,7 @@ export const genericUpgrade: Rule<Upgrade[]> = {
         others.some((p) => p.operator !== '==' && p.operator !== '===') ||
         unpinnedVcs.length > 0 ||
         hasOption(call.args, ['--requirement'], ['r']) ||
-        call.operands.some((w) => !packages.some((p) => p.word === w));
+        call.operands.some((w) => !packages.some((p) => p.word === w) && !DIST_FILE.test(w.value));
       if (loose) found.push({ messageId: 'pipUpgrade', words: [option], data: { option: option.value } });
       else if (packages.some((p) => p.name.toLowerCase() === 'pip' && p.operator === null)) {
         found.push({ messageId: 'pipSelf', words: [option], data: { option: option.value }, severity: 'info' });
