@@ -43,6 +43,11 @@ testRule(genericUpgrade, {
       errors: [{ text: '-U', messageId: 'pipUpgrade' }],
     },
     {
+      name: 'pip install --upgrade --upgrade-strategy eager, which upgrades the dependencies of a wheel or a pinned package too',
+      code: 'FROM python:3.12-slim\nRUN pip install -U --upgrade-strategy eager ./tf-2.15.1-cp312-none-any.whl && pip install --upgrade --upgrade-strategy=eager numpy==2.0.1\n',
+      errors: [{ text: '-U', messageId: 'pipUpgrade' }, { text: '--upgrade', messageId: 'pipUpgrade' }],
+    },
+    {
       name: 'pip install --upgrade of a requirements file or a range',
       code: 'FROM python:3.8-slim\nRUN pip install -U -r /requirements.txt && pip install --upgrade "numpy>=1.19"\n',
       errors: [{ text: '-U', messageId: 'pipUpgrade' }, { text: '--upgrade', messageId: 'pipUpgrade' }],
