@@ -94,6 +94,13 @@ const cases: Array<{ name: string; rule: string; text: string; smaller?: false; 
     text: 'FROM debian:bookworm-slim\nRUN apt-get update && (cd /opt && apt-get install -y --no-install-recommends tree && touch made-here)\n',
   },
   {
+    name: 'apt-lists-not-removed on an update in the then branch of an if with an else: the cleanup runs after fi, so the lists go',
+    rule: 'apt-lists-not-removed',
+    text:
+      'FROM debian:bookworm-slim\nRUN if [ -e /etc/debian_version ]; then \\\n        apt-get update && apt-get install -y --no-install-recommends tree; \\\n' +
+      '    else \\\n        echo none; \\\n    fi\n',
+  },
+  {
     name: 'consecutive-runs-same-component: a one-line RUN merged with a multi-line one',
     rule: 'consecutive-runs-same-component',
     text:

@@ -144,6 +144,25 @@ testRule(aptListsNotRemoved, {
       output: 'FROM debian\nRUN if [ -n "$X" ]; then \\\n      apt-get update && apt-get install -y git \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*; \\\n    fi\n',
     },
     {
+      name: 'an update in the then branch and an else branch last: the cleanup goes after fi, where it runs after the install',
+      code: 'FROM debian\nRUN if [ "$V" -eq 15 ]; then \\\n        apt-get update && apt-get install -y git; \\\n    else \\\n        echo none; \\\n    fi\n',
+      errors: [{ text: 'apt-get update' }],
+      output:
+        'FROM debian\nRUN if [ "$V" -eq 15 ]; then \\\n        apt-get update && apt-get install -y git; \\\n    else \\\n        echo none; \\\n    fi && \\\n    apt-get clean && \\\n    rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'an update that ends the RUN, so that the lists are what it leaves for the image: reported without a fix, which would only undo it',
+      code: 'FROM debian\nRUN apt-get clean \\\n && mkdir -p /var/lib/apt/lists/partial \\\n && apt-get update\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'a lone apt-get update: reported without a fix',
+      code: 'FROM debian\nRUN apt-get update\n',
+      errors: [{ text: 'apt-get update' }],
+      output: null,
+    },
+    {
       name: 'no fix after a ${ that a nested brace leaves open (found by the fuzzer)',
       code: 'FROM debian\nRUN apt-get update "${{}"\n',
       errors: [{ text: 'apt-get update' }],

@@ -6,6 +6,10 @@ testRule(downloadNotRemoved, {
     { name: 'saved in the build folder the RUN enters, which it removes at the end', code: 'FROM debian:12\nRUN mkdir -p /tmp/tool-build && cd /tmp/tool-build && wget -q https://example.org/tool-1.0.tar.gz && tar xzf tool-1.0.tar.gz && cd tool-1.0 && make install && cd / && rm -rf /tmp/tool-build\n' },
     { name: 'the installer removed in the same RUN', code: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda && rm Miniforge3-Linux-x86_64.sh\n' },
     { name: 'the folder it was saved in removed', code: 'FROM debian:12\nRUN mkdir /tmp/dl && curl -fsSLo /tmp/dl/x.tgz https://example.org/x-1.0.tgz && tar xzf /tmp/dl/x.tgz -C /opt && rm -rf /tmp/dl\n' },
+    {
+      name: 'saved by a relative name in the WORKDIR and removed by its full path there',
+      code: 'FROM debian:12\nWORKDIR /opt/\nRUN wget -q https://example.org/x-1.0.tar.xz -O x.tar.xz \\\n  && tar -xf x.tar.xz \\\n  && cd /opt/x-1.0 \\\n  && rm /opt/x.tar.xz\n',
+    },
     { name: 'piped into the shell, never saved', code: 'FROM debian:12\nRUN curl -fsSL https://example.org/install.sh | sh\n' },
     { name: 'streamed into tar', code: 'FROM debian:12\nRUN wget -qO- https://example.org/x-1.0.tar.gz | tar xz -C /opt\n' },
     { name: 'a binary saved where it runs is what the image ships', code: 'FROM debian:12\nRUN curl -fsSLo /usr/local/bin/tini https://github.com/krallin/tini/releases/download/v0.19.0/tini && chmod +x /usr/local/bin/tini\n' },
@@ -31,6 +35,13 @@ testRule(downloadNotRemoved, {
       code: 'FROM debian:12\nRUN wget https://example.org/x.tgz && tar xzf x.tgz && cd x && make install\n',
       errors: [{ text: 'https://example.org/x.tgz' }],
       output: null,
+      fixes: 'unsafe',
+    },
+    {
+      name: 'saved by a relative name in the WORKDIR, and a file of the same name removed in another folder',
+      code: 'FROM debian:12\nWORKDIR /opt\nRUN wget -q https://example.org/x-1.0.tar.xz -O x.tar.xz && tar -xf x.tar.xz && rm /tmp/x.tar.xz\n',
+      errors: [{ text: 'https://example.org/x-1.0.tar.xz' }],
+      output: 'FROM debian:12\nWORKDIR /opt\nRUN wget -q https://example.org/x-1.0.tar.xz -O x.tar.xz && tar -xf x.tar.xz && rm /tmp/x.tar.xz && rm -f x.tar.xz\n',
       fixes: 'unsafe',
     },
     {

@@ -5,6 +5,10 @@ testRule(genericUpgrade, {
   valid: [
     { name: 'apt-get update is not an upgrade', code: 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y git\n' },
     { name: 'pip install --upgrade of a pinned package', code: 'FROM python:3.8-slim\nRUN pip install --upgrade pip==20.2.3 astropy==4.0.1\n' },
+    {
+      name: 'pip install --upgrade of a wheel file, whose version is the file\'s',
+      code: 'FROM python:3.12-slim\nRUN wget https://example.org/tf-2.15.1-cp312-none-any.whl \\\n && python3 -m pip install --upgrade --no-cache-dir ./tf-2.15.1-cp312-none-any.whl\n',
+    },
     { name: "the lesson's conda Dockerfile.3 installs, it does not update", code: 'FROM continuumio/miniconda3:4.8.2\nRUN conda install -y --no-deps --file /requirements.yaml \\\n      && conda clean -ay\n' },
     { name: 'the words in an echo', code: 'FROM debian:bookworm\nRUN echo apt-get upgrade conda update\n' },
     { name: 'apt-get install --only-upgrade of one pinned package is an install', code: 'FROM debian:bookworm\nRUN apt-get install -y --only-upgrade git=1:2.39.2-1.1\n' },
@@ -32,6 +36,16 @@ testRule(genericUpgrade, {
         { text: '--upgrade', messageId: 'pipSelf', severity: 'info' },
         { text: '-U', messageId: 'pipUpgrade', severity: 'warning' },
       ],
+    },
+    {
+      name: 'pip install --upgrade of a wheel file and an unpinned package',
+      code: 'FROM python:3.12-slim\nRUN pip install -U /tmp/tf-2.15.1-cp312-none-any.whl requests\n',
+      errors: [{ text: '-U', messageId: 'pipUpgrade' }],
+    },
+    {
+      name: 'pip install --upgrade --upgrade-strategy eager, which upgrades the dependencies of a wheel or a pinned package too',
+      code: 'FROM python:3.12-slim\nRUN pip install -U --upgrade-strategy eager ./tf-2.15.1-cp312-none-any.whl && pip install --upgrade --upgrade-strategy=eager numpy==2.0.1\n',
+      errors: [{ text: '-U', messageId: 'pipUpgrade' }, { text: '--upgrade', messageId: 'pipUpgrade' }],
     },
     {
       name: 'pip install --upgrade of a requirements file or a range',

@@ -12,6 +12,11 @@ testRule(pipCacheNotDisabled, {
     { name: 'PIP_NO_CACHE_DIR set inline', code: 'FROM python:3.8-slim\nRUN PIP_NO_CACHE_DIR=1 pip install astropy\n' },
     { name: 'PIP_NO_CACHE_DIR exported earlier in the RUN', code: 'FROM python:3.8-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install astropy\n' },
     { name: 'ENV set in the stage the final stage is built FROM', code: 'FROM python:3.8-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install astropy\n' },
+    {
+      name: "pip's cache removed later in the same RUN, as root or by the home folder",
+      code: 'FROM python:3.12\nRUN pip install numpy==2.0.1 \\\n && pip install scipy==1.14.0 \\\n && rm -rf /root/.cache/pip\nRUN pip install pandas==2.2.2 && rm -rf ~/.cache\n',
+    },
+    { name: 'pip cache purge after the install', code: 'FROM python:3.12\nRUN pip install numpy==2.0.1 && pip cache purge\n' },
     { name: 'a cache mount', code: 'FROM python:3.8-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install astropy\n' },
     { name: 'a tmpfs mount on the cache: nothing written there reaches the layer', code: 'FROM python:3.8-slim\nRUN --mount=type=tmpfs,target=/root/.cache pip install astropy\n' },
     { name: 'a builder stage only copied from', code: 'FROM python:3.8 AS build\nRUN pip wheel -w /w astropy && pip install astropy\nFROM python:3.8-slim\nCOPY --from=build /w /w\n' },
@@ -19,6 +24,17 @@ testRule(pipCacheNotDisabled, {
     { name: 'a global ARG not declared in the stage does not count, but a silenced RUN does', code: 'ARG PIP_NO_CACHE_DIR=1\nFROM python:3.8-slim\n# hadolint ignore=DL3042\nRUN pip install astropy\n' },
   ],
   invalid: [
+    {
+      name: "pip's cache removed before a later install, which leaves its own",
+      code: 'FROM python:3.12\nRUN pip install numpy==2.0.1 && rm -rf /root/.cache/pip && pip install scipy==1.14.0\n',
+      errors: [{ text: 'pip install' }],
+      output: 'FROM python:3.12\nRUN pip install numpy==2.0.1 && rm -rf /root/.cache/pip && pip install --no-cache-dir scipy==1.14.0\n',
+    },
+    {
+      name: 'another folder removed after the install',
+      code: 'FROM python:3.12\nRUN pip install numpy==2.0.1 && rm -rf /root/.cache/other\n',
+      errors: [{ text: 'pip install' }],
+    },
     {
       name: '--no-c is ambiguous to pip (--no-clean, --no-color, --no-compile), so it is not the cache option',
       code: 'FROM python:3.12\nRUN pip install --no-compile numpy\n',

@@ -32,8 +32,11 @@ function leadingSpace(text: string, from: number): string {
  * the RUN lays out its own commands: on the same line, or one per line with
  * `&&` leading or trailing. A heredoc script gets the commands as new lines.
  * Returns null for the exec form, where there is no shell to chain in.
+ * `after`: where the command ends that the appended ones must follow. When an `if` or `case` branch
+ * starts between it and the RUN's last command, the commands go after the `fi`/`esac`: in the last
+ * branch they would run only where that command did not.
  */
-export function appendToRun(model: DockerfileModel, node: InstructionNode, commands: string[]): TextEdit | null {
+export function appendToRun(model: DockerfileModel, node: InstructionNode, commands: string[], after?: number): TextEdit | null {
   const run = node.run;
   if (!run || run.form === 'exec' || commands.length === 0) return null;
   // A command that ends on the escape character would escape the line break or the operator after it.
@@ -57,7 +60,8 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   if (!onlyClosersAfter(rest, model.escape)) return null;
   // After the subshell, group or loop that the last command ends: inside it, a cleanup would run in the
   // subshell's folder, or once per loop (removing the lists the next round installs from).
-  const end = last.end + closersEnd(rest, model.escape);
+  const leaveBranches = after !== undefined && after < last.start && BRANCH_START.test(text.slice(after, last.start));
+  const end = last.end + closersEnd(rest, model.escape, leaveBranches);
   const lastLine = lineOf(lineStarts, last.start);
   const firstLine = lineOf(lineStarts, node.start);
   const esc = model.escape;
@@ -89,11 +93,19 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   return { start: end, end, newText: commands.map((c) => ` && ${esc}${nl}${padded}${c}`).join('') };
 }
 
-/** How far into `rest` (blanks, `;`, continuations and closers only) the last `)`, `}` or `done` ends; 0 when there is none. */
-function closersEnd(rest: string, escape: string): number {
+/** Another branch of an `if` or `case` (over-matching a quoted `else` only moves a cleanup after a `fi`, where it still runs). */
+const BRANCH_START = /(?:^|[\s;])(?:else|elif)(?=[\s;]|$)|;;/;
+
+/**
+ * How far into `rest` (blanks, `;`, continuations and closers only) the last `)`, `}` or `done` ends, and `fi`
+ * or `esac` with `leaveBranches`; 0 when there is none.
+ */
+function closersEnd(rest: string, escape: string, leaveBranches: boolean): number {
   const esc = escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
   // Inside an `if` or a `case` branch a cleanup runs with the install it follows; a loop or subshell must be left.
-  const token = new RegExp(`[\\s;]+|${esc}(?:\\r\\n|\\r|\\n)|\\b(?:fi|esac)\\b|([})]|\\bdone\\b)`, 'y');
+  const token = leaveBranches
+    ? new RegExp(`[\\s;]+|${esc}(?:\\r\\n|\\r|\\n)|([})]|\\b(?:done|fi|esac)\\b)`, 'y')
+    : new RegExp(`[\\s;]+|${esc}(?:\\r\\n|\\r|\\n)|\\b(?:fi|esac)\\b|([})]|\\bdone\\b)`, 'y');
   let end = 0;
   for (let m = token.exec(rest); m && m[0].length > 0; m = token.exec(rest)) if (m[1]) end = token.lastIndex;
   return end;

@@ -34,9 +34,14 @@ function keepsArchives(call: ToolCall): boolean {
   return sub === 'download' || ((sub === 'install' || sub === 'upgrade' || sub === 'dist-upgrade') && hasOption([...call.globalOptions, ...call.args], ['--download-only'], ['d']));
 }
 
-/** What to append: never a cleanup the RUN already does, nor `apt-get clean` where the downloaded packages are the point. */
+/**
+ * What to append: never a cleanup the RUN already does, nor `apt-get clean` where the downloaded packages are the point.
+ * Nothing where the update ends the RUN: the lists are then all it leaves (for the image's users to install from), and a
+ * cleanup right after it would only undo it.
+ */
 function cleanupToAppend(run: InstructionNode, update: ToolCall): string[] | null {
   const after = run.run!.commands.filter((c) => c.start > update.command.start);
+  if (after.length === 0) return null;
   if (after.some((c) => cleanupScriptOf(c) === 'apt' || cleanupScriptOf(c) === 'any')) return null;
   const calls = callsIn(run, APT);
   const cleans = calls.some((c) => c.command.start > update.command.start && c.subcommand?.value === 'clean');
@@ -94,7 +99,7 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
       // Where a later RUN does the cleanup, its own finding moves it here; where a
       // later RUN installs from these lists, removing them would break it.
       const cleanup = fact.cleanup;
-      const edit = cleanedByLaterRun(run) || (needsListsUntil.get(node.stage) ?? -1) > node.start || !cleanup ? null : appendToRun(model, run, cleanup);
+      const edit = cleanedByLaterRun(run) || (needsListsUntil.get(node.stage) ?? -1) > node.start || !cleanup ? null : appendToRun(model, run, cleanup, update.command.end);
       report({
         span: spanOf([update.tool, update.subcommand!]),
         messageId: 'notRemoved',

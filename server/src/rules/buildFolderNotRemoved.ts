@@ -6,18 +6,13 @@ import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { normalisePath } from './support/cleanup';
 import { mountCovers } from './support/packageTools';
+import { changeDir, folderOf, nextFolder, workdirOf } from './support/workdir';
 
 /** Folders that exist before any build and hold more than it: never a temporary build folder. */
 const SHARED_FOLDERS = new Set(['/', '/tmp', '/var/tmp', '/usr', '/usr/local', '/usr/local/src', '/usr/src', '/opt', '/root', '/home', '/srv', '/var', '/etc', '/build', '/src', '/app']);
 
 /** Options that install into a folder: a prefix inside the build folder means it is kept on purpose. */
 const PREFIX = /^(?:--prefix|--root|--exec-prefix|PREFIX|DESTDIR|-DCMAKE_INSTALL_PREFIX(?::PATH)?)=(.*)$/;
-
-/** The folder a word names, when it is absolute and can be compared as written. */
-function folderOf(word: Word): string | null {
-  const path = word.expands ? word.raw.replace(/^"|"$/g, '') : word.value;
-  return path.startsWith('/') ? normalisePath(path) : null;
-}
 
 /** `make install`, `make -j4 install-strip`, `ninja install`, `cmake --install`, `python setup.py install`. */
 function installs(command: ShellCommand): boolean {
@@ -28,20 +23,6 @@ function installs(command: ShellCommand): boolean {
   if (name === 'cmake') return rest.includes('--install') || rest.some((v, i) => v === '--target' && rest[i + 1] === 'install');
   if (/^python[\d.]*$/.test(name)) return rest.some((v, i) => baseName(v) === 'setup.py' && rest[i + 1] === 'install');
   return false;
-}
-
-/** Where `cd` leads from `cwd`, when both are known: `..` and relative folders resolved. */
-function changeDir(cwd: string | null, target: Word | undefined): string | null {
-  if (!target) return null;
-  const to = folderOf(target);
-  if (to) return to;
-  if (cwd === null || target.expands) return null;
-  let out = cwd;
-  for (const part of target.value.split('/')) {
-    if (part === '' || part === '.') continue;
-    out = part === '..' ? out.slice(0, Math.max(out.lastIndexOf('/'), 0)) || '/' : `${out === '/' ? '' : out}/${part}`;
-  }
-  return out;
 }
 
 /** Whether a command after the build removes the folder or one holding it, reading relative paths from the folder `cd` left it in. */
@@ -124,39 +105,6 @@ function workdirBuild(run: InstructionNode, workdir: string): ShellCommand | nul
     return leftBehind(commands.slice(k + 1), commands, workdir, cwd, flags) ? commands[k] : null;
   }
   return null;
-}
-
-/** The folder a WORKDIR leads to from `folder`, or null where it cannot be read (a variable, or relative to an unknown one). */
-function nextFolder(folder: string | null, workdir: InstructionNode): string | null {
-  const word = workdir.args[0];
-  // A relative WORKDIR goes on from the one before; before any, from the base image's, which is not known here.
-  return word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
-}
-
-/**
- * The WORKDIR an instruction of a stage runs in, when the stage sets one that can be read as written. An ONBUILD's
- * trigger runs in the image built FROM this stage, before any of that build's own instructions: it starts where
- * this stage ends (its last WORKDIR, wherever it stands) and follows the ONBUILD WORKDIRs before it.
- */
-function workdirOf(model: DockerfileModel, node: InstructionNode): { folder: string; node: InstructionNode } | null {
-  let folder: string | null = null;
-  let workdir: InstructionNode | null = null;
-  const stage = model.stages[node.stage]?.instructions ?? [];
-  for (const i of stage) {
-    if (!node.trigger && i.start >= node.start) break;
-    if (i.keyword !== 'WORKDIR') continue;
-    folder = nextFolder(folder, i);
-    workdir = i;
-  }
-  if (node.trigger) {
-    for (const i of stage) {
-      if (i.start >= node.start) break;
-      if (i.trigger?.keyword !== 'WORKDIR') continue;
-      folder = nextFolder(folder, i.trigger);
-      workdir = i;
-    }
-  }
-  return folder !== null && workdir ? { folder, node: workdir } : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand, Word } from '../model/types';
 import { inFinalImage } from './support/collected';
 import { optionValue, urlName } from './support/madePaths';
+import { workdirOf } from './support/workdir';
 
 /** Installers and archives: once run or unpacked, the file itself is waste. A binary saved where it runs is not. */
 const INSTALLER = /\.(sh|run|bin|tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar\.zst|zip|deb|rpm|whl|exe|msi)$/i;
@@ -14,6 +15,11 @@ interface Download {
   path: string;
   /** After the download, the RUN changes folder: a relative path then no longer names the file. */
   movesOn: boolean;
+  /**
+   * The commands after the download, where a relative file saved before any `cd` may be removed by its full path in the
+   * WORKDIR (`WORKDIR /opt/` … `rm /opt/x.tar.xz`), which only the check can read; empty for any other file.
+   */
+  removableInWorkdir: ShellCommand[];
 }
 
 /** Where `wget` or `curl` saves a URL: null for standard output (`curl` alone, `-O-`, `-o -`). */
@@ -60,8 +66,10 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
   const downloads: Download[] = [];
   // The folder the RUN is in, where a `cd` to an absolute path tells it: a relative file is also known by its full path.
   let cwd: string | null = null;
+  let changedFolder = false;
   commands.forEach((command, i) => {
     const words = unwrap(command);
+    if (['cd', 'pushd', 'popd'].includes(words[0]?.value ?? '')) changedFolder = true;
     if (words[0]?.value === 'cd') {
       const to = words[1]?.value ?? '';
       cwd = to.startsWith('/') ? to.replace(/\/+$/, '') : cwd !== null && /^[\w.-]+$/.test(to) && to !== '..' ? `${cwd}/${to}` : null;
@@ -74,7 +82,9 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
       if (later.some((c) => removes(c, path) || (full !== null && removes(c, full)))) continue;
       // Moved or copied elsewhere, the file is kept on purpose.
       if (later.some((c) => ['mv', 'cp', 'install'].includes(baseName(unwrap(c)[0]?.value ?? '')) && c.words.some((w) => w.value === path))) continue;
-      downloads.push({ url, path, movesOn: later.some((c) => ['cd', 'pushd', 'popd'].includes(baseName(c.words[0]?.value ?? ''))) });
+      const movesOn = later.some((c) => ['cd', 'pushd', 'popd'].includes(baseName(c.words[0]?.value ?? '')));
+      const removableInWorkdir = !path.startsWith('/') && !changedFolder ? later : [];
+      downloads.push({ url, path, movesOn, removableInWorkdir });
     }
   });
   return downloads.length > 0 ? { run, downloads } : null;
@@ -95,8 +105,10 @@ export const downloadNotRemoved: Rule<{ run: InstructionNode; downloads: Downloa
   },
   collect: readDownloads,
   check({ model, report, collected }) {
-    for (const { fact } of inFinalImage(model, collected)) {
+    for (const { node, fact } of inFinalImage(model, collected)) {
+      const workdir = fact.downloads.some((d) => d.removableInWorkdir.length > 0) ? workdirOf(model, node) : null;
       for (const d of fact.downloads) {
+        if (workdir && d.removableInWorkdir.some((c) => removes(c, `${workdir.folder === '/' ? '' : workdir.folder}/${d.path.replace(/^\.\//, '')}`))) continue;
         // A relative path names the file only while the RUN stays in the folder it was saved in.
         const edit = d.path.startsWith('/') || !d.movesOn ? appendToRun(model, fact.run, [`rm -f ${d.path}`]) : null;
         report({

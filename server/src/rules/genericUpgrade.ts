@@ -17,6 +17,17 @@ const UPGRADES: Array<{ spec: ToolSpec; subcommands: string[] }> = [
   { spec: ZYPPER, subcommands: ['update', 'up', 'dist-upgrade', 'dup', 'patch'] },
 ];
 
+/**
+ * A wheel or source archive, by path or URL: its version is the file's, so `--upgrade` has nothing newer to take
+ * (its unpinned dependencies are resolved the same way with or without it, under pip's default only-if-needed strategy).
+ */
+const DIST_FILE = /\.(whl|tar\.gz|tgz|tar\.bz2|zip)$/i;
+
+/** `--upgrade-strategy eager`: the dependencies of even a pinned package or a wheel are upgraded to the newest. */
+function eager(args: readonly Word[]): boolean {
+  return args.some((w, i) => w.value === '--upgrade-strategy=eager' || (w.value === '--upgrade-strategy' && args[i + 1]?.value === 'eager'));
+}
+
 /** A generic upgrade an instruction's RUN asks for, with the words to report. */
 interface Upgrade {
   messageId: 'upgrade' | 'pipUpgrade' | 'pipSelf';
@@ -55,10 +66,11 @@ export const genericUpgrade: Rule<Upgrade[]> = {
       const others = packages.filter((p) => p.name.toLowerCase() !== 'pip');
       // With every package pinned to one version there is nothing to upgrade to, apart from files it reads.
       const loose =
+        eager(call.args) ||
         others.some((p) => p.operator !== '==' && p.operator !== '===') ||
         unpinnedVcs.length > 0 ||
         hasOption(call.args, ['--requirement'], ['r']) ||
-        call.operands.some((w) => !packages.some((p) => p.word === w));
+        call.operands.some((w) => !packages.some((p) => p.word === w) && !DIST_FILE.test(w.value));
       if (loose) found.push({ messageId: 'pipUpgrade', words: [option], data: { option: option.value } });
       else if (packages.some((p) => p.name.toLowerCase() === 'pip' && p.operator === null)) {
         found.push({ messageId: 'pipSelf', words: [option], data: { option: option.value }, severity: 'info' });

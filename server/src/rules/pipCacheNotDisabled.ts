@@ -4,6 +4,7 @@ import type { Rule } from '../engine/rule';
 import { variablesInScope } from '../model/scope';
 import type { InstructionNode, RunFlag, ShellCommand, Word } from '../model/types';
 import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
+import { cleanedBy } from './support/cleanup';
 import { inFinalImage } from './support/collected';
 
 const VARIABLE = 'PIP_NO_CACHE_DIR';
@@ -29,6 +30,11 @@ function exportedBefore(commands: ShellCommand[], before: ShellCommand): boolean
   return commands.some(
     (c) => c.start < before.start && c.words[0]?.value === 'export' && c.words.slice(1).some((w) => w.value.startsWith(`${VARIABLE}=`)),
   );
+}
+
+/** `rm -rf ~/.cache/pip` (or /root/.cache, $HOME/.cache/pip) or `pip cache purge` later in the same RUN: the cache never reaches the layer. */
+function purgedAfter(commands: ShellCommand[], after: ShellCommand): boolean {
+  return commands.some((c) => c.start > after.start && (cleanedBy(c) ?? []).some((r) => r.kind === 'pip'));
 }
 
 /** The RUN's `pip install` calls that keep the cache, whatever ENV the stage sets. */
@@ -59,7 +65,8 @@ export const pipCacheNotDisabled: Rule<Cached> = {
         call.subcommand?.value === 'install' &&
         !disablesCache([...call.globalOptions, ...call.args]) &&
         !call.command.assignments.some((a) => a.value.startsWith(`${VARIABLE}=`)) &&
-        !exportedBefore(commands, call.command),
+        !exportedBefore(commands, call.command) &&
+        !purgedAfter(commands, call.command),
     );
     return calls.length > 0 ? { run, calls } : null;
   },

@@ -1,0 +1,57 @@
+// The folder an instruction runs in, as its stage's WORKDIRs and a RUN's `cd`s tell it: read by the rules that
+// compare a relative path in a RUN with an absolute one.
+import type { DockerfileModel, InstructionNode, Word } from '../../model/types';
+import { normalisePath } from './cleanup';
+
+/** The folder a word names, when it is absolute and can be compared as written. */
+export function folderOf(word: Word): string | null {
+  const path = word.expands ? word.raw.replace(/^"|"$/g, '') : word.value;
+  return path.startsWith('/') ? normalisePath(path) : null;
+}
+
+/** Where `cd` leads from `cwd`, when both are known: `..` and relative folders resolved. */
+export function changeDir(cwd: string | null, target: Word | undefined): string | null {
+  if (!target) return null;
+  const to = folderOf(target);
+  if (to) return to;
+  if (cwd === null || target.expands) return null;
+  let out = cwd;
+  for (const part of target.value.split('/')) {
+    if (part === '' || part === '.') continue;
+    out = part === '..' ? out.slice(0, Math.max(out.lastIndexOf('/'), 0)) || '/' : `${out === '/' ? '' : out}/${part}`;
+  }
+  return out;
+}
+
+/** The folder a WORKDIR leads to from `folder`, or null where it cannot be read (a variable, or relative to an unknown one). */
+export function nextFolder(folder: string | null, workdir: InstructionNode): string | null {
+  const word = workdir.args[0];
+  // A relative WORKDIR goes on from the one before; before any, from the base image's, which is not known here.
+  return word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
+}
+
+/**
+ * The WORKDIR an instruction of a stage runs in, when the stage sets one that can be read as written. An ONBUILD's
+ * trigger runs in the image built FROM this stage, before any of that build's own instructions: it starts where
+ * this stage ends (its last WORKDIR, wherever it stands) and follows the ONBUILD WORKDIRs before it.
+ */
+export function workdirOf(model: DockerfileModel, node: InstructionNode): { folder: string; node: InstructionNode } | null {
+  let folder: string | null = null;
+  let workdir: InstructionNode | null = null;
+  const stage = model.stages[node.stage]?.instructions ?? [];
+  for (const i of stage) {
+    if (!node.trigger && i.start >= node.start) break;
+    if (i.keyword !== 'WORKDIR') continue;
+    folder = nextFolder(folder, i);
+    workdir = i;
+  }
+  if (node.trigger) {
+    for (const i of stage) {
+      if (i.start >= node.start) break;
+      if (i.trigger?.keyword !== 'WORKDIR') continue;
+      folder = nextFolder(folder, i.trigger);
+      workdir = i;
+    }
+  }
+  return folder !== null && workdir ? { folder, node: workdir } : null;
+}
