@@ -59,7 +59,7 @@ describe('layerwise fix with hostile values', () => {
     fs.writeFileSync(path.join(work, 'Dockerfile'), dockerfile);
     // File names that are hostile too, found by walking the folder.
     for (const name of ['Dockerfile.$(touch pwned)', 'Dockerfile.`touch pwned`', 'Dockerfile.;touch pwned', 'Dockerfile.\ntouch pwned', '--output=pwned.dockerfile']) {
-      fs.writeFileSync(path.join(work, name), 'FROM debian\nRUN apt-get update\n');
+      fs.writeFileSync(path.join(work, name), 'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends tree\n');
     }
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -95,7 +95,7 @@ describe('layerwise fix with hostile values', () => {
 
   it('reads a file whose name looks like an option as a file after --', () => {
     const file = path.join(work, '--output=pwned.dockerfile');
-    fs.writeFileSync(file, 'FROM debian\nRUN apt-get update\n');
+    fs.writeFileSync(file, 'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends tree\n');
     const before = snapshot(root);
     const run = cli(['fix', '--fail-on', 'never', '--', '--output=pwned.dockerfile'], work);
     assert.equal(run.status, 0, run.stderr);
