@@ -27,6 +27,22 @@ testRule(consecutiveRunsSameComponent, {
   ],
   invalid: [
     {
+      name: 'two short one-line RUNs merge on one line',
+      code: 'FROM debian\nRUN pip install a\nRUN pip install b\n',
+      errors: [{ text: 'RUN pip install b' }],
+      output: 'FROM debian\nRUN pip install a && pip install b\n',
+    },
+    {
+      name: 'two one-line RUNs that would make a line over 100 characters: the later one goes on a continuation line, as it was written',
+      code:
+        'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends python3-dev build-essential && rm -rf /var/lib/apt/lists/*\n' +
+        'RUN apt-get update && apt-get install -y --no-install-recommends libhdf5-dev && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ text: 'RUN apt-get update && apt-get install -y --no-install-recommends libhdf5-dev && rm -rf /var/lib/apt/lists/*' }],
+      output:
+        'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends python3-dev build-essential && rm -rf /var/lib/apt/lists/* \\\n' +
+        '    && apt-get update && apt-get install -y --no-install-recommends libhdf5-dev && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
       name: 'a one-line RUN takes a later RUN laid out one command per line with its own continuation lines, not on one long line',
       code: 'FROM debian\nRUN pip install a\nRUN pip install b \\\n    && pip install c \\\n    && pip install d\n',
       errors: [{ text: 'RUN pip install b' }],
@@ -66,7 +82,7 @@ testRule(consecutiveRunsSameComponent, {
       name: 'a download, then its build, with an ARG-substituted version',
       code: 'FROM debian\nARG V="1.0"\nRUN wget https://example.org/tool-$V.tar.gz\nLABEL org.opencontainers.image.title="tool"\nRUN tar xzf tool-$V.tar.gz && make -C tool-$V install | tee /build.log\n',
       errors: [{ text: 'RUN tar xzf tool-$V.tar.gz && make -C tool-$V install | tee /build.log', messageId: 'paths', message: 'tool-$V.tar.gz' }],
-      output: 'FROM debian\nARG V="1.0"\nRUN wget https://example.org/tool-$V.tar.gz && tar xzf tool-$V.tar.gz && make -C tool-$V install | tee /build.log\nLABEL org.opencontainers.image.title="tool"\n',
+      output: 'FROM debian\nARG V="1.0"\nRUN wget https://example.org/tool-$V.tar.gz \\\n    && tar xzf tool-$V.tar.gz && make -C tool-$V install | tee /build.log\nLABEL org.opencontainers.image.title="tool"\n',
     },
     {
       name: 'no fix after a RUN that changes directory, in a stage the final stage builds FROM',

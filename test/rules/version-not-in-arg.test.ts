@@ -248,6 +248,9 @@ describe('version-not-in-arg with the other rules, as fix-all applies them', () 
   it('moves a version that a later RUN writes in a folder once the RUNs are merged, every use at once', () => {
     const code = 'FROM debian:12\nRUN wget -q https://example.org/tool-2.0.tar.gz\nRUN tar xf tool-2.0.tar.gz && rm tool-2.0.tar.gz && make -C tool-2.0\n';
     const fixed = fixUntilStable(code, (t) => lint(t).findings, 'safe').text;
-    assert.equal(fixed, 'FROM debian:12\nARG TOOL_VERSION="2.0"\nRUN wget -q https://example.org/tool-${TOOL_VERSION}.tar.gz && tar xf tool-${TOOL_VERSION}.tar.gz && rm tool-${TOOL_VERSION}.tar.gz && make -C tool-$TOOL_VERSION\n');
+    assert.equal(
+      fixed,
+      'FROM debian:12\nARG TOOL_VERSION="2.0"\nRUN wget -q https://example.org/tool-${TOOL_VERSION}.tar.gz \\\n    && tar xf tool-${TOOL_VERSION}.tar.gz && rm tool-${TOOL_VERSION}.tar.gz && make -C tool-$TOOL_VERSION\n',
+    );
   });
 });
