@@ -109,6 +109,14 @@ const cases: Array<{ name: string; rule: string; text: string; smaller?: false; 
     smaller: false,
   },
   {
+    name: 'apt-lists-not-removed where a later RUN updates the lists again before the RUN that installs from them',
+    rule: 'apt-lists-not-removed',
+    // The ENVs keep consecutive-runs-same-component from merging the RUNs, so the fix is this rule's alone.
+    text:
+      'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tree\nENV STEP=2\n' +
+      'RUN apt-get update\nENV STEP=3\nRUN apt-get install -y --no-install-recommends less\n',
+  },
+  {
     name: 'build-folder-not-removed through ONBUILD WORKDIR: the image built FROM it keeps what make install put in place, not the tree',
     rule: 'build-folder-not-removed',
     // A `make` of the test's own stands in for a real one, which the slim image lacks: it installs hello.sh.

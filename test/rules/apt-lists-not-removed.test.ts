@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixUntilStable } from '../../server/src/engine/fix';
 import { aptListsNotRemoved } from '../../server/src/rules/aptListsNotRemoved';
-import { testRule } from '../support/ruleTester';
+import { lintWith, testRule } from '../support/ruleTester';
 
 testRule(aptListsNotRemoved, {
   valid: [
@@ -120,6 +123,12 @@ testRule(aptListsNotRemoved, {
       output: null,
     },
     {
+      name: 'an install before the later RUN\'s own update reads the earlier lists: no fix',
+      code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get install -y wget && apt-get update\n',
+      errors: [{ text: 'apt-get update', line: 2 }, { text: 'apt-get update', line: 3 }],
+      output: null,
+    },
+    {
       name: 'no fix after an unclosed backquote, where the cleanup would become quoted text (found by the fuzzer)',
       code: 'FROM debian\nRUN apt-get update \\\n`\n',
       errors: [{ text: 'apt-get update' }],
@@ -187,4 +196,22 @@ testRule(aptListsNotRemoved, {
       output: null,
     },
   ],
+});
+
+// Outside the table, which wants no finding left after the fixes: here the RUN that updates the lists again keeps
+// its own finding, without a fix, since the RUN after it installs from its lists.
+describe('rule apt-lists-not-removed, with a later RUN that updates the lists again', () => {
+  it('cleans up the earlier lists, which no RUN reads any more', () => {
+    const code = 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN apt -y update\nRUN apt -y install rsync\n';
+    const findings = lintWith(aptListsNotRemoved, code).findings;
+    assert.deepEqual(
+      findings.map((f) => [code.slice(f.span.start, f.span.end), f.fixes.length > 0]),
+      [
+        ['apt-get update', true],
+        ['apt -y update', false],
+      ],
+    );
+    const fixed = fixUntilStable(code, (t) => lintWith(aptListsNotRemoved, t).findings, 'safe').text;
+    assert.equal(fixed, 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN apt -y update\nRUN apt -y install rsync\n');
+  });
 });

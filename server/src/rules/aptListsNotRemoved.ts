@@ -23,6 +23,8 @@ interface ListsFact {
   /** The RUN (an ONBUILD's trigger) whose update leaves the lists in its layer. */
   left: { run: InstructionNode; update: ToolCall } | null;
   needsLists: boolean;
+  /** The RUN updates the lists itself (after any install that read the earlier ones): later RUNs read its lists. */
+  updates: boolean;
   aptCleanup: CleanupCommands | null;
   /** The commands the fix appends; null where none may be (a cleanup script of the project's own, whose work is unknown). */
   cleanup: string[] | null;
@@ -51,9 +53,10 @@ function cleanupToAppend(run: InstructionNode, update: ToolCall): string[] | nul
 function readLists(node: InstructionNode): ListsFact | null {
   const left = listsLeft(node);
   const needs = needsLists(node);
+  const updates = node.run !== null && callsIn(node, APT).some((c) => c.subcommand?.value === 'update');
   const aptCleanup = cleanupOf(node, 'apt');
   const cleanup = left ? cleanupToAppend(left.run, left.update) : null;
-  return left || needs || aptCleanup ? { left, needsLists: needs, aptCleanup, cleanup } : null;
+  return left || needs || updates || aptCleanup ? { left, needsLists: needs, updates, aptCleanup, cleanup } : null;
 }
 
 function listsLeft(node: InstructionNode): ListsFact['left'] {
@@ -86,9 +89,16 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
   collect: readLists,
   check({ model, settings, report, collected }) {
     const inImage = stagesInFinalImage(model);
-    // Where the last RUN of each stage starts that needs the lists.
-    const needsListsUntil = new Map<number, number>();
-    for (const { node, fact } of collected) if (fact.needsLists) needsListsUntil.set(node.stage, node.start);
+    // The RUNs whose lists a later RUN of the stage installs from: one that installs before any update of its
+    // own, with no RUN between them that updates the lists again (read from the last RUN back).
+    const listsNeeded = new Set<InstructionNode>();
+    const neededInStage = new Map<number, boolean>();
+    for (let k = collected.length - 1; k >= 0; k--) {
+      const { node, fact } = collected[k];
+      if (neededInStage.get(node.stage)) listsNeeded.add(node);
+      if (fact.needsLists) neededInStage.set(node.stage, true);
+      else if (fact.updates) neededInStage.set(node.stage, false);
+    }
     const cleanedByLaterRun = cleanedUpLater(
       model,
       collected.flatMap(({ node, fact }) => (fact.aptCleanup ? [{ node, commands: fact.aptCleanup }] : [])),
@@ -99,7 +109,7 @@ export const aptListsNotRemoved: Rule<ListsFact> = {
       // Where a later RUN does the cleanup, its own finding moves it here; where a
       // later RUN installs from these lists, removing them would break it.
       const cleanup = fact.cleanup;
-      const edit = cleanedByLaterRun(run) || (needsListsUntil.get(node.stage) ?? -1) > node.start || !cleanup ? null : appendToRun(model, run, cleanup, update.command.end);
+      const edit = cleanedByLaterRun(run) || listsNeeded.has(node) || !cleanup ? null : appendToRun(model, run, cleanup, update.command.end);
       report({
         span: spanOf([update.tool, update.subcommand!]),
         messageId: 'notRemoved',
