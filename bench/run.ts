@@ -196,12 +196,15 @@ async function editingLatency(corpus: CorpusFile[]): Promise<void> {
     const resent: Keystroke[] = [];
     // Beside the dense file, the limit: a server that lints nothing and re-sends our diagnostics of the file.
     const resend = dense ? await resendServerFor(text) : null;
-    for (let s = 0; s < SESSIONS; s++) {
-      ours.push(...(await typingSession(process.execPath, OURS, text, KEYSTROKES)));
-      peer.push(...(await typingSession(process.execPath, [PEER_SERVER, '--stdio'], text, KEYSTROKES)));
-      if (resend) resent.push(...(await typingSession(process.execPath, resend.args, text, KEYSTROKES)));
+    try {
+      for (let s = 0; s < SESSIONS; s++) {
+        ours.push(...(await typingSession(process.execPath, OURS, text, KEYSTROKES)));
+        peer.push(...(await typingSession(process.execPath, [PEER_SERVER, '--stdio'], text, KEYSTROKES)));
+        if (resend) resent.push(...(await typingSession(process.execPath, resend.args, text, KEYSTROKES)));
+      }
+    } finally {
+      resend?.dispose();
     }
-    resend?.dispose();
     const peerP95 = percentile(peer.map((k) => k.latency), 95);
     const label = dense ? `${lines(text)} lines of the lesson's stages, ${lint(text).findings.length} findings` : `${lines(text)} lines`;
     const servers: Array<readonly [string, Keystroke[]]> = [['Layerwise (dist/server.js)', ours], ['dockerfile-language-server-nodejs', peer]];
