@@ -275,8 +275,27 @@ export class Workbench {
   /** Build image from the palette: the tag given, then Enter for the rest (the Dockerfile's folder as context). */
   async buildImage(tag: string): Promise<void> {
     // Build image is offered where a Dockerfile's editor has the focus; reading the Problems panel takes it away.
-    await this.runCommand('View: Focus Active Editor Group');
-    await this.runCommand('Layerwise: Build image');
+    // Under load the palette can open before the focus has moved back, and then lists no Build image: it is
+    // closed, the editor focused and the palette opened again (for up to WAIT_MS).
+    const title = 'Layerwise: Build image';
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      await this.runCommand('View: Focus Active Editor Group');
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      if (await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+        await row.click();
+        break;
+      }
+      if (Date.now() > deadline) {
+        await this.screenshot('failed-command-Layerwise-Build-image');
+        throw new Error(`the palette offered no ${title} within ${WAIT_MS} ms`);
+      }
+      await this.page.keyboard.press('Escape');
+    }
     await this.page.locator('.quick-input-widget', { hasText: 'Build image: tag' }).waitFor({ state: 'visible', timeout: 60_000 });
     await this.page.locator('.quick-input-widget input').fill(tag);
     await this.page.keyboard.press('Enter');
