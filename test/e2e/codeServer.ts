@@ -62,11 +62,15 @@ export async function startCodeServer(workspace: string, settings: Record<string
     throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
   }
 
+  // VS Code's git extension opens its IPC socket in XDG_RUNTIME_DIR, else in the system's temp folder, and leaves
+  // it there: in the profile, it goes with it.
+  const runtime = path.join(profile, 'runtime');
+  fs.mkdirSync(runtime, { mode: 0o700 });
   const log: string[] = [];
   const child = spawn(
     nodeBinary,
     [entry, ...dirs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), workspace],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, XDG_RUNTIME_DIR: runtime } },
   );
   const url = await waitForUrl(child, log);
   return {
