@@ -22,6 +22,11 @@ interface Download {
   removableInWorkdir: ShellCommand[];
 }
 
+/** `cd`, `pushd` or `popd`: after it, a relative path names a file of another folder. */
+function changesFolder(word: Word | undefined): boolean {
+  return ['cd', 'pushd', 'popd'].includes(baseName(word?.value ?? ''));
+}
+
 /** Where `wget` or `curl` saves a URL: null for standard output (`curl` alone, `-O-`, `-o -`). */
 function savedAs(command: ShellCommand): Array<{ url: Word; path: string }> {
   const words = unwrap(command);
@@ -69,7 +74,7 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
   let changedFolder = false;
   commands.forEach((command, i) => {
     const words = unwrap(command);
-    if (['cd', 'pushd', 'popd'].includes(words[0]?.value ?? '')) changedFolder = true;
+    if (changesFolder(words[0])) changedFolder = true;
     if (words[0]?.value === 'cd') {
       const to = words[1]?.value ?? '';
       cwd = to.startsWith('/') ? to.replace(/\/+$/, '') : cwd !== null && /^[\w.-]+$/.test(to) && to !== '..' ? `${cwd}/${to}` : null;
@@ -82,7 +87,7 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
       if (later.some((c) => removes(c, path) || (full !== null && removes(c, full)))) continue;
       // Moved or copied elsewhere, the file is kept on purpose.
       if (later.some((c) => ['mv', 'cp', 'install'].includes(baseName(unwrap(c)[0]?.value ?? '')) && c.words.some((w) => w.value === path))) continue;
-      const movesOn = later.some((c) => ['cd', 'pushd', 'popd'].includes(baseName(c.words[0]?.value ?? '')));
+      const movesOn = later.some((c) => changesFolder(c.words[0]));
       const removableInWorkdir = !path.startsWith('/') && !changedFolder ? later : [];
       downloads.push({ url, path, movesOn, removableInWorkdir });
     }
