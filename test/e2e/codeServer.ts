@@ -63,14 +63,18 @@ export async function startCodeServer(workspace: string, settings: Record<string
   }
 
   // VS Code's git extension opens its IPC socket in XDG_RUNTIME_DIR, else in the system's temp folder, and leaves
-  // it there: in the profile, it goes with it.
-  const runtime = path.join(profile, 'runtime');
-  fs.mkdirSync(runtime, { mode: 0o700 });
+  // it there; VS Code's TypeScript server and Node's compile cache keep folders in the temp folder. Both get
+  // folders of their own, removed on stop. The runtime folder is in /tmp, not under the profile: a unix socket's
+  // path has a limit of about 100 characters, and VS Code's are 53 long without their folder.
+  const runtime = fs.mkdtempSync('/tmp/lw-xdg-');
+  fs.chmodSync(runtime, 0o700);
+  const tmp = path.join(profile, 'tmp');
+  fs.mkdirSync(tmp);
   const log: string[] = [];
   const child = spawn(
     nodeBinary,
     [entry, ...dirs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), workspace],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, XDG_RUNTIME_DIR: runtime } },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, XDG_RUNTIME_DIR: runtime, TMPDIR: tmp } },
   );
   const url = await waitForUrl(child, log);
   return {
@@ -82,6 +86,7 @@ export async function startCodeServer(workspace: string, settings: Record<string
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
       await exited;
       fs.rmSync(profile, { recursive: true, force: true });
+      fs.rmSync(runtime, { recursive: true, force: true });
     },
   };
 }
