@@ -4,8 +4,9 @@
 // client's GC pauses into the latencies it measures, and it computes every
 // keystroke's position before the session starts, as an editor knows them, so
 // that between a keystroke and its diagnostics the client only sends and reads.
-// The server is started with bench/gcObserver.cjs, so that each keystroke can
-// say whether the server paused for a GC before its diagnostics came.
+// The server is started with bench/serverObserver.cjs, so that each keystroke
+// can say whether the server paused for a GC before its diagnostics came, and
+// how much of its time the server itself took.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,16 +24,20 @@ export interface TypingRequest {
 export interface Keystroke {
   /** From sending the change to reading its diagnostics, in ms. */
   latency: number;
+  /** The server's own part of it: from the change's arrival on its stdin to the start of its diagnostics' write, in ms. */
+  server: number;
   /** Whether the server paused for a GC in that time. */
   gc: boolean;
 }
 
-interface Pause {
-  at: number;
-  ms: number;
+/** What bench/serverObserver.cjs saw in the server, as epoch times. */
+interface Observed {
+  pauses: Array<{ at: number; ms: number }>;
+  reads: number[];
+  writes: number[];
 }
 
-const OBSERVER = path.join(__dirname, 'gcObserver.cjs');
+const OBSERVER = path.join(__dirname, 'serverObserver.cjs');
 
 async function typingSession({ command, args, text, keystrokes }: TypingRequest): Promise<Keystroke[]> {
   const uri = 'file:///bench/Dockerfile';
@@ -42,8 +47,8 @@ async function typingSession({ command, args, text, keystrokes }: TypingRequest)
     changes.push({ range: { start: positionIn(current, k.start), end: positionIn(current, k.end) }, text: k.newText });
     current = current.slice(0, k.start) + k.newText + current.slice(k.end);
   }
-  const gcFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-gc-')), 'pauses.json');
-  process.env.LAYERWISE_BENCH_GC = gcFile;
+  const observedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-observed-')), 'observed.json');
+  process.env.LAYERWISE_BENCH_OBSERVED = observedFile;
   const client = new LspClient(command, ['--require', OBSERVER, ...args]);
   await client.initialize();
   const opened = client.nextDiagnostics(uri);
@@ -59,19 +64,23 @@ async function typingSession({ command, args, text, keystrokes }: TypingRequest)
     windows.push({ sent, arrived: await arrived });
   }
   await client.shutdown();
-  const pauses = readPauses(gcFile);
-  fs.rmSync(path.dirname(gcFile), { recursive: true, force: true });
-  // The server's pauses are epoch times; this process's windows are on its own clock, from its time origin.
+  const { pauses, reads, writes } = readObserved(observedFile);
+  fs.rmSync(path.dirname(observedFile), { recursive: true, force: true });
+  // The server's times are epoch times; this process's windows are on its own clock, from its time origin.
   const origin = performance.timeOrigin;
-  return windows.map(({ sent, arrived }) => ({
-    latency: arrived - sent,
-    gc: pauses.some((p) => p.at + p.ms > origin + sent && p.at < origin + arrived),
-  }));
+  return windows.map(({ sent, arrived }) => {
+    const from = origin + sent;
+    const to = origin + arrived;
+    const read = reads.find((t) => t >= from && t <= to);
+    const written = writes.filter((t) => t >= from && t <= to).at(-1);
+    if (read === undefined || written === undefined) throw new Error('bench/serverObserver.cjs saw no read or no write of the server within a keystroke');
+    return { latency: arrived - sent, server: written - read, gc: pauses.some((p) => p.at + p.ms > from && p.at < to) };
+  });
 }
 
-function readPauses(file: string): Pause[] {
-  if (!fs.existsSync(file)) throw new Error(`the server exited without writing its GC pauses to ${file}`);
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Pause[];
+function readObserved(file: string): Observed {
+  if (!fs.existsSync(file)) throw new Error(`the server exited without writing what bench/serverObserver.cjs saw to ${file}`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Observed;
 }
 
 process.once('message', (request: TypingRequest) => {
