@@ -71,7 +71,11 @@ async function typingSession({ command, args, text, keystrokes }: TypingRequest)
   return windows.map(({ sent, arrived }) => {
     const from = origin + sent;
     const to = origin + arrived;
-    const read = reads.find((t) => t >= from && t <= to);
+    // The server's clock is not this process's to the microsecond: the change's arrival is found as the first read
+    // after the server's last write before this keystroke (the diagnostics of the one before), which is
+    // milliseconds earlier, as the write of this keystroke's diagnostics is milliseconds inside its window.
+    const before = writes.filter((t) => t < from).at(-1) ?? -Infinity;
+    const read = reads.find((t) => t > before);
     const written = writes.filter((t) => t >= from && t <= to).at(-1);
     if (read === undefined || written === undefined) throw new Error('bench/serverObserver.cjs saw no read or no write of the server within a keystroke');
     return { latency: arrived - sent, server: written - read, gc: pauses.some((p) => p.at + p.ms > from && p.at < to) };
