@@ -10,6 +10,10 @@ testRule(downloadNotRemoved, {
       name: 'saved by a relative name in the WORKDIR and removed by its full path there',
       code: 'FROM debian:12\nWORKDIR /opt/\nRUN wget -q https://example.org/x-1.0.tar.xz -O x.tar.xz \\\n  && tar -xf x.tar.xz \\\n  && cd /opt/x-1.0 \\\n  && rm /opt/x.tar.xz\n',
     },
+    {
+      name: 'saved after `cd ..` and removed by its full path, `..` resolved from the folder before',
+      code: 'FROM debian:12\nRUN cd /opt/src && cd .. && wget -q https://example.org/x-1.0.tgz && tar xzf x-1.0.tgz && rm /opt/x-1.0.tgz\n',
+    },
     { name: 'piped into the shell, never saved', code: 'FROM debian:12\nRUN curl -fsSL https://example.org/install.sh | sh\n' },
     { name: 'streamed into tar', code: 'FROM debian:12\nRUN wget -qO- https://example.org/x-1.0.tar.gz | tar xz -C /opt\n' },
     { name: 'a binary saved where it runs is what the image ships', code: 'FROM debian:12\nRUN curl -fsSLo /usr/local/bin/tini https://github.com/krallin/tini/releases/download/v0.19.0/tini && chmod +x /usr/local/bin/tini\n' },

@@ -4,7 +4,7 @@ import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand, Word } from '../model/types';
 import { inFinalImage } from './support/collected';
 import { optionValue, urlName } from './support/madePaths';
-import { workdirOf } from './support/workdir';
+import { changeDir, resolvedIn, workdirOf } from './support/workdir';
 
 /** Installers and archives: once run or unpacked, the file itself is waste. A binary saved where it runs is not. */
 const INSTALLER = /\.(sh|run|bin|tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar\.zst|zip|deb|rpm|whl|exe|msi)$/i;
@@ -16,10 +16,12 @@ interface Download {
   /** After the download, the RUN changes folder: a relative path then no longer names the file. */
   movesOn: boolean;
   /**
-   * The commands after the download, where a relative file saved before any `cd` may be removed by its full path in the
-   * WORKDIR (`WORKDIR /opt/` … `rm /opt/x.tar.xz`), which only the check can read; empty for any other file.
+   * A relative file saved before any `cd`: the commands after it (from `next` on) may remove it by its full path in
+   * the WORKDIR (`WORKDIR /opt/` … `rm /opt/x.tar.xz`), which only the check can read.
    */
-  removableInWorkdir: ShellCommand[];
+  inWorkdir: boolean;
+  /** The index of the first command after the download. */
+  next: number;
 }
 
 /** `cd`, `pushd` or `popd`: after it, a relative path names a file of another folder. */
@@ -76,20 +78,18 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
     const words = unwrap(command);
     if (changesFolder(words[0])) changedFolder = true;
     if (words[0]?.value === 'cd') {
-      const to = words[1]?.value ?? '';
-      cwd = to.startsWith('/') ? to.replace(/\/+$/, '') : cwd !== null && /^[\w.-]+$/.test(to) && to !== '..' ? `${cwd}/${to}` : null;
+      cwd = words.length === 2 ? changeDir(cwd, words[1]) : null;
       return;
     }
     for (const { url, path } of savedAs(command)) {
       if (!INSTALLER.test(path)) continue;
       const later = commands.slice(i + 1);
-      const full = !path.startsWith('/') && cwd !== null ? `${cwd}/${path}` : null;
+      const full = !path.startsWith('/') && cwd !== null ? resolvedIn(cwd, path) : null;
       if (later.some((c) => removes(c, path) || (full !== null && removes(c, full)))) continue;
       // Moved or copied elsewhere, the file is kept on purpose.
       if (later.some((c) => ['mv', 'cp', 'install'].includes(baseName(unwrap(c)[0]?.value ?? '')) && c.words.some((w) => w.value === path))) continue;
       const movesOn = later.some((c) => changesFolder(c.words[0]));
-      const removableInWorkdir = !path.startsWith('/') && !changedFolder ? later : [];
-      downloads.push({ url, path, movesOn, removableInWorkdir });
+      downloads.push({ url, path, movesOn, inWorkdir: !path.startsWith('/') && !changedFolder, next: i + 1 });
     }
   });
   return downloads.length > 0 ? { run, downloads } : null;
@@ -111,9 +111,10 @@ export const downloadNotRemoved: Rule<{ run: InstructionNode; downloads: Downloa
   collect: readDownloads,
   check({ model, report, collected }) {
     for (const { node, fact } of inFinalImage(model, collected)) {
-      const workdir = fact.downloads.some((d) => d.removableInWorkdir.length > 0) ? workdirOf(model, node) : null;
+      const workdir = fact.downloads.some((d) => d.inWorkdir) ? workdirOf(model, node) : null;
+      const commands = fact.run.run!.commands;
       for (const d of fact.downloads) {
-        if (workdir && d.removableInWorkdir.some((c) => removes(c, `${workdir.folder === '/' ? '' : workdir.folder}/${d.path.replace(/^\.\//, '')}`))) continue;
+        if (workdir && d.inWorkdir && commands.slice(d.next).some((c) => removes(c, resolvedIn(workdir.folder, d.path)))) continue;
         // A relative path names the file only while the RUN stays in the folder it was saved in.
         const edit = d.path.startsWith('/') || !d.movesOn ? appendToRun(model, fact.run, [`rm -f ${d.path}`]) : null;
         report({

@@ -15,8 +15,13 @@ export function changeDir(cwd: string | null, target: Word | undefined): string 
   const to = folderOf(target);
   if (to) return to;
   if (cwd === null || target.expands) return null;
-  let out = cwd;
-  for (const part of target.value.split('/')) {
+  return resolvedIn(cwd, target.value);
+}
+
+/** The full path of a relative one read in `folder` (absolute): `.` and `..` resolved. */
+export function resolvedIn(folder: string, relative: string): string {
+  let out = folder;
+  for (const part of relative.split('/')) {
     if (part === '' || part === '.') continue;
     out = part === '..' ? out.slice(0, Math.max(out.lastIndexOf('/'), 0)) || '/' : `${out === '/' ? '' : out}/${part}`;
   }
