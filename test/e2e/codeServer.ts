@@ -53,30 +53,39 @@ export async function startCodeServer(workspace: string, settings: Record<string
   requireFile(entry, 'run scripts/e2e-setup.sh');
   requireFile(vsix, 'run npm run package');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-profile-'));
-  const dirs = ['--user-data-dir', path.join(profile, 'user-data'), '--extensions-dir', path.join(profile, 'extensions')];
-  const settingsFile = path.join(profile, 'user-data/User/settings.json');
-  writeSettings(settingsFile, settings);
-
-  const install = spawnSync(nodeBinary, [entry, ...dirs, '--install-extension', vsix], { encoding: 'utf8' });
-  if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
-    throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
-  }
-
   // VS Code's git extension opens its IPC socket in XDG_RUNTIME_DIR, else in the system's temp folder, and leaves
   // it there; VS Code's TypeScript server and Node's compile cache keep folders in the temp folder. Both get
   // folders of their own, removed on stop. The runtime folder is in /tmp, not under the profile: a unix socket's
   // path has a limit of about 100 characters, and VS Code's are 53 long without their folder.
   const runtime = fs.mkdtempSync('/tmp/lw-xdg-');
-  fs.chmodSync(runtime, 0o700);
-  const tmp = path.join(profile, 'tmp');
-  fs.mkdirSync(tmp);
-  const log: string[] = [];
-  const child = spawn(
-    nodeBinary,
-    [entry, ...dirs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), workspace],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, XDG_RUNTIME_DIR: runtime, TMPDIR: tmp } },
-  );
-  const url = await waitForUrl(child, log);
+  const removeFolders = () => {
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(runtime, { recursive: true, force: true });
+  };
+  const dirs = ['--user-data-dir', path.join(profile, 'user-data'), '--extensions-dir', path.join(profile, 'extensions')];
+  let child: ChildProcess;
+  let url: string;
+  try {
+    fs.chmodSync(runtime, 0o700);
+    const tmp = path.join(profile, 'tmp');
+    fs.mkdirSync(tmp);
+    writeSettings(path.join(profile, 'user-data/User/settings.json'), settings);
+    const install = spawnSync(nodeBinary, [entry, ...dirs, '--install-extension', vsix], { encoding: 'utf8' });
+    if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
+      throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
+    }
+    const log: string[] = [];
+    child = spawn(
+      nodeBinary,
+      [entry, ...dirs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), workspace],
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, XDG_RUNTIME_DIR: runtime, TMPDIR: tmp } },
+    );
+    // It rejects only once code-server has exited.
+    url = await waitForUrl(child, log);
+  } catch (e) {
+    removeFolders();
+    throw e;
+  }
   return {
     url,
     workspace,
@@ -85,8 +94,7 @@ export async function startCodeServer(workspace: string, settings: Record<string
       // code-server starts helper processes (extension host, language server) in its process group.
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
       await exited;
-      fs.rmSync(profile, { recursive: true, force: true });
-      fs.rmSync(runtime, { recursive: true, force: true });
+      removeFolders();
     },
   };
 }
