@@ -70,6 +70,27 @@ export function hasOption(words: readonly Word[], long: readonly string[], short
   return words.some((w) => isOption(w, long, short));
 }
 
+export interface OptionValue {
+  /** The word that holds the value: the next word, or `--branch=X` itself. */
+  word: Word;
+  value: string;
+  /** Where the value starts within the word's value. */
+  at: number;
+}
+
+/** The value of an option of a call after its subcommand: `--branch X`, `-b X` or `--branch=X`. */
+export function optionValue(call: ToolCall, names: string[]): OptionValue | null {
+  for (let k = 0; k < call.args.length; k++) {
+    const v = call.args[k].value;
+    if (names.includes(v)) {
+      const next = call.args[k + 1];
+      return next ? { word: next, value: next.value, at: 0 } : null;
+    }
+    for (const n of names) if (n.startsWith('--') && v.startsWith(`${n}=`)) return { word: call.args[k], value: v.slice(n.length + 1), at: n.length + 1 };
+  }
+  return null;
+}
+
 export interface ToolSpec {
   /** Matches the basename of the first word. */
   names: RegExp;

@@ -1,4 +1,4 @@
-import { APT, callsIn, CONDA, hasOption, PIP, spanOf, type ToolSpec } from '../engine/commands';
+import { APT, callsIn, CONDA, hasOption, optionValue, PIP, spanOf, type ToolSpec } from '../engine/commands';
 import type { Rule, Severity } from '../engine/rule';
 import type { Word } from '../model/types';
 import { pipPackages, pipUpgrades } from './support/packages';
@@ -22,11 +22,6 @@ const UPGRADES: Array<{ spec: ToolSpec; subcommands: string[] }> = [
  * (its unpinned dependencies are resolved the same way with or without it, under pip's default only-if-needed strategy).
  */
 const DIST_FILE = /\.(whl|tar\.gz|tgz|tar\.bz2|zip)$/i;
-
-/** `--upgrade-strategy eager`: the dependencies of even a pinned package or a wheel are upgraded to the newest. */
-function eager(args: readonly Word[]): boolean {
-  return args.some((w, i) => w.value === '--upgrade-strategy=eager' || (w.value === '--upgrade-strategy' && args[i + 1]?.value === 'eager'));
-}
 
 /** A generic upgrade an instruction's RUN asks for, with the words to report. */
 interface Upgrade {
@@ -66,7 +61,8 @@ export const genericUpgrade: Rule<Upgrade[]> = {
       const others = packages.filter((p) => p.name.toLowerCase() !== 'pip');
       // With every package pinned to one version there is nothing to upgrade to, apart from files it reads.
       const loose =
-        eager(call.args) ||
+        // `--upgrade-strategy eager`: the dependencies of even a pinned package or a wheel are upgraded to the newest.
+        optionValue(call, ['--upgrade-strategy'])?.value === 'eager' ||
         others.some((p) => p.operator !== '==' && p.operator !== '===') ||
         unpinnedVcs.length > 0 ||
         hasOption(call.args, ['--requirement'], ['r']) ||

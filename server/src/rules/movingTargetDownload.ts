@@ -1,8 +1,8 @@
-import { callsIn, type ToolCall, type ToolSpec } from '../engine/commands';
+import { callsIn, optionValue, type ToolCall, type ToolSpec } from '../engine/commands';
 import { instructionProperties } from '../model/properties';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
-import { cloneBranch, GIT, optionValue } from './support/git';
+import { cloneBranch, GIT } from './support/git';
 import { downloadUrls, namesLatest } from './support/urls';
 
 const CURL: ToolSpec = { names: /^curl$/, valued: new Set(['-o', '--output', '-H', '--header', '-u', '--user', '-A', '-e', '-d', '--data', '-X', '-w']) };
