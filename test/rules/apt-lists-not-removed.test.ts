@@ -43,7 +43,7 @@ testRule(aptListsNotRemoved, {
       name: 'a RUN that ends inside a subshell gets the cleanup after it, where it runs after the install',
       code: 'FROM debian\nRUN apt-get update && (cd /opt && apt-get install -y git)\n',
       errors: [{ text: 'apt-get update' }],
-      output: 'FROM debian\nRUN apt-get update && (cd /opt && apt-get install -y git) && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+      output: 'FROM debian\nRUN apt-get update && (cd /opt && apt-get install -y git) \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'a RUN that ends in a loop gets the cleanup after done, not once per package, one command per line',

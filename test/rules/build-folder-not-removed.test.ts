@@ -46,13 +46,13 @@ testRule(buildFolderNotRemoved, {
       name: 'a folder named with an ARG',
       code: 'FROM debian\nARG NAME=hdf5\nRUN mkdir -p /tmp/${NAME}-build && cd /tmp/${NAME}-build && cmake /src && cmake --build . --target install\n',
       errors: [{ text: '/tmp/${NAME}-build' }],
-      output: 'FROM debian\nARG NAME=hdf5\nRUN mkdir -p /tmp/${NAME}-build && cd /tmp/${NAME}-build && cmake /src && cmake --build . --target install && cd / && rm -rf /tmp/${NAME}-build\n',
+      output: 'FROM debian\nARG NAME=hdf5\nRUN mkdir -p /tmp/${NAME}-build && cd /tmp/${NAME}-build && cmake /src && cmake --build . --target install \\\n    && cd / \\\n    && rm -rf /tmp/${NAME}-build\n',
     },
     {
       name: 'a stage the final stage builds FROM, python setup.py install',
       code: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-build && cd /opt/pkg-build && git clone https://example.org/pkg.git . && python setup.py install\nFROM base\nCMD ["python"]\n',
       errors: [{ text: '/opt/pkg-build', line: 2 }],
-      output: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-build && cd /opt/pkg-build && git clone https://example.org/pkg.git . && python setup.py install && cd / && rm -rf /opt/pkg-build\nFROM base\nCMD ["python"]\n',
+      output: 'FROM python:3.12 AS base\nRUN mkdir /opt/pkg-build && cd /opt/pkg-build && git clone https://example.org/pkg.git . && python setup.py install \\\n    && cd / \\\n    && rm -rf /opt/pkg-build\nFROM base\nCMD ["python"]\n',
     },
     {
       name: 'a heredoc',
@@ -83,7 +83,7 @@ testRule(buildFolderNotRemoved, {
       code: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install\n',
       errors: [{ text: '/usr/local/src/hdf5' }],
       fixes: 'unsafe',
-      output: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install && cd / && rm -rf /usr/local/src/hdf5\n',
+      output: 'FROM centos:7\nRUN mkdir -p /usr/local/src/hdf5 && cd /usr/local/src/hdf5 && ./configure --prefix=/usr/local && make install \\\n    && cd / \\\n    && rm -rf /usr/local/src/hdf5\n',
     },
     {
       name: 'a build tree made through ONBUILD WORKDIR and left by the ONBUILD RUN that builds it',
@@ -101,7 +101,7 @@ testRule(buildFolderNotRemoved, {
       name: 'removing the WORKDIR tree in a later RUN saves nothing, so the build is reported and the removal moves nowhere',
       code: 'FROM debian:12\nWORKDIR /tmp/build\nRUN wget -q https://example.org/t.tgz && tar xzf t.tgz && ./configure && make install\nWORKDIR /\nRUN rm -rf /tmp/build\n',
       errors: [{ text: 'make install', message: 'Removing it in a later RUN saves nothing' }],
-      output: 'FROM debian:12\nWORKDIR /tmp/build\nRUN wget -q https://example.org/t.tgz && tar xzf t.tgz && ./configure && make install && cd / && rm -rf /tmp/build\nWORKDIR /\nRUN rm -rf /tmp/build\n',
+      output: 'FROM debian:12\nWORKDIR /tmp/build\nRUN wget -q https://example.org/t.tgz && tar xzf t.tgz && ./configure && make install \\\n    && cd / \\\n    && rm -rf /tmp/build\nWORKDIR /\nRUN rm -rf /tmp/build\n',
     },
     {
       name: 'a relative mkdir inside the WORKDIR is read as a folder in it, and the whole tree is reported once',

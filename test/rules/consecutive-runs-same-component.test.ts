@@ -33,14 +33,14 @@ testRule(consecutiveRunsSameComponent, {
       output: 'FROM debian\nRUN pip install a && pip install b\n',
     },
     {
-      name: 'two one-line RUNs that would make a line over 100 characters: the later one goes on a continuation line, as it was written',
+      name: 'two one-line RUNs that would make a line over 100 characters: the commands of the later one go one per line below, `&&` leading',
       code:
         'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends python3-dev build-essential && rm -rf /var/lib/apt/lists/*\n' +
         'RUN apt-get update && apt-get install -y --no-install-recommends libhdf5-dev && rm -rf /var/lib/apt/lists/*\n',
       errors: [{ text: 'RUN apt-get update && apt-get install -y --no-install-recommends libhdf5-dev && rm -rf /var/lib/apt/lists/*' }],
       output:
         'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends python3-dev build-essential && rm -rf /var/lib/apt/lists/* \\\n' +
-        '    && apt-get update && apt-get install -y --no-install-recommends libhdf5-dev && rm -rf /var/lib/apt/lists/*\n',
+        '    && apt-get update \\\n    && apt-get install -y --no-install-recommends libhdf5-dev \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'a one-line RUN takes a later RUN laid out one command per line with its own continuation lines, not on one long line',
@@ -82,7 +82,7 @@ testRule(consecutiveRunsSameComponent, {
       name: 'a download, then its build, with an ARG-substituted version',
       code: 'FROM debian\nARG V="1.0"\nRUN wget https://example.org/tool-$V.tar.gz\nLABEL org.opencontainers.image.title="tool"\nRUN tar xzf tool-$V.tar.gz && make -C tool-$V install | tee /build.log\n',
       errors: [{ text: 'RUN tar xzf tool-$V.tar.gz && make -C tool-$V install | tee /build.log', messageId: 'paths', message: 'tool-$V.tar.gz' }],
-      output: 'FROM debian\nARG V="1.0"\nRUN wget https://example.org/tool-$V.tar.gz \\\n    && tar xzf tool-$V.tar.gz && make -C tool-$V install | tee /build.log\nLABEL org.opencontainers.image.title="tool"\n',
+      output: 'FROM debian\nARG V="1.0"\nRUN wget https://example.org/tool-$V.tar.gz \\\n    && tar xzf tool-$V.tar.gz \\\n    && make -C tool-$V install | tee /build.log\nLABEL org.opencontainers.image.title="tool"\n',
     },
     {
       name: 'no fix after a RUN that changes directory, in a stage the final stage builds FROM',
@@ -144,7 +144,7 @@ describe('fix-all with every rule', () => {
     const code = 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get install -y wget\n';
     const fixed = fixUntilStable(code, (t) => lint(t).findings, 'safe').text;
     // Other rules' safe fixes (the build-only DEBIAN_FRONTEND ARG) may add lines; the RUN is what this checks.
-    assert.ok(fixed.endsWith('\nRUN apt-get update && apt-get install -y git && apt-get install -y wget && apt-get clean && rm -rf /var/lib/apt/lists/*\n'), fixed);
+    assert.ok(fixed.endsWith('\nRUN apt-get update && apt-get install -y git && apt-get install -y wget \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n'), fixed);
     assert.equal(fixed.split('\nRUN ').length, 2, 'one RUN is left');
   });
 });

@@ -24,7 +24,7 @@ testRule(downloadNotRemoved, {
       name: 'wget X.sh && bash X.sh leaves the installer',
       code: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda\n',
       errors: [{ text: 'https://example.org/Miniforge3-Linux-x86_64.sh', messageId: 'kept', severity: 'warning', hadolint: null }],
-      output: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda && rm -f Miniforge3-Linux-x86_64.sh\n',
+      output: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda \\\n    && rm -f Miniforge3-Linux-x86_64.sh\n',
       fixes: 'unsafe',
     },
     {
@@ -45,7 +45,7 @@ testRule(downloadNotRemoved, {
       name: 'saved by a relative name in the WORKDIR, and a file of the same name removed in another folder',
       code: 'FROM debian:12\nWORKDIR /opt\nRUN wget -q https://example.org/x-1.0.tar.xz -O x.tar.xz && tar -xf x.tar.xz && rm /tmp/x.tar.xz\n',
       errors: [{ text: 'https://example.org/x-1.0.tar.xz' }],
-      output: 'FROM debian:12\nWORKDIR /opt\nRUN wget -q https://example.org/x-1.0.tar.xz -O x.tar.xz && tar -xf x.tar.xz && rm /tmp/x.tar.xz && rm -f x.tar.xz\n',
+      output: 'FROM debian:12\nWORKDIR /opt\nRUN wget -q https://example.org/x-1.0.tar.xz -O x.tar.xz && tar -xf x.tar.xz && rm /tmp/x.tar.xz \\\n    && rm -f x.tar.xz\n',
       fixes: 'unsafe',
     },
     {

@@ -250,7 +250,7 @@ describe('version-not-in-arg with the other rules, as fix-all applies them', () 
     const fixed = fixUntilStable(code, (t) => lint(t).findings, 'safe').text;
     assert.equal(
       fixed,
-      'FROM debian:12\nARG TOOL_VERSION="2.0"\nRUN wget -q https://example.org/tool-${TOOL_VERSION}.tar.gz \\\n    && tar xf tool-${TOOL_VERSION}.tar.gz && rm tool-${TOOL_VERSION}.tar.gz && make -C tool-$TOOL_VERSION\n',
+      'FROM debian:12\nARG TOOL_VERSION="2.0"\nRUN wget -q https://example.org/tool-${TOOL_VERSION}.tar.gz \\\n    && tar xf tool-${TOOL_VERSION}.tar.gz \\\n    && rm tool-${TOOL_VERSION}.tar.gz \\\n    && make -C tool-$TOOL_VERSION\n',
     );
   });
 });

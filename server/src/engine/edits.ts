@@ -29,13 +29,16 @@ function leadingSpace(text: string, from: number): string {
 
 /**
  * Appends `&& cmd` for each command at the end of a RUN's script, laid out as
- * the RUN lays out its own commands: on the same line, or one per line with
- * `&&` leading or trailing. A heredoc script gets the commands as new lines.
+ * the RUN lays out its own commands: on the same line (while it stays within
+ * LINE_WIDTH), or one per line with `&&` leading or trailing. A heredoc script gets the commands as new lines.
  * Returns null for the exec form, where there is no shell to chain in.
  * `after`: where the command ends that the appended ones must follow. When an `if` or `case` branch
  * starts between it and the RUN's last command, the commands go after the `fi`/`esac`: in the last
  * branch they would run only where that command did not.
  */
+/** The longest line a fix appends to a one-line RUN: no fix leaves a 200-character line. */
+const LINE_WIDTH = 100;
+
 export function appendToRun(model: DockerfileModel, node: InstructionNode, commands: string[], after?: number): TextEdit | null {
   const run = node.run;
   if (!run || run.form === 'exec' || commands.length === 0) return null;
@@ -66,7 +69,10 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const firstLine = lineOf(lineStarts, node.start);
   const esc = model.escape;
   if (lineOf(lineStarts, end) === firstLine) {
-    return { start: end, end, newText: commands.map((c) => ` && ${c}`).join('') };
+    const joined = commands.map((c) => ` && ${c}`).join('');
+    if (end - lineStarts[firstLine] + joined.length + (lineContentEnd(lineStarts, text, firstLine) - end) <= LINE_WIDTH) return { start: end, end, newText: joined };
+    // Past it, one command per line below, `&&` leading, as the lesson lays out a long RUN.
+    return { start: end, end, newText: commands.map((c) => ` ${esc}${nl}${indentOf(node)}    && ${c}`).join('') };
   }
   if (lineOf(lineStarts, end) !== lineOf(lineStarts, last.end)) {
     // After a closer on a line of its own (`done`, `)`): one command per line, `&&` where the RUN puts it.

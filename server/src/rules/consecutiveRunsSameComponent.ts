@@ -65,8 +65,7 @@ function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: Instr
       if (next) from = next;
     }
   });
-  const oneLine = oneLineEarlier(model, earlier);
-  const append = oneLine && spansLines(model, b.commands) ? keepLaterLayout(model, earlier, later) : oneLine ? joinOnOneLine(model, earlier, segments) : appendToRun(model, earlier, segments);
+  const append = oneLineEarlier(model, earlier) && spansLines(model, b.commands) ? keepLaterLayout(model, earlier, later) : appendToRun(model, earlier, segments);
   if (!append) return null;
   const owner = later.onbuild ?? later;
   const comments = commentsAbove(model, owner);
@@ -81,23 +80,6 @@ function oneLineEarlier(model: DockerfileModel, earlier: InstructionNode): boole
 
 function spansLines(model: DockerfileModel, commands: readonly ShellCommand[]): boolean {
   return lineOf(model.lineStarts, commands[0].start) !== lineOf(model.lineStarts, commands[commands.length - 1].end);
-}
-
-/** The longest line a merge of two one-line RUNs writes; past it, the later RUN's commands go on a line of their own. */
-const MERGED_LINE_WIDTH = 100;
-
-/**
- * Two one-line RUNs merged: on one line while it stays within MERGED_LINE_WIDTH, else the later RUN's commands on
- * a continuation line below, `&&` leading as the lesson writes it, so that no merge leaves a 200-character line.
- */
-function joinOnOneLine(model: DockerfileModel, earlier: InstructionNode, segments: readonly string[]): TextEdit | null {
-  const at = appendToRun(model, earlier, [...segments]);
-  if (!at) return null;
-  const { text, lineStarts } = model;
-  const line = lineOf(lineStarts, at.start);
-  const width = at.start - lineStarts[line] + at.newText.length + (lineContentEnd(lineStarts, text, line) - at.end);
-  if (width <= MERGED_LINE_WIDTH) return at;
-  return { start: at.start, end: at.end, newText: ` ${model.escape}${eol(model)}${indentOf(earlier)}    && ${segments.join(' && ')}` };
 }
 
 /**
