@@ -109,17 +109,25 @@ export class Workbench {
 
   /** Runs a command from the command palette (F1) by its title. */
   async runCommand(title: string): Promise<void> {
+    if (!(await this.offerCommand(title, WAIT_MS))) await this.paletteFailed(title);
+  }
+
+  /** Opens the palette with `title` typed and runs it if the palette lists it within `timeout` ms; else leaves the palette open and says false. */
+  private async offerCommand(title: string, timeout: number): Promise<boolean> {
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: WAIT_MS });
     await input.fill(`>${title}`);
-    try {
-      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: WAIT_MS });
-    } catch (e) {
-      // What the palette showed instead is the first thing to look at when a command is not found.
-      await this.screenshot(`failed-command-${title.replace(/[^A-Za-z0-9]+/g, '-')}`);
-      throw e;
-    }
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    if (!(await row.waitFor({ state: 'visible', timeout }).then(() => true, () => false))) return false;
+    await row.click();
+    return true;
+  }
+
+  /** What the palette showed instead is the first thing to look at when a command is not found. */
+  private async paletteFailed(title: string): Promise<never> {
+    await this.screenshot(`failed-command-${title.replace(/[^A-Za-z0-9]+/g, '-')}`);
+    throw new Error(`the palette offered no ${title} within ${WAIT_MS} ms`);
   }
 
   /** Reverts and closes every editor, leaving their files as they are on disk, so the next test starts clean. */
@@ -207,7 +215,6 @@ export class Workbench {
     return (await items.allInnerTexts()).map((t) => t.trim());
   }
 
-  /** Clicks the lightbulb in the editor and returns the titles the Quick Fix menu offers. */
   /**
    * Clicks the lightbulb and returns the titles it offers. With `expected`, until they include it: after the
    * cursor moves, the bulb of the place before can stay up until the new place's actions come, and clicking it
@@ -281,19 +288,8 @@ export class Workbench {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       await this.runCommand('View: Focus Active Editor Group');
-      await this.page.keyboard.press('F1');
-      const input = this.page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: WAIT_MS });
-      await input.fill(`>${title}`);
-      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      if (await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
-        await row.click();
-        break;
-      }
-      if (Date.now() > deadline) {
-        await this.screenshot('failed-command-Layerwise-Build-image');
-        throw new Error(`the palette offered no ${title} within ${WAIT_MS} ms`);
-      }
+      if (await this.offerCommand(title, 5_000)) break;
+      if (Date.now() > deadline) await this.paletteFailed(title);
       await this.page.keyboard.press('Escape');
     }
     await this.page.locator('.quick-input-widget', { hasText: 'Build image: tag' }).waitFor({ state: 'visible', timeout: 60_000 });
