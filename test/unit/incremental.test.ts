@@ -136,15 +136,42 @@ describe('incremental model', () => {
     const model = buildModel(RICH);
     const first = lint(model).findings;
     const at = RICH.indexOf('USER app') + 'USER app'.length;
-    const typed = RICH.slice(0, at) + 'x' + RICH.slice(at);
-    const result = lint(updateModel(model, typed, { start: at, oldEnd: at }));
-    assert.deepEqual(result.findings, lint(typed).findings, 'the same findings as a fresh lint');
     const before = first.find((f) => f.rule === 'pipe-without-pipefail' && f.span.end < at);
     const after = first.find((f) => f.rule === 'apt-package-not-pinned' && f.span.start > at);
     assert.ok(before && after);
+    const [beforeSpan, afterSpan] = [{ ...before.span }, { ...after.span }];
+    const typed = RICH.slice(0, at) + 'x' + RICH.slice(at);
+    const result = lint(updateModel(model, typed, { start: at, oldEnd: at }));
+    assert.deepEqual(result.findings, lint(typed).findings, 'the same findings as a fresh lint');
     assert.ok(result.findings.includes(before), 'a finding above the edit is the same object: its rule did not run again');
-    const moved = result.findings.find((f) => f.rule === after.rule && f.message === after.message);
-    assert.deepEqual(moved?.span, { start: after.span.start + 1, end: after.span.end + 1 }, 'a finding below the edit moved with the text');
+    assert.deepEqual(before.span, beforeSpan, 'a finding above the edit stays where it was');
+    // The previous version's lint is consumed by the next, as its model is: its findings move in place.
+    assert.ok(result.findings.includes(after), 'a finding below the edit is the same object too');
+    assert.deepEqual(after.span, { start: afterSpan.start + 1, end: afterSpan.end + 1 }, 'a finding below the edit moved with the text');
+  });
+
+  it('moves each kept finding\'s own fixes once, however a rule shares them', () => {
+    // A local rule that hands every finding one fix, and a word's span (which moves with its node) as its `at`.
+    const sharing: Rule<true> = {
+      meta: { id: 'sharing', title: 'sharing', severity: 'info', category: 'hygiene', hadolint: [], fix: 'safe', messages: { m: 'm' } },
+      local: true,
+      collect: (node) => (node.keyword === 'RUN' ? true : null),
+      check({ collected, report, model }) {
+        const last = model.instructions[model.instructions.length - 1];
+        const fix = { title: 'f', safety: 'safe' as const, edits: [{ start: last.end, end: last.end, newText: '\n' }], at: collected[0].node.keywordSpan };
+        for (const { node } of collected) report({ span: node.keywordSpan, messageId: 'm', fixes: [fix] });
+      },
+    };
+    // One list for every lint: the engine keeps a lint's findings only for the same rules.
+    const only = [sharing];
+    const text = 'FROM debian\nENV A=1\nRUN a\nRUN b\n';
+    const model = buildModel(text);
+    const first = lint(model, { rules: only }).findings;
+    const at = text.indexOf('A=1') + 1;
+    const typed = text.slice(0, at) + 'BC' + text.slice(at);
+    const result = lint(updateModel(model, typed, { start: at, oldEnd: at }), { rules: only });
+    assert.ok(first.every((f) => result.findings.includes(f)), 'the rule was not checked again: its findings are the ones kept');
+    assert.deepEqual(result.findings, lint(typed, { rules: only }).findings, 'the same findings and fixes as a fresh lint');
   });
 
   it('keeps them too while a keyword is typed, and runs again the rules that collect from what it becomes', () => {
@@ -171,6 +198,7 @@ describe('incremental model', () => {
     const above = first.find((f) => f.rule === 'pipe-without-pipefail' && f.span.end < at);
     const below = first.find((f) => f.rule === 'apt-package-not-pinned' && f.span.start > at);
     assert.ok(above && below);
+    const belowStart = below.span.start;
     let text = RICH;
     const typed = '\nR';
     const keystrokes = [...typed].map((c, i) => ({ start: at + i, oldEnd: at + i, newText: c }));
@@ -180,7 +208,7 @@ describe('incremental model', () => {
       const result = lint((model = updateModel(model, text, k)));
       assert.deepEqual(result.findings, lint(text).findings, `the same findings as a fresh lint after typing ${JSON.stringify(k.newText)}`);
       assert.ok(result.findings.includes(above), `the pipe above is the same finding after ${JSON.stringify(k)}: its rule did not run again`);
-      assert.ok(result.findings.some((f) => f.rule === below.rule && f.message === below.message && f.span.start === below.span.start + text.length - RICH.length));
+      assert.ok(result.findings.some((f) => f.rule === below.rule && f.message === below.message && f.span.start === belowStart + text.length - RICH.length));
     }
   });
 

@@ -9,7 +9,7 @@ import type { DockerfileModel, InstructionNode } from '../model/types';
 import { rules as allRules } from '../rules';
 import { deferredTest } from './deferTo';
 import { suppressionsAbove, type Suppressions } from './ignores';
-import { findingsOutside, lintRecords, listWithReplaced, movedFindings, recordToKeep, stagesReached, type LintRecord } from './reuse';
+import { findingsOutside, lintRecords, listWithReplaced, movedFindings, ownFixes, recordToKeep, stagesReached, type LintRecord } from './reuse';
 import { formatMessage, type Collected, type LintFacts, type Finding, type Report, type Rule, type Severity } from './rule';
 import { defaultSettings, type LintSettings, type RuleSetting } from './settings';
 
@@ -188,7 +188,7 @@ export function lint(input: string | DockerfileModel, options: LintOptions = {})
       span: { start: r.span.start, end: r.span.end },
       hadolint,
       buildkit,
-      fixes: r.fixes ?? [],
+      fixes: ownFixes(r.fixes),
     });
   };
   const facts = options.facts ?? {};

@@ -62,19 +62,29 @@ export function recordToKeep(edit: InstructionsEdit, model: DockerfileModel, now
  * A rule's earlier findings, moved by the edit; null when one of them, or one
  * of its fixes, reaches the text the edit replaced (its instructions, which
  * the rule may have read, and the edit itself).
+ *
+ * They move in place, as the model's nodes do: the previous version's model
+ * and lint are consumed by this one (see updateModel). A new finding for each
+ * one after the edit, kept until the next keystroke, was what a keystroke in a
+ * long file dense with findings left in the old generation for a full GC to
+ * free. The engine gives each finding spans of its own (see ownFixes), so no
+ * span moves twice.
  */
-export function movedFindings(findings: readonly Finding[], edit: InstructionsEdit): Finding[] | null {
+export function movedFindings(findings: Finding[], edit: InstructionsEdit): Finding[] | null {
   const { replaced } = edit;
   const start = replaced.length > 0 ? Math.min(replaced[0].start, edit.start) : edit.start;
   const end = replaced.length > 0 ? Math.max(replaced[replaced.length - 1].end, edit.oldEnd) : edit.oldEnd;
-  const reaches = (s: Span) => s.start <= end && s.end >= start;
-  const out: Finding[] = [];
+  // Every finding is checked before any moves: one that reaches the edit leaves them all as they were.
   for (const f of findings) {
-    if (reaches(f.span) || f.fixes.some((fix) => fix.edits.some(reaches))) return null;
-    const moves = f.span.end > end || f.fixes.some((fix) => fix.edits.some((e) => e.end > end));
-    out.push(moves && edit.delta !== 0 ? moved(f, end, edit.delta) : f);
+    if (reaches(f.span, start, end)) return null;
+    for (const fix of f.fixes) for (const e of fix.edits) if (reaches(e, start, end)) return null;
   }
-  return out;
+  if (edit.delta !== 0) for (const f of findings) move(f, end, edit.delta);
+  return findings;
+}
+
+function reaches(s: Span, start: number, end: number): boolean {
+  return s.start <= end && s.end >= start;
 }
 
 /**
@@ -125,18 +135,32 @@ function stageAt(model: DockerfileModel, offset: number): number {
   return found;
 }
 
-function moved(f: Finding, after: number, delta: number): Finding {
-  const at = (offset: number) => (offset > after ? offset + delta : offset);
-  const fixes =
-    f.fixes.length === 0
-      ? f.fixes
-      : f.fixes.map((fix): Fix => {
-          const edits = fix.edits.map((e) => ({ start: at(e.start), end: at(e.end), newText: e.newText }));
-          return fix.at ? { ...fix, edits, at: { start: at(fix.at.start), end: at(fix.at.end) } } : { ...fix, edits };
-        });
-  // Written out rather than spread: every finding after a keystroke moves, and a spread of each cost a third of
-  // the time a keystroke spent keeping the findings of a long file.
-  return { rule: f.rule, severity: f.severity, message: f.message, span: { start: at(f.span.start), end: at(f.span.end) }, hadolint: f.hadolint, buildkit: f.buildkit, fixes };
+const NO_FIXES: Fix[] = [];
+
+/**
+ * A report's fixes with edits and spans of the finding's own: a rule may hand two findings one fix, or use a
+ * word's span (which moves with its node) as a fix's `at`, and moving the finding must move nothing else.
+ */
+export function ownFixes(fixes: readonly Fix[] | undefined): Fix[] {
+  if (!fixes || fixes.length === 0) return NO_FIXES;
+  return fixes.map((fix) => {
+    const edits = fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText }));
+    return fix.at ? { ...fix, edits, at: { start: fix.at.start, end: fix.at.end } } : { ...fix, edits };
+  });
+}
+
+/** Shifts the offsets of a finding and its fixes that stand after `after` by `delta`. */
+function move(f: Finding, after: number, delta: number): void {
+  shiftAfter(f.span, after, delta);
+  for (const fix of f.fixes) {
+    for (const e of fix.edits) shiftAfter(e, after, delta);
+    if (fix.at) shiftAfter(fix.at, after, delta);
+  }
+}
+
+function shiftAfter(span: Span, after: number, delta: number): void {
+  if (span.start > after) span.start += delta;
+  if (span.end > after) span.end += delta;
 }
 
 /**

@@ -76,9 +76,10 @@ export async function codeActions(
         // A fix about one part of the finding (a package of the command) is offered where the cursor is on it.
         if (fix.at && !overlaps(rangeOf(model.lineStarts, fix.at), range)) return;
         const title = fix.safety === 'unsafe' ? `${fix.title} (changes the image)` : fix.title;
-        // A lookup (the package index) is made when the action is picked: codeAction/resolve adds the edit.
+        // A lookup (the package index) is made when the action is picked: codeAction/resolve adds the edit. The
+        // span is copied: the next keystroke moves the finding's own in place, maybe before this answer is sent.
         if (fix.lookup) {
-          if (lookups) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data: { kind: fix.lookup.kind, uri, rule: finding.rule, span: finding.span, lookup: fix.lookup } });
+          if (lookups) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data: { kind: fix.lookup.kind, uri, rule: finding.rule, span: { start: finding.span.start, end: finding.span.end }, lookup: fix.lookup } });
           return;
         }
         actions.push({
