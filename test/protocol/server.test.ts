@@ -147,6 +147,82 @@ describe('the language server over stdio', () => {
   });
 });
 
+/** The lesson's Dockerfiles one after another: a file dense with findings, as a user's first try is. */
+function lessonStages(): string {
+  const files = ['2.ubuntu/Dockerfile.1', '2.pip/Dockerfile.1', '2.conda/Dockerfile.1', '2.mpi.python/Dockerfile', '3.cuda/Dockerfile', '3.intelpy/Dockerfile'];
+  return files.map((f) => read(f)).join('\n').repeat(10);
+}
+
+/** Keystrokes a user makes across a file: a line typed at the top (moving every finding below), a flag typed into a RUN, a word deleted. */
+function keystrokes(text: string): { line: number; character: number; remove: number; insert: string }[] {
+  const lines = text.split('\n');
+  const run = lines.findIndex((l, i) => i > lines.length / 2 && /^RUN .*install /.test(l));
+  const install = lines[run].indexOf('install ') + 'install '.length;
+  const strokes: { line: number; character: number; remove: number; insert: string }[] = [];
+  for (const ch of '# a note\n') strokes.push({ line: 0, character: strokes.length, remove: 0, insert: ch });
+  for (const ch of '--no-cache-dir ') strokes.push({ line: run + 1, character: install + strokes.length - 9, remove: 0, insert: ch });
+  for (let i = 0; i < 4; i++) strokes.push({ line: run + 1, character: 0, remove: 1, insert: '' });
+  return strokes;
+}
+
+describe('diagnostics while typing fast', () => {
+  let client: LspClient;
+  let fresh: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-lsp-burst-'));
+    [client, fresh] = await Promise.all([LspClient.start(), LspClient.start()]);
+  });
+  after(async () => {
+    await Promise.all([client.stop(), fresh.stop()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes, for every version of a burst of changes sent without waiting, what a fresh open of that text gets', async () => {
+    const uri = uriIn(dir, 'Dockerfile');
+    const text = lessonStages();
+    await client.open(uri, text);
+    assert.ok((await client.diagnostics(uri, (d) => d.length > 0)).length > 100, 'the file is dense with findings');
+    const texts = new Map<number, string>([[1, text]]);
+    // Sent back to back: the server reads them while earlier versions' diagnostics are still being written.
+    for (const k of keystrokes(text)) {
+      await client.edit(uri, [{ range: { start: { line: k.line, character: k.character }, end: { line: k.line, character: k.character + k.remove } }, newText: k.insert }]);
+      texts.set(client.documents.get(uri)!.version, client.text(uri));
+    }
+    const last = client.documents.get(uri)!.version;
+    await client.diagnostics(uri, () => true, 20_000);
+    assert.match(client.text(uri), /install --no-cache-dir /, 'the keystrokes typed what they meant to');
+    const published = client.history.get(uri)!;
+    assert.equal(published.at(-1)!.version, last);
+    for (const { version, diagnostics } of published) {
+      const freshUri = uriIn(dir, `Dockerfile.v${version}`);
+      await fresh.open(freshUri, texts.get(version!)!);
+      const expected = await fresh.diagnostics(freshUri, () => true, 20_000);
+      assert.deepEqual(diagnostics, expected, `version ${version}`);
+    }
+  });
+
+  it('publishes the same diagnostics over Node IPC, as VS Code starts the server, as over stdio', async () => {
+    const ipc = await LspClient.start({ transport: 'ipc' });
+    try {
+      const uri = uriIn(dir, 'Dockerfile.ipc');
+      const text = lessonStages();
+      await Promise.all([ipc.open(uri, text), fresh.open(uri, text)]);
+      const [overIpc, overStdio] = await Promise.all([ipc.diagnostics(uri), fresh.diagnostics(uri)]);
+      assert.ok(overIpc.length > 100);
+      assert.deepEqual(overIpc, overStdio);
+      // After a keystroke that moves every finding, read from the model the edit updated.
+      const newline = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n' }];
+      await Promise.all([ipc.edit(uri, newline), fresh.edit(uri, newline)]);
+      const [movedIpc, movedStdio] = await Promise.all([ipc.diagnostics(uri), fresh.diagnostics(uri)]);
+      assert.deepEqual(movedIpc, movedStdio);
+      assert.deepEqual(movedIpc[0].range.start.line, overIpc[0].range.start.line + 1);
+    } finally {
+      await ipc.stop();
+    }
+  });
+});
+
 describe('settings reach the server', () => {
   let client: LspClient;
   let dir: string;

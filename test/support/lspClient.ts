@@ -2,7 +2,7 @@
 // stdio and speaks to it as an editor does, keeping the texts it has opened so
 // that edits from code actions can be applied and sent back as didChange.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
@@ -20,6 +20,8 @@ import {
   ExecuteCommandRequest,
   InitializeRequest,
   InitializedNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   StreamMessageReader,
@@ -59,10 +61,14 @@ export interface ClientOptions {
   rootUri?: string;
   /** Whether the client resolves a code action's edit later (codeAction/resolve), as VS Code does. */
   resolveActions?: boolean;
+  /** How the server is spoken to: over stdio (the default, as most editors do), or over Node IPC, as VS Code's client starts it. */
+  transport?: 'stdio' | 'ipc';
 }
 
 export class LspClient {
   readonly published = new Map<string, Published>();
+  /** Every publish, in the order it came, by document. */
+  readonly history = new Map<string, Published[]>();
   readonly documents = new Map<string, TextDocument>();
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly stderr: string[] = [];
@@ -83,13 +89,23 @@ export class LspClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const command = options.command ?? { file: process.execPath, args: [SERVER, '--stdio'] };
-    const child = spawn(command.file, command.args, { stdio: 'pipe', env: options.env ?? process.env });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let child: ChildProcessWithoutNullStreams;
+    let connection: ProtocolConnection;
+    if (options.transport === 'ipc') {
+      child = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env: options.env ?? process.env }) as ChildProcessWithoutNullStreams;
+      connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      const command = options.command ?? { file: process.execPath, args: [SERVER, '--stdio'] };
+      child = spawn(command.file, command.args, { stdio: 'pipe', env: options.env ?? process.env });
+      connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    }
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.published.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
+      let history = client.history.get(p.uri);
+      if (!history) client.history.set(p.uri, (history = []));
+      history.push({ version: p.version, diagnostics: p.diagnostics });
       const waiters = client.waiters;
       client.waiters = [];
       for (const w of waiters) w();

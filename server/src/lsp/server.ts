@@ -31,7 +31,7 @@ import { outdatedDigestDiagnostics } from './outdatedDigest';
 import { pinDigestActions, resolvePinDigest, type RegistryPinData } from './pinDigest';
 import { ImageLookups } from '../registry/lookups';
 import { editedDocuments } from './editedDocuments';
-import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
+import { publishedDiagnostics, tooLargeDiagnostic } from './diagnostics';
 import { fixAllEditYielding } from './yieldingFixAll';
 import { PinLookups, type PinActionData } from './pinLookups';
 import { defaultToolSettings, mergeToolSettings, readProxySettings, readToolSettings, type ToolSettings } from '../engine/toolSettings';
@@ -215,7 +215,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     state.result = result;
     keepModel(uri);
-    const diagnostics = result.findings.map((f) => toDiagnostic(result.model.lineStarts, f));
+    const diagnostics = publishedDiagnostics(result.model.lineStarts, result.findings);
     // A pinned digest the registry no longer gives for its tag: from the cache, or once the registry answers.
     diagnostics.push(...outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version)));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
