@@ -159,8 +159,9 @@ function keystrokes(text: string): { line: number; character: number; remove: nu
   const run = lines.findIndex((l, i) => i > lines.length / 2 && /^RUN .*install /.test(l));
   const install = lines[run].indexOf('install ') + 'install '.length;
   const strokes: { line: number; character: number; remove: number; insert: string }[] = [];
-  for (const ch of '# a note\n') strokes.push({ line: 0, character: strokes.length, remove: 0, insert: ch });
-  for (const ch of '--no-cache-dir ') strokes.push({ line: run + 1, character: install + strokes.length - 9, remove: 0, insert: ch });
+  [...'# a note\n'].forEach((ch, i) => strokes.push({ line: 0, character: i, remove: 0, insert: ch }));
+  // The note's line moved the RUN one line down.
+  [...'--no-cache-dir '].forEach((ch, i) => strokes.push({ line: run + 1, character: install + i, remove: 0, insert: ch }));
   for (let i = 0; i < 4; i++) strokes.push({ line: run + 1, character: 0, remove: 1, insert: '' });
   return strokes;
 }

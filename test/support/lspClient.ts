@@ -66,7 +66,6 @@ export interface ClientOptions {
 }
 
 export class LspClient {
-  readonly published = new Map<string, Published>();
   /** Every publish, in the order it came, by document. */
   readonly history = new Map<string, Published[]>();
   readonly documents = new Map<string, TextDocument>();
@@ -102,7 +101,6 @@ export class LspClient {
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      client.published.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
       let history = client.history.get(p.uri);
       if (!history) client.history.set(p.uri, (history = []));
       history.push({ version: p.version, diagnostics: p.diagnostics });
@@ -179,7 +177,7 @@ export class LspClient {
   async diagnostics(uri: string, check: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 5000): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const p = this.published.get(uri);
+      const p = this.history.get(uri)?.at(-1);
       const version = this.documents.get(uri)?.version;
       if (p && (p.version === undefined || p.version === version) && check(p.diagnostics)) return p.diagnostics;
       const left = deadline - Date.now();
@@ -198,7 +196,7 @@ export class LspClient {
     const result = await this.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range,
-      context: { diagnostics: this.published.get(uri)?.diagnostics ?? [], only },
+      context: { diagnostics: this.history.get(uri)?.at(-1)?.diagnostics ?? [], only },
     });
     return (result ?? []) as CodeAction[];
   }
