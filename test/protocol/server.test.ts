@@ -153,7 +153,7 @@ function lessonStages(): string {
   return files.map((f) => read(f)).join('\n').repeat(10);
 }
 
-/** Keystrokes a user makes across a file: a line typed at the top (moving every finding below), a flag typed into a RUN, a word deleted. */
+/** Keystrokes a user makes across a file: a line typed at the top (moving every finding below), a flag typed into a RUN, blank lines above it, a word deleted. */
 function keystrokes(text: string): { line: number; character: number; remove: number; insert: string }[] {
   const lines = text.split('\n');
   const run = lines.findIndex((l, i) => i > lines.length / 2 && /^RUN .*install /.test(l));
@@ -162,7 +162,9 @@ function keystrokes(text: string): { line: number; character: number; remove: nu
   [...'# a note\n'].forEach((ch, i) => strokes.push({ line: 0, character: i, remove: 0, insert: ch }));
   // The note's line moved the RUN one line down.
   [...'--no-cache-dir '].forEach((ch, i) => strokes.push({ line: run + 1, character: install + i, remove: 0, insert: ch }));
-  for (let i = 0; i < 4; i++) strokes.push({ line: run + 1, character: 0, remove: 1, insert: '' });
+  // Blank lines typed above the RUN move every finding below it, which the edit leaves standing, one line at a time.
+  for (let i = 0; i < 3; i++) strokes.push({ line: run + 1, character: 0, remove: 0, insert: '\n' });
+  for (let i = 0; i < 4; i++) strokes.push({ line: run + 4, character: 0, remove: 1, insert: '' });
   return strokes;
 }
 

@@ -2,10 +2,11 @@
 // link to the rule's docs page shipped beside the server.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticSeverity, type CodeDescription, type Range } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../engine/rule';
 import { lineOf, positionAt } from '../model/lines';
 import { ruleDocsPath } from '../rules/docs';
+import { Slot } from '../model/slots';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -19,13 +20,16 @@ export const SOURCE = 'layerwise';
 /** The extension's folder: dist/server.js sits one level below it. */
 const extensionRoot = path.resolve(__dirname, '..');
 
-/** Made once per rule: every keystroke sends every diagnostic again. */
-const hrefs = new Map<string, string>();
+/** Made once per rule, and shared by its diagnostics: every keystroke sends every diagnostic again. */
+const codeDescriptions = new Map<string, CodeDescription>();
 
-export function docsHref(ruleId: string): string {
-  let href = hrefs.get(ruleId);
-  if (href === undefined) hrefs.set(ruleId, (href = pathToFileURL(path.join(extensionRoot, ruleDocsPath(ruleId))).toString()));
-  return href;
+function codeDescriptionOf(ruleId: string): CodeDescription {
+  let description = codeDescriptions.get(ruleId);
+  if (description === undefined) {
+    description = { href: pathToFileURL(path.join(extensionRoot, ruleDocsPath(ruleId))).toString() };
+    codeDescriptions.set(ruleId, description);
+  }
+  return description;
 }
 
 export function rangeOf(lineStarts: number[], span: { start: number; end: number }): Range {
@@ -42,20 +46,28 @@ function diagnosticOf(finding: Finding, range: Range): Diagnostic {
     severity: LSP_SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.rule,
-    codeDescription: { href: docsHref(finding.rule) },
+    codeDescription: codeDescriptionOf(finding.rule),
     message: finding.message,
   };
 }
 
 /**
- * A lint's findings as the diagnostics a publish sends: where each stands is
- * read now, into a typed array (the next keystroke moves the findings and the
- * line starts in place), and each diagnostic object is made only as the
- * connection's writer serializes it, by the toJSON of the one entry the array
- * holds at every index. So none is alive for long: made all at once and kept
- * until the writer's turn came, a finding-dense file's diagnostics outlived
- * young-generation GCs and filled the old generation, whose mark-compacts set
- * a keystroke's p95 (docs/PERFORMANCE.md). Every transport the server takes
+ * Each finding's diagnostic, made when the finding is first published and kept
+ * with it: a keystroke keeps the findings it did not touch (engine/reuse.ts),
+ * and so their diagnostics, whose ranges alone are set again at each publish.
+ * Made afresh for every finding at every keystroke, they were a fifth of what
+ * a keystroke allocated in a file dense with findings.
+ */
+const diagnosticOfFinding = new Slot<Finding, Diagnostic>();
+
+/**
+ * A lint's findings as the diagnostics a publish sends. Where each stands is
+ * read now, into a typed array: the next keystroke moves the findings and the
+ * line starts in place, and the connection's writer may serialize this
+ * publish only after it (it waits while the diagnostics before are still
+ * flushed into the pipe). The entry the array holds at every index gives, by
+ * its toJSON, the finding's kept diagnostic with the range read here, just
+ * before JSON.stringify writes it out. Every transport the server takes
  * serializes with JSON.stringify; read in this process, the entries are not
  * diagnostics.
  */
@@ -73,8 +85,16 @@ export function publishedDiagnostics(lineStarts: number[], findings: readonly Fi
   const entry = {
     toJSON(index: string): Diagnostic {
       const i = Number(index);
+      const finding = findings[i];
+      let diagnostic = diagnosticOfFinding.get(finding);
+      if (!diagnostic) diagnosticOfFinding.set(finding, (diagnostic = diagnosticOf(finding, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })));
+      const { start, end } = diagnostic.range;
       const at = i * 4;
-      return diagnosticOf(findings[i], { start: { line: positions[at], character: positions[at + 1] }, end: { line: positions[at + 2], character: positions[at + 3] } });
+      start.line = positions[at];
+      start.character = positions[at + 1];
+      end.line = positions[at + 2];
+      end.character = positions[at + 3];
+      return diagnostic;
     },
   };
   return new Array<Diagnostic>(findings.length).fill(entry as unknown as Diagnostic);
