@@ -6,6 +6,7 @@ testRule(consistentInstructionCasing, {
     { name: 'all upper case', code: 'FROM debian\nRUN true\nCMD ["bash"]\n' },
     { name: 'all lower case', code: 'from debian\nrun true\ncmd ["bash"]\n' },
     { name: 'a global ARG is not counted, as BuildKit does not read it', code: 'arg V=1\nFROM debian\nRUN true\n' },
+    { name: "an unknown keyword is dockerfile-syntax's: upper case would not make it valid", code: 'FROM debian\nfoo bar\nRUN true\n' },
   ],
   invalid: [
     {

@@ -18,6 +18,12 @@ testRule(dockerfileSyntax, {
       output: null,
     },
     { name: 'an unknown instruction', code: 'FROM debian\nRUNN apt-get update\n', errors: [{ text: 'RUNN', line: 2, messageId: 'unknown', severity: 'error' }], output: null },
+    { name: 'an unknown instruction is named as written, not upper-cased', code: 'FROM debian\nrunn apt-get update\n', errors: [{ text: 'runn', message: "'runn'" }] },
+    {
+      name: 'a file holding only a path: a symbolic link git wrote out as text (the lesson\'s 3.mpi4py/Dockerfile.1-mpi4py)',
+      code: '../2.mpi.python/Dockerfile',
+      errors: [{ text: '../2.mpi.python/Dockerfile', messageId: 'pathOnly', message: "only the path '../2.mpi.python/Dockerfile'" }],
+    },
     { name: 'an unterminated heredoc', code: 'FROM debian\nRUN <<EOF\napt-get update\n', errors: [{ text: 'RUN', messageId: 'heredoc', message: '<<EOF' }] },
     { name: 'an unterminated heredoc in ONBUILD', code: 'FROM debian\nONBUILD RUN <<END\necho\n', errors: [{ text: 'ONBUILD', message: '<<END' }] },
     { name: 'an empty file', code: '', errors: [{ text: '', messageId: 'noFrom' }] },

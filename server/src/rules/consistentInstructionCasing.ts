@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/rule';
 import { writtenKeyword } from '../model/moved';
 import { casingOf, type Casing } from './support/buildkit';
+import { DOCKERFILE_KEYWORDS } from './support/keywords';
 
 export const consistentInstructionCasing: Rule<Casing> = {
   meta: {
@@ -18,9 +19,9 @@ export const consistentInstructionCasing: Rule<Casing> = {
   },
   // A string, not an object: nothing of the node is kept, so nothing has to be moved with it.
   collect(node) {
-    const written = writtenKeyword(node);
-    // Text that is no keyword (`&&` on a line of its own) is dockerfile-syntax's finding.
-    return /[A-Za-z]/.test(written) ? casingOf(written) : null;
+    // A keyword Docker does not know (`RUNN`, `&&` on a line of its own) is dockerfile-syntax's finding: in
+    // another case it would be no more valid. BuildKit counts the instructions it knows.
+    return DOCKERFILE_KEYWORDS.has(node.keyword.toUpperCase()) ? casingOf(writtenKeyword(node)) : null;
   },
   check({ model, report, collected }) {
     // As BuildKit counts: the instructions of the stages (the ARGs before the first FROM are not read), and a tie

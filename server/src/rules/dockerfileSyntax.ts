@@ -1,10 +1,6 @@
 import type { Rule } from '../engine/rule';
-
-/** Instructions Docker knows; anything else stops `docker build`. */
-const KEYWORDS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
-]);
+import { writtenKeyword } from '../model/moved';
+import { DOCKERFILE_KEYWORDS as KEYWORDS } from './support/keywords';
 
 /** An instruction docker build rejects: an unknown keyword, or heredocs never closed (by name). */
 type SyntaxFact = { unknown: true } | { unknown: false; unclosed: string[] };
@@ -19,6 +15,7 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
     fix: null,
     messages: {
       unknown: "Unknown instruction '{keyword}': docker build stops here.",
+      pathOnly: "This file holds only the path '{path}', as a symbolic link checked out as a text file does: docker build reads it as an unknown instruction. Build the file it names, or check it out with symbolic links.",
       unjoined: "'{keyword}' starts a line of its own: the line before it lacks its continuation '{escape}', so docker build stops here.",
       heredoc: 'The heredoc <<{name} is never closed: everything after it is read as its body. End it with a line holding only {name}.',
       noFrom: 'This Dockerfile has no FROM instruction: docker build needs a base image.',
@@ -33,11 +30,17 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
     return unclosed.length > 0 ? { unknown: false, unclosed } : null;
   },
   check({ model, report, collected }) {
+    // A file that is one line naming a path (no keyword holds a '/') is a symbolic link that git wrote out as text.
+    const only = model.instructions.length === 1 ? model.instructions[0] : null;
+    if (only && collected.length === 1 && collected[0].fact.unknown && model.text.trim().split(/\s+/).length === 1 && only.keyword.includes('/')) {
+      report({ span: { start: only.start, end: only.end }, messageId: 'pathOnly', data: { path: model.text.trim() } });
+      return;
+    }
     for (const { node, fact } of collected) {
       if (fact.unknown) {
         // A shell operator at the start of a line means the RUN above it ended one line too early.
         const unjoined = /^(&&|\|\||\||;)/.test(node.keyword);
-        report({ span: node.keywordSpan, messageId: unjoined ? 'unjoined' : 'unknown', data: { keyword: node.keyword, escape: model.escape } });
+        report({ span: node.keywordSpan, messageId: unjoined ? 'unjoined' : 'unknown', data: { keyword: writtenKeyword(node), escape: model.escape } });
         continue;
       }
       for (const name of fact.unclosed) report({ span: node.keywordSpan, messageId: 'heredoc', data: { name } });
