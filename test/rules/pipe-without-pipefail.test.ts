@@ -52,9 +52,19 @@ testRule(pipeWithoutPipefail, {
       errors: [{ text: 'wget -qO- https://example.org/tool-$V.tgz | tar xz' }],
     },
     {
-      name: 'a SHELL without pipefail, in a builder stage',
+      name: 'a SHELL without pipefail, in a builder stage: bash has the option, so dash is not mentioned',
       code: 'FROM debian AS build\nSHELL ["/bin/bash", "-c"]\nRUN ls | sort | head -1 > /first\nFROM debian\nCOPY --from=build /first /first\n',
-      errors: [{ text: 'ls | sort | head -1 > /first' }],
+      errors: [{ text: 'ls | sort | head -1 > /first', messageId: 'pipeInShell', message: 'SHELL ["/bin/bash", ...]' }],
+    },
+    {
+      name: 'a stage inherits its base stage\'s SHELL of bash (the OpenFOAM images of the corpus)',
+      code: 'FROM ubuntu:22.04 AS base\nSHELL ["/bin/bash","-c"]\nFROM base\nRUN ./Allwmake 2>&1 | tee log.make\n',
+      errors: [{ text: './Allwmake 2>&1 | tee log.make', messageId: 'pipeInShell' }],
+    },
+    {
+      name: "on Alpine without a SHELL, /bin/sh is busybox ash, which has the option",
+      code: 'FROM alpine:3.20\nRUN wget -qO- https://example.org/x.tgz | tar xz\n',
+      errors: [{ text: 'wget -qO- https://example.org/x.tgz | tar xz', messageId: 'pipeAlpine' }],
     },
     {
       name: 'a continued RUN with a comment line',

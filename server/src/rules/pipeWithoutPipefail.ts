@@ -75,6 +75,10 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
       shPipefail:
         "SHELL [\"{program}\", \"-o\", \"pipefail\", ...] does not guard this pipe unless /bin/sh is Alpine's: Debian's and Ubuntu's (dash) have no pipefail option and stop every RUN at it. Name bash in the SHELL: SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
       pipe: "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before it (Debian's /bin/sh has no pipefail option for 'set -o pipefail').",
+      pipeInShell:
+        "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: add \"-o\", \"pipefail\" to the SHELL [\"{program}\", ...] this RUN runs in, which has the option, or start the RUN with 'set -o pipefail &&'.",
+      pipeAlpine:
+        "Only the last command of a pipe decides whether the RUN fails, so a failed '{command}' goes unnoticed: Alpine's /bin/sh has the option, so set SHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"] before it or start the RUN with 'set -o pipefail &&'.",
     },
   },
   collect(node) {
@@ -112,9 +116,13 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
       if (!shell && lastShellUnset(stage) && baseShellExcused(model, catalogue, stage)) continue;
       const { pipeline } = fact;
       const head = pipeline[0].words[0];
+      // Dash's want of pipefail is worth telling only where /bin/sh may be dash: not under a SHELL that has the
+      // option, nor on Alpine, whose /bin/sh (busybox ash) has it.
+      const alpine = (!shell || MAYBE_DASH.has(name)) && onAlpine(model, catalogue, stage);
+      const messageId = shPipefail ? 'shPipefail' : shell && (!MAYBE_DASH.has(name) || alpine) ? 'pipeInShell' : alpine ? 'pipeAlpine' : 'pipe';
       report({
         span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
-        messageId: shPipefail ? 'shPipefail' : 'pipe',
+        messageId,
         data: { command: head ? head.value : 'command', program: shell?.[0] ?? '' },
       });
     }
