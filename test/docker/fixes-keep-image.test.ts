@@ -147,5 +147,25 @@ withDocker(() => {
         if (c.smaller !== false) assert.ok(config(after).size < config(before).size, 'the fixed image is smaller');
       });
     }
+
+    // A fix withheld, and why: removing the lists after the first RUN would break the second, whose apt looks the
+    // package up by name (it is not installed). Found on the corpus (rocm-mpich-base).
+    it('apt-lists-not-removed offers no fix while a later RUN removes a package by name, which needs the lists', () => {
+      const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tree\nRUN apt-get -y remove --purge cmake && tree -L 1 /opt\n';
+      const finding = lint(text).findings.find((f) => f.rule === 'apt-lists-not-removed');
+      assert.ok(finding, 'the lists are still reported');
+      assert.deepEqual(finding.fixes.filter((f) => f.safety === 'safe'), []);
+      build(text, uniqueTag('apt-lists-remove-before'));
+      // Fix-all merges the two RUNs first (consecutive-runs-same-component), and then removes the lists after both.
+      const fixed = fixUntilStable(text, (t) => lint(t).findings, 'safe').text;
+      assert.ok(fixed.indexOf('rm -rf /var/lib/apt/lists') > fixed.indexOf('remove --purge cmake'), fixed);
+      build(fixed, uniqueTag('apt-lists-remove-fixed'));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
+      dirs.push(dir);
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), text.replace('tree\n', 'tree && rm -rf /var/lib/apt/lists/*\n'));
+      const broken = docker(['build', '--network', 'host', '-q', dir]);
+      assert.notEqual(broken.code, 0, 'with the lists removed, the later RUN fails');
+      assert.match(broken.stderr, /Unable to locate package cmake/);
+    });
   });
 });

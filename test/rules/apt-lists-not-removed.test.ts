@@ -123,6 +123,24 @@ testRule(aptListsNotRemoved, {
       output: null,
     },
     {
+      name: 'no fix while a later RUN removes a package by name: apt cannot find one that is not installed without the lists (the corpus\'s rocm-mpich-base)',
+      code: 'FROM ubuntu:24.04\nRUN apt -y update && apt -y install wget\nRUN apt -y remove --purge --auto-remove cmake && wget https://example.org/cmake.sh\n',
+      errors: [{ text: 'apt -y update' }],
+      output: null,
+    },
+    {
+      name: 'an update inside an if may not run: the install after the RUN still reads the earlier lists, so no fix',
+      code: 'FROM ubuntu:24.04\nRUN apt -y update && apt -y install wget\nRUN if [ "$V" -eq 5 ]; then apt-get update -qq && apt-get install -y libtinfo5; fi\nRUN apt -y install ./tool.deb\n',
+      errors: [{ text: 'apt -y update' }, { text: 'apt-get update' }],
+      output: null,
+    },
+    {
+      name: 'an update after a test joined by && may not run either',
+      code: 'FROM ubuntu:24.04\nRUN apt -y update && apt -y install wget\nRUN [ -f /etc/extra.list ] && apt-get update\nRUN apt -y install ./tool.deb\n',
+      errors: [{ text: 'apt -y update' }, { text: 'apt-get update' }],
+      output: null,
+    },
+    {
       name: 'an install before the later RUN\'s own update reads the earlier lists: no fix',
       code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN apt-get install -y wget && apt-get update\n',
       errors: [{ text: 'apt-get update', line: 2 }, { text: 'apt-get update', line: 3 }],
@@ -213,5 +231,17 @@ describe('rule apt-lists-not-removed, with a later RUN that updates the lists ag
     );
     const fixed = fixUntilStable(code, (t) => lintWith(aptListsNotRemoved, t).findings, 'safe').text;
     assert.equal(fixed, 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN apt -y update\nRUN apt -y install rsync\n');
+  });
+
+  it('counts an update that closes its if before the install, and one after the if, as updating the lists', () => {
+    const code = 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git\nRUN if [ -n "$X" ]; then echo x; fi && apt-get update\nRUN apt-get install -y rsync\n';
+    const findings = lintWith(aptListsNotRemoved, code).findings;
+    assert.deepEqual(
+      findings.map((f) => [code.slice(f.span.start, f.span.end), f.fixes.length > 0]),
+      [
+        ['apt-get update', true],
+        ['apt-get update', false],
+      ],
+    );
   });
 });

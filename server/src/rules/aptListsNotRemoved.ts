@@ -2,7 +2,8 @@ import { APT, callsIn, hasOption, removedPaths, runNode, spanOf, type ToolCall }
 import { appendToRun } from '../engine/edits';
 import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import type { Rule } from '../engine/rule';
-import type { InstructionNode } from '../model/types';
+import { writtenText } from '../model/moved';
+import type { InstructionNode, ShellCommand } from '../model/types';
 import { stagesInFinalImage } from '../model/scope';
 import { cleanedUpLater, cleanupOf, cleanupScriptOf, isAptListsPath, type CleanupCommands } from './support/cleanup';
 
@@ -11,11 +12,50 @@ function listsOnCacheMount(flags: Array<{ name: string; value: string | null }>)
   return flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
 }
 
-/** A RUN that installs with apt-get before any update of its own, so it reads the lists an earlier RUN left. */
+/**
+ * The apt subcommands that read the package lists. `remove` and `purge` do too: without lists, apt cannot find a
+ * package that is not installed (`apt -y remove cmake` then stops the build with "Unable to locate package").
+ */
+const READS_LISTS = new Set(['install', 'build-dep', 'source', 'download', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'reinstall', 'satisfy']);
+
+/** A RUN that reads the lists with apt before any update of its own that surely runs, so it reads those an earlier RUN left. */
 function needsLists(node: InstructionNode): boolean {
   if (!node.run) return false;
-  const first = callsIn(node, APT).find((c) => c.subcommand?.value !== 'clean');
-  return first !== undefined && ['install', 'build-dep', 'source', 'download', 'upgrade', 'dist-upgrade'].includes(first.subcommand?.value ?? '');
+  for (const call of callsIn(node, APT)) {
+    const sub = call.subcommand?.value ?? '';
+    if (sub === 'update' && surelyRuns(node, call.command)) return false;
+    if (READS_LISTS.has(sub)) return true;
+  }
+  return false;
+}
+
+const OPENS = /(?:^|[\s;&|(){}])(?:if|while|until)(?=[\s;&|(){}]|$)/g;
+const CLOSES = /(?:^|[\s;&|(){}])(?:fi|done|esac)(?=[\s;&|(){}]|$)/g;
+const TESTS = new Set(['[', '[[', 'test']);
+
+/**
+ * Whether a command of the RUN runs whenever the RUN goes on to it: not inside an if, a case or a loop, not after
+ * `||`, nor after a test joined by `&&` (`[ -f x ] && apt-get update`). An update that may not run leaves the
+ * lists as they were, so the RUNs after it may still read an earlier RUN's.
+ */
+function surelyRuns(node: InstructionNode, command: ShellCommand): boolean {
+  const commands = (node.run ?? node.trigger?.run)?.commands ?? [];
+  const at = commands.indexOf(command);
+  if (at < 0 || command.separator === '||') return false;
+  const before = commands[at - 1];
+  if (before && command.separator === '&&' && TESTS.has(before.words[0]?.value ?? '')) return false;
+  // The reserved words that open and close compound commands stand between the simple commands (the shell model
+  // leaves them out of the commands' words), or are the command itself (`for x in …`, `case $x in`).
+  const text = writtenText(node);
+  let depth = 0;
+  let end = node.keywordSpan.end;
+  for (let k = 0; k <= at; k++) {
+    const gap = text.slice(end - node.start, commands[k].start - node.start).replace(/#[^\n]*/g, '');
+    depth += (gap.match(OPENS)?.length ?? 0) - (gap.match(CLOSES)?.length ?? 0);
+    if (k < at && ['for', 'case', 'select'].includes(commands[k].words[0]?.value ?? '')) depth++;
+    end = commands[k].end;
+  }
+  return depth <= 0;
 }
 
 /** What one instruction means for the lists: an update that leaves them, a need for them, or a cleanup-only RUN that removes them. */
@@ -53,7 +93,7 @@ function cleanupToAppend(run: InstructionNode, update: ToolCall): string[] | nul
 function readLists(node: InstructionNode): ListsFact | null {
   const left = listsLeft(node);
   const needs = needsLists(node);
-  const updates = node.run !== null && callsIn(node, APT).some((c) => c.subcommand?.value === 'update');
+  const updates = node.run !== null && callsIn(node, APT).some((c) => c.subcommand?.value === 'update' && surelyRuns(node, c.command));
   const aptCleanup = cleanupOf(node, 'apt');
   const cleanup = left ? cleanupToAppend(left.run, left.update) : null;
   return left || needs || updates || aptCleanup ? { left, needsLists: needs, updates, aptCleanup, cleanup } : null;
