@@ -24,6 +24,7 @@ testRule(dockerfileSyntax, {
       code: '../2.mpi.python/Dockerfile',
       errors: [{ text: '../2.mpi.python/Dockerfile', messageId: 'pathOnly', message: "only the path '../2.mpi.python/Dockerfile'" }],
     },
+    { name: 'a symbolic link to a file beside it (the corpus\'s slurm-base/Dockerfile)', code: 'buildslurm.dockerfile', errors: [{ text: 'buildslurm.dockerfile', messageId: 'pathOnly' }] },
     { name: 'an unterminated heredoc', code: 'FROM debian\nRUN <<EOF\napt-get update\n', errors: [{ text: 'RUN', messageId: 'heredoc', message: '<<EOF' }] },
     { name: 'an unterminated heredoc in ONBUILD', code: 'FROM debian\nONBUILD RUN <<END\necho\n', errors: [{ text: 'ONBUILD', message: '<<END' }] },
     { name: 'an empty file', code: '', errors: [{ text: '', messageId: 'noFrom' }] },

@@ -10,6 +10,11 @@ testRule(versionNotInArg, {
     { name: "the lesson's pip Dockerfile.3: the version already in an ARG", code: 'FROM python:3.8-slim\n\nARG ASTRO_VERSION="3.2.3"\nRUN pip --no-cache-dir install astropy==$ASTRO_VERSION\n' },
     { name: "the lesson's conda Dockerfile.2", code: 'FROM continuumio/miniconda3:4.8.2\nARG ASTRO_VERSION="3.2.3"\nRUN conda install -y --no-update-deps astropy==$ASTRO_VERSION \\\n      && conda clean -ay\n' },
     { name: 'a requirements file', code: 'FROM python:3.8-slim\nRUN pip --no-cache-dir install --no-deps -r /requirements.txt\n' },
+    {
+      name: "a number in a GitHub repository's name is part of the name, and the archive is pinned by its commit (the corpus's swak4Foam image)",
+      code: 'FROM ubuntu:22.04\nRUN wget "https://github.com/Mirror/openfoam-extend-Breeder2.0-libraries-swak4Foam/archive/1bf86713f5a9c4ec24d5fcd22edd40a04991b215.tar.gz" -O swak4Foam.tar.gz\n',
+    },
+    { name: "a number in a GitLab group's or project's name", code: 'FROM ubuntu:22.04\nRUN wget https://gitlab.com/team2.0/tools/-/archive/0123abcd/tools-0123abcd.tar.gz\n' },
     { name: 'a URL with the version from an ARG', code: 'FROM debian\nARG TOOL_VERSION="2.0"\nRUN wget https://example.org/tool-${TOOL_VERSION}.tar.gz\n' },
     { name: 'a range is not one written version', code: 'FROM python:3.8-slim\nRUN pip install "numpy>=1.19"\n' },
     { name: 'a number that continues a variable is not a written version', code: 'FROM debian\nARG MAJOR=3\nRUN wget https://example.org/tool-${MAJOR}.2.1.tar.gz\n' },
@@ -20,6 +25,12 @@ testRule(versionNotInArg, {
     { name: 'a silenced instruction', code: 'FROM python:3.8-slim\n# layerwise-ignore=version-not-in-arg -- fixed on purpose\nRUN pip install astropy==3.2.3\n' },
   ],
   invalid: [
+    {
+      name: "a version an ENV above holds already: the message says to write its variable, and no fix is offered (the lesson's 3.cuda)",
+      code: 'FROM ubuntu:18.04\nENV NCCL_VERSION 2.7.8\nRUN apt-get install -y libnccl2=$NCCL_VERSION-1+cuda10.2 libnccl-dev=2.7.8-1+cuda10.2\n',
+      errors: [{ text: 'libnccl-dev=2.7.8-1+cuda10.2', messageId: 'held', message: 'which ENV NCCL_VERSION above it holds already: write $NCCL_VERSION in its place' }],
+      output: null,
+    },
     {
       name: 'pip install pkg==X, fixed as the lesson writes it',
       code: 'FROM python:3.8-slim\n\nRUN pip --no-cache-dir install astropy==3.2.3\n',

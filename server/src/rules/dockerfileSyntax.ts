@@ -30,9 +30,9 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
     return unclosed.length > 0 ? { unknown: false, unclosed } : null;
   },
   check({ model, report, collected }) {
-    // A file that is one line naming a path (no keyword holds a '/') is a symbolic link that git wrote out as text.
+    // A file that is one word naming a path (no keyword holds a '/' or a '.') is a symbolic link git wrote out as text.
     const only = model.instructions.length === 1 ? model.instructions[0] : null;
-    if (only && collected.length === 1 && collected[0].fact.unknown && model.text.trim().split(/\s+/).length === 1 && only.keyword.includes('/')) {
+    if (only && collected.length === 1 && collected[0].fact.unknown && model.text.trim().split(/\s+/).length === 1 && /[./]/.test(only.keyword)) {
       report({ span: { start: only.start, end: only.end }, messageId: 'pathOnly', data: { path: model.text.trim() } });
       return;
     }

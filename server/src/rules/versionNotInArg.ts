@@ -1,4 +1,5 @@
 import type { Collected, Fix, Rule } from '../engine/rule';
+import { instructionProperties } from '../model/properties';
 import { ArgsWalk } from '../model/scope';
 import type { InstructionNode, Word } from '../model/types';
 import { callsIn } from '../engine/commands';
@@ -157,6 +158,7 @@ export const versionNotInArg: Rule<Found> = {
       package: "'{text}' writes version {version} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
       tag: "'{text}' writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
       url: "This URL writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
+      held: "'{text}' writes {core} into the command, which {keyword} {variable} above it holds already: write ${variable} in its place, so that the two cannot drift apart.",
       fix: 'Move the version into ARG {name}',
     },
   },
@@ -192,6 +194,18 @@ export const versionNotInArg: Rule<Found> = {
       const core = dottedCore(version);
       return core !== null && (writers.get(core) ?? []).some((other) => other !== node && other.stage >= node.stage);
     };
+    // The ENV above the instruction, in its stage, that sets a variable to the version (or its dotted number),
+    // which the RUN's shell sees: the message then says to write that variable. No fix: that the two name one
+    // thing is for the user to say.
+    const heldBy = (node: InstructionNode, version: string): { keyword: string; variable: string; core: string } | null => {
+      const core = dottedCore(version);
+      for (const other of (core !== null && writers?.get(core)) || []) {
+        if (other.keyword !== 'ENV' || other.stage !== node.stage || other.index > node.index) continue;
+        const held = instructionProperties(other).find((p) => p.value === version || p.value === core);
+        if (held) return { keyword: other.keyword, variable: held.name, core: held.value! };
+      }
+      return null;
+    };
     const shells = new ShellWalk(model, catalogue);
     for (const { node, fact } of collected) {
       walk.reach(node);
@@ -209,7 +223,7 @@ export const versionNotInArg: Rule<Found> = {
       const scope = walk.args;
       const target = node.trigger ?? node;
       // Two URLs of one RUN with the same download's version share one ARG and one fix.
-      const shared = new Map<string, { name: string; fix: Fix | null }>();
+      const shared = new Map<string, { name: string; fix: Fix | null; held: { keyword: string; variable: string; core: string } | null }>();
       for (const f of found) {
         const key = `${f.messageId}|${f.subject}|${f.version}`;
         let move = f.messageId === 'url' ? shared.get(key) : undefined;
@@ -219,15 +233,15 @@ export const versionNotInArg: Rule<Found> = {
           // A version that other instructions write too cannot move alone: a --build-arg would change only this one.
           // PowerShell and cmd (a Windows image's shell) would keep `$NAME` as it is written.
           const fix = writtenElsewhere(node, f.version) || !shells.posix(node.stage) ? null : moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix);
-          move = { name: arg.name, fix };
+          move = { name: arg.name, fix, held: fix || !writtenElsewhere(node, f.version) ? null : heldBy(node, f.version) };
           shared.set(key, move);
           const declaration = move.fix?.edits[move.fix.edits.length - 1];
           if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { name: arg.name, reused: false, declaredBy: declaration });
         }
         report({
           span: { start: f.word.start, end: f.word.end },
-          messageId: f.messageId,
-          data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name },
+          messageId: move.held ? 'held' : f.messageId,
+          data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name, ...move.held },
           fixes: move.fix ? [move.fix] : [],
         });
       }

@@ -57,6 +57,23 @@ export function versionInUrl(url: string): UrlVersion | null {
 }
 
 /**
+ * How many leading path segments name a repository on a code host (the empty one before the first `/`, then the
+ * owner and the project, or GitLab's groups up to its `-`): a number there is part of a name
+ * (`openfoam-extend-Breeder2.0-libraries-swak4Foam`), not a version to move to an ARG.
+ */
+function repositorySegments(origin: string, segments: readonly string[]): number {
+  const host = origin.replace(URL_START_SCHEME, '').toLowerCase();
+  if (/^(www\.)?(github\.com|bitbucket\.org|codeberg\.org)$|^(raw\.githubusercontent|codeload\.github|objects\.githubusercontent)\.com$/.test(host)) return 3;
+  if (/(^|\.)gitlab\./.test(host)) {
+    const dash = segments.indexOf('-');
+    return dash > 0 ? dash : Math.min(3, segments.length);
+  }
+  return 0;
+}
+
+const URL_START_SCHEME = /^(https?|ftp):\/\//i;
+
+/**
  * Every version written into a URL's path, from the file name back to the first folder, each once
  * (`rocm-rel-6.3.3/tensorflow_rocm-2.15.1-cp310….whl` writes two): moving one to an ARG must not leave
  * another that lint then finds for the first time.
@@ -66,10 +83,11 @@ export function versionsInUrl(url: string): UrlVersion[] {
   const bare = query >= 0 ? url.slice(0, query) : url;
   const pathStart = url.length - urlPath(url).length;
   const segments = bare.slice(pathStart).split('/');
+  const named = repositorySegments(url.slice(0, pathStart), segments);
   // After a separator, a `v`, or straight after the name's letters (`tcl8.6.13`).
   const versionPattern = /(?:^|[-_.]|(?<=[-_.]v)|(?<=^v)|(?<=[A-Za-z]))(\d+(?:\.\d+)+)(?=[-_+]|\.(?!\d)|$)/;
   const found: UrlVersion[] = [];
-  for (let s = segments.length - 1; s >= 0; s--) {
+  for (let s = segments.length - 1; s >= named; s--) {
     const m = versionPattern.exec(segments[s]);
     if (!m) continue;
     const before = segments[s].slice(0, m.index);
