@@ -16,6 +16,18 @@ testRule(cleanupInSeparateLayer, {
   ],
   invalid: [
     {
+      name: 'a path below a cloned folder that no RUN names: whether it is there is not known, so no layer is named and nothing moved (the corpus\'s qiskit image)',
+      code: 'FROM debian\nRUN git clone https://github.com/Qiskit/qiskit-aer /opt/aer && cd /opt/aer && git checkout 0.15\nRUN rm -rf /opt/aer/_skbuild\n',
+      errors: [{ text: 'rm -rf /opt/aer/_skbuild', messageId: 'unknownLayer' }],
+      output: null,
+    },
+    {
+      name: 'a build folder the RUN names below the folder it cloned: that RUN made it',
+      code: 'FROM debian\nRUN git clone https://example.org/src.git /opt/src && cd /opt/src && mkdir build && cd build && cmake .. && make\nRUN rm -rf /opt/src/build\n',
+      errors: [{ text: 'rm -rf /opt/src/build', messageId: 'separate', message: 'line 2' }],
+      output: 'FROM debian\nRUN git clone https://example.org/src.git /opt/src && cd /opt/src && mkdir build && cd build && cmake .. && make \\\n    && rm -rf /opt/src/build\n',
+    },
+    {
       name: 'a file removed in a RUN of its own, without -r',
       code: 'FROM debian:12\nRUN wget -q https://example.org/x.tgz && tar xzf x.tgz -C /opt\nRUN rm x.tgz\n',
       errors: [{ text: 'rm x.tgz' }],

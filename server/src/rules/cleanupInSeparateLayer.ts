@@ -14,6 +14,8 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
     fix: 'safe',
     messages: {
       separate: 'This layer saves nothing: the files stay in the earlier layer (line {line}). Clean up in the RUN that made them.',
+      unknownLayer:
+        "This layer saves nothing: it removes what lies in a folder an earlier RUN made (a clone, an archive), where it stays in that RUN's layer if it is there at all. Remove it in the RUN that makes it, or drop this RUN.",
       fix: 'Move the cleanup into the RUN on line {line}',
     },
   },
@@ -26,9 +28,13 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
     for (const { node, fact } of inFinalImage(model, collected)) {
       const cleanup = node.stage < 0 ? null : cleanupRunOf(model, node, fact);
       if (!cleanup) continue;
+      const commands = cleanup.commands;
+      if (cleanup.makers.length === 0) {
+        report({ span: { start: commands[0].command.start, end: commands[commands.length - 1].command.end }, messageId: 'unknownLayer' });
+        continue;
+      }
       const first = cleanup.makers.reduce((a, b) => (a.start > b.start ? a : b));
       const line = String(lineOf(model.lineStarts, first.start) + 1);
-      const commands = cleanup.commands;
       const fixes = [];
       if (cleanup.movable && cleanup.maker) {
         const texts = commands.map(({ command }) => commandText(model, command.start, command.end));

@@ -1,5 +1,5 @@
 import type { Rule } from '../engine/rule';
-import { writtenKeyword } from '../model/moved';
+import type { InstructionNode } from '../model/types';
 import { DOCKERFILE_KEYWORDS as KEYWORDS } from './support/keywords';
 
 /** An instruction docker build rejects: an unknown keyword, or heredocs never closed (by name). */
@@ -40,7 +40,7 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
       if (fact.unknown) {
         // A shell operator at the start of a line means the RUN above it ended one line too early.
         const unjoined = /^(&&|\|\||\||;)/.test(node.keyword);
-        report({ span: node.keywordSpan, messageId: unjoined ? 'unjoined' : 'unknown', data: { keyword: writtenKeyword(node), escape: model.escape } });
+        report({ span: node.keywordSpan, messageId: unjoined ? 'unjoined' : 'unknown', data: { keyword: asWritten(node), escape: model.escape } });
         continue;
       }
       for (const name of fact.unclosed) report({ span: node.keywordSpan, messageId: 'heredoc', data: { name } });
@@ -59,3 +59,8 @@ export const dockerfileSyntax: Rule<SyntaxFact> = {
     }
   },
 };
+
+/** The keyword as written (`runn`), as the parser reads it: without the line continuations inside it. */
+function asWritten(node: InstructionNode): string {
+  return node.ast.getInstruction();
+}

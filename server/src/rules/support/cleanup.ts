@@ -105,11 +105,24 @@ function readTouches(node: InstructionNode, resource: Resource): boolean {
         if (name === 'apk') return true;
         break;
       case 'path':
-        // Made there, not only read from there: a RUN that copies out of /tmp/x did not leave /tmp/x behind.
-        return madePaths(node).some((made) => made === resource.path || made.startsWith(resource.path + '/') || resource.path.startsWith(made + '/'));
+        // Made there, not only read from there: a RUN that copies out of /tmp/x did not leave /tmp/x behind. A
+        // path below a folder the RUN made counts only where the RUN names it (`mkdir build`, `-B build`): what a
+        // clone or an archive holds is not known (a fresh clone of qiskit-aer has no _skbuild).
+        return madePaths(node).some((made) => made === resource.path || made.startsWith(resource.path + '/') || (resource.path.startsWith(made + '/') && namesBelow(node, made, resource.path)));
     }
   }
   return false;
+}
+
+/** Whether the RUN names the part of `path` right below the folder `made` (`build` of /opt/src/build) in a word. */
+function namesBelow(node: InstructionNode, made: string, path: string): boolean {
+  const below = path.slice(made.length + 1).split('/')[0];
+  return (node.run?.commands ?? []).some((c) => c.words.some((w) => w.value.split(/[/=]/).includes(below)));
+}
+
+/** Whether the RUN made a folder that holds the path, without naming the path: it may or may not have made it. */
+function madeAbove(node: InstructionNode, resource: Resource): boolean {
+  return resource.kind === 'path' && node.run !== null && madePaths(node).some((made) => resource.path.startsWith(made + '/'));
 }
 
 /** Whether a non-RUN instruction writes into or moves into the folder. */
@@ -124,7 +137,7 @@ export interface CleanupRun {
   commands: Array<{ command: ShellCommand; resources: Resource[] }>;
   /** The earlier RUN that made what is cleaned, when all commands share one. */
   maker: InstructionNode | null;
-  /** Every earlier RUN that made some of it. */
+  /** Every earlier RUN that made some of it; none when only a folder holding it is known to be made (a clone). */
   makers: InstructionNode[];
   /** Whether the cleanup can move into the maker without changing what other instructions see. */
   movable: boolean;
@@ -165,8 +178,14 @@ function cleanupRunAt(instructions: InstructionNode[], position: number, command
         if (resource.kind === 'path' && !earlier.run && mentionsPath(earlier, resource.path)) movable = false;
         if (earlier.run && touches(earlier, resource)) maker = earlier;
       }
-      if (!maker) return null;
-      if (!makers.includes(maker)) makers.push(maker);
+      if (maker) {
+        if (!makers.includes(maker)) makers.push(maker);
+        continue;
+      }
+      // Below a folder an earlier RUN made (a clone), which may or may not hold it: the RUN still saves nothing,
+      // but which layer holds the files, if any, is not known, so nothing is moved.
+      if (!instructions.slice(0, position).some((earlier) => madeAbove(earlier, resource))) return null;
+      movable = false;
     }
   }
   const maker = makers.length === 1 ? makers[0] : null;
