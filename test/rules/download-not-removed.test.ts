@@ -3,6 +3,10 @@ import { testRule } from '../support/ruleTester';
 
 testRule(downloadNotRemoved, {
   valid: [
+    { name: 'removed by a name with a variable, after going back', code: 'FROM debian\nARG V=3.12.4\nRUN wget https://example.org/cmake-${V}.tar.gz && tar xf cmake-${V}.tar.gz && cd cmake-${V} && make install && cd .. && rm -f cmake-${V}.tar.gz\n' },
+    { name: 'after a cd that cannot be read, an rm of the name may be the file', code: 'FROM debian\nRUN wget https://example.org/x-1.0.tar.gz && tar xf x-1.0.tar.gz && cd $HOME && rm -f x-1.0.tar.gz\n' },
+    { name: 'removed after the RUN went back to its folder', code: 'FROM debian\nRUN wget https://example.org/cmake-3.20.tar.gz && tar xf cmake-3.20.tar.gz && cd cmake-3.20 && make install && cd .. && rm cmake-3.20.tar.gz\n' },
+    { name: 'removed from the source folder by its path', code: 'FROM debian\nRUN wget https://example.org/cmake-3.20.tar.gz && tar xf cmake-3.20.tar.gz && cd cmake-3.20 && make install && rm ../cmake-3.20.tar.gz\n' },
     { name: 'saved in the build folder the RUN enters, which it removes at the end', code: 'FROM debian:12\nRUN mkdir -p /tmp/tool-build && cd /tmp/tool-build && wget -q https://example.org/tool-1.0.tar.gz && tar xzf tool-1.0.tar.gz && cd tool-1.0 && make install && cd / && rm -rf /tmp/tool-build\n' },
     { name: 'the installer removed in the same RUN', code: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda && rm Miniforge3-Linux-x86_64.sh\n' },
     { name: 'the folder it was saved in removed', code: 'FROM debian:12\nRUN mkdir /tmp/dl && curl -fsSLo /tmp/dl/x.tgz https://example.org/x-1.0.tgz && tar xzf /tmp/dl/x.tgz -C /opt && rm -rf /tmp/dl\n' },
@@ -20,6 +24,23 @@ testRule(downloadNotRemoved, {
     { name: 'a builder stage the final image only copies from', code: 'FROM debian:12 AS build\nRUN wget https://example.org/x.tgz && tar xzf x.tgz\nFROM debian:12\nCOPY --from=build /x /x\n' },
   ],
   invalid: [
+    {
+      name: "an rm by name after a cd into the source folder removes nothing there (the corpus's OpenFOAM v2012)",
+      code: 'FROM debian\nRUN wget https://example.org/cmake-3.20.tar.gz && tar xf cmake-3.20.tar.gz && cd cmake-3.20 && make install && rm cmake-3.20.tar.gz\n',
+      errors: [{ text: 'https://example.org/cmake-3.20.tar.gz', messageId: 'kept' }],
+      output: null,
+    },
+    {
+      name: 'the same after a cd into a folder named with a variable',
+      code: 'FROM debian\nARG V=3.12.4\nRUN wget https://example.org/cmake-${V}.tar.gz && tar xf cmake-${V}.tar.gz && cd cmake-${V} && make install && rm -f cmake-${V}.tar.gz\n',
+      errors: [{ text: 'https://example.org/cmake-${V}.tar.gz', messageId: 'kept' }],
+      output: null,
+    },
+    {
+      name: "deleted only by a later RUN: the message says so (the corpus's namd images)",
+      code: 'FROM debian\nWORKDIR /tmp/build\nRUN wget https://example.org/fftw-3.3.10.tar.gz && tar xf fftw-3.3.10.tar.gz\nRUN rm -rf /tmp/build\n',
+      errors: [{ text: 'https://example.org/fftw-3.3.10.tar.gz', messageId: 'removedLater' }],
+    },
     {
       name: 'wget X.sh && bash X.sh leaves the installer',
       code: 'FROM debian:12\nRUN wget -q https://example.org/Miniforge3-Linux-x86_64.sh && bash Miniforge3-Linux-x86_64.sh -b -p /opt/conda\n',

@@ -1,7 +1,7 @@
 import { baseName, runNode, unwrap } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import type { InstructionNode, ShellCommand, Word } from '../model/types';
+import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { inFinalImage } from './support/collected';
 import { optionValue, urlName } from './support/madePaths';
 import { changeDir, resolvedIn, workdirOf } from './support/workdir';
@@ -22,7 +22,12 @@ interface Download {
   inWorkdir: boolean;
   /** The index of the first command after the download. */
   next: number;
+  /** The file's full path where the RUN tells it (an absolute path, or one saved after a `cd` to one). */
+  full: string | null;
 }
+
+/** The folder a RUN starts in, when no `cd` has told it: its WORKDIR, which only the check can read. */
+const START = '/.layerwise-start';
 
 /** `cd`, `pushd` or `popd`: after it, a relative path names a file of another folder. */
 function changesFolder(word: Word | undefined): boolean {
@@ -66,6 +71,49 @@ function removes(command: ShellCommand, path: string): boolean {
   });
 }
 
+/**
+ * Whether a command run in `dir` removes the file at `file` (both full paths): `rm` of it, of a folder holding it,
+ * or of a glob in its folder. `rm cmake.tar.gz` after `cd cmake-3.31.7` removes nothing (the corpus's OpenFOAM v2012).
+ */
+function removesIn(command: ShellCommand, file: string, dir: string): boolean {
+  const words = unwrap(command);
+  if (!words[0] || baseName(words[0].value) !== 'rm') return false;
+  const folder = file.slice(0, file.lastIndexOf('/')) || '/';
+  return words.slice(1).some((w) => {
+    if (w.value.startsWith('-')) return false;
+    const v = (w.value.startsWith('/') ? w.value : resolvedIn(dir, w.value)).replace(/\/+$/, '') || '/';
+    return v === file || v === folder || v === `${folder}/*` || file.startsWith(`${v}/`) || (v.endsWith('*') && file.startsWith(v.slice(0, -1)));
+  });
+}
+
+/**
+ * Whether the commands after a download remove it, following the RUN's `cd`s from the folder it was saved in
+ * (`dir`; START when not known). Where a folder change cannot be read (`cd $DIR`, `pushd`), an `rm` of the name
+ * counts, as it may well be the file.
+ */
+/**
+ * Where `cd cmake-${VERSION}` leads: a folder below this one whose name is not known, but whose `..` is this one
+ * again. Null for any other target that cannot be read (`cd $HOME`, `cd -`).
+ */
+function intoSubfolder(at: string, target: Word, where: number): string | null {
+  const value = target.value;
+  if (value.startsWith('/') || value.startsWith('~') || value.startsWith('$') || value === '-' || value.includes('..')) return null;
+  return resolvedIn(at, `.layerwise-folder-${where}`);
+}
+
+function removedAfter(commands: readonly ShellCommand[], path: string, dir: string): boolean {
+  const file = path.startsWith('/') ? path : resolvedIn(dir, path);
+  let at: string | null = dir;
+  for (const command of commands) {
+    const words = unwrap(command);
+    const name = baseName(words[0]?.value ?? '');
+    if (name === 'cd') at = at !== null && words.length === 2 ? (changeDir(at, words[1]) ?? intoSubfolder(at, words[1], command.start)) : null;
+    else if (name === 'pushd' || name === 'popd') at = null;
+    else if (at !== null ? removesIn(command, file, at) : removes(command, path) || removes(command, file)) return true;
+  }
+  return false;
+}
+
 function readDownloads(node: InstructionNode): { run: InstructionNode; downloads: Download[] } | null {
   const run = runNode(node);
   if (!run?.run || run.run.form === 'exec') return null;
@@ -84,12 +132,12 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
     for (const { url, path } of savedAs(command)) {
       if (!INSTALLER.test(path)) continue;
       const later = commands.slice(i + 1);
-      const full = !path.startsWith('/') && cwd !== null ? resolvedIn(cwd, path) : null;
-      if (later.some((c) => removes(c, path) || (full !== null && removes(c, full)))) continue;
+      const full = path.startsWith('/') ? path : cwd !== null ? resolvedIn(cwd, path) : null;
+      if (removedAfter(later, path, cwd ?? START)) continue;
       // Moved or copied elsewhere, the file is kept on purpose.
       if (later.some((c) => ['mv', 'cp', 'install'].includes(baseName(unwrap(c)[0]?.value ?? '')) && c.words.some((w) => w.value === path))) continue;
       const movesOn = later.some((c) => changesFolder(c.words[0]));
-      downloads.push({ url, path, movesOn, inWorkdir: !path.startsWith('/') && !changedFolder, next: i + 1 });
+      downloads.push({ url, path, movesOn, inWorkdir: !path.startsWith('/') && !changedFolder, next: i + 1, full });
     }
   });
   return downloads.length > 0 ? { run, downloads } : null;
@@ -105,6 +153,8 @@ export const downloadNotRemoved: Rule<{ run: InstructionNode; downloads: Downloa
     fix: 'unsafe',
     messages: {
       kept: "'{path}' is downloaded and never deleted, so it stays in this layer after it has been installed or unpacked: remove it before the RUN ends.",
+      removedLater:
+        "'{path}' is downloaded here and deleted only by a later RUN, so it stays in this layer (a later layer only hides it): remove it before this RUN ends.",
       fix: 'Append && rm -f {path} (a later instruction can no longer use it)',
     },
   },
@@ -114,12 +164,13 @@ export const downloadNotRemoved: Rule<{ run: InstructionNode; downloads: Downloa
       const workdir = fact.downloads.some((d) => d.inWorkdir) ? workdirOf(model, node) : null;
       const commands = fact.run.run!.commands;
       for (const d of fact.downloads) {
-        if (workdir && d.inWorkdir && commands.slice(d.next).some((c) => removes(c, resolvedIn(workdir.folder, d.path)))) continue;
+        if (workdir && d.inWorkdir && removedAfter(commands.slice(d.next), d.path, workdir.folder)) continue;
+        const file = d.full ?? (workdir && d.inWorkdir ? resolvedIn(workdir.folder, d.path) : null);
         // A relative path names the file only while the RUN stays in the folder it was saved in.
         const edit = d.path.startsWith('/') || !d.movesOn ? appendToRun(model, fact.run, [`rm -f ${d.path}`]) : null;
         report({
           span: { start: d.url.start, end: d.url.end },
-          messageId: 'kept',
+          messageId: file !== null && removedByLaterRun(model, node, file) ? 'removedLater' : 'kept',
           data: { path: d.path },
           fixes: edit ? [{ title: downloadNotRemoved.meta.messages.fix.replace('{path}', d.path), safety: 'unsafe', edits: [edit] }] : [],
         });
@@ -127,3 +178,12 @@ export const downloadNotRemoved: Rule<{ run: InstructionNode; downloads: Downloa
     }
   },
 };
+
+/** Whether a later RUN of the stage removes the file (a full path), read in its WORKDIR where the stage sets one. */
+function removedByLaterRun(model: DockerfileModel, node: InstructionNode, file: string): boolean {
+  const stage = model.stages[node.stage]?.instructions ?? [];
+  return stage.some((later) => {
+    if (later.start <= node.start || !later.run || later.run.form === 'exec') return false;
+    return removedAfter(later.run.commands, file, workdirOf(model, later)?.folder ?? START);
+  });
+}
