@@ -1,4 +1,5 @@
 import { genericUpgrade } from '../../server/src/rules/genericUpgrade';
+import { defaultSettings } from '../../server/src/engine/settings';
 import { testRule } from '../support/ruleTester';
 
 testRule(genericUpgrade, {
@@ -30,16 +31,25 @@ testRule(genericUpgrade, {
       output: null,
     },
     {
-      name: 'pip install --upgrade of packages, and of pip itself only at info',
+      name: 'pip install --upgrade of pip itself only at info; of packages named with no version, left to pip-package-not-pinned, which asks for the same pins (the corpus\'s qiskit image)',
       code: 'FROM python:3.8-slim\nRUN pip install --upgrade pip && python3 -m pip install -U astropy\n',
-      errors: [
-        { text: '--upgrade', messageId: 'pipSelf', severity: 'info' },
-        { text: '-U', messageId: 'pipUpgrade', severity: 'warning' },
-      ],
+      errors: [{ text: '--upgrade', messageId: 'pipSelf', severity: 'info' }],
     },
     {
-      name: 'pip install --upgrade of a wheel file and an unpinned package',
-      code: 'FROM python:3.12-slim\nRUN pip install -U /tmp/tf-2.15.1-cp312-none-any.whl requests\n',
+      name: 'pip install --upgrade of packages named with no version, with pip-package-not-pinned off',
+      code: 'FROM python:3.8-slim\nRUN python3 -m pip install -U astropy setuptools\n',
+      errors: [{ text: '-U', messageId: 'pipUpgrade', severity: 'warning' }],
+      options: { settings: { ...defaultSettings(), rules: { 'pip-package-not-pinned': 'off' } } },
+    },
+    {
+      name: 'the same with DL3013, its hadolint code, ignored',
+      code: 'FROM python:3.8-slim\nRUN python3 -m pip install -U astropy\n',
+      errors: [{ text: '-U', messageId: 'pipUpgrade' }],
+      options: { settings: { ...defaultSettings(), ignore: ['DL3013'] } },
+    },
+    {
+      name: 'pip install --upgrade of a wheel file and a package with a range, which pip-package-not-pinned does not report',
+      code: 'FROM python:3.12-slim\nRUN pip install -U /tmp/tf-2.15.1-cp312-none-any.whl "requests>=2"\n',
       errors: [{ text: '-U', messageId: 'pipUpgrade' }],
     },
     {

@@ -1,7 +1,10 @@
 import { APT, callsIn, CONDA, hasOption, optionValue, PIP, spanOf, type ToolSpec } from '../engine/commands';
 import type { Rule, Severity } from '../engine/rule';
 import type { Word } from '../model/types';
-import { pipPackages, pipUpgrades } from './support/packages';
+import { pipPackages, pipRequirements, pipUpgrades } from './support/packages';
+
+/** The rule that asks for the pins of packages named with no version, hadolint's DL3013. */
+const PIN_RULE = 'pip-package-not-pinned';
 
 const RPM: ToolSpec = { names: /^(yum|dnf|microdnf|tdnf)$/, valued: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']) };
 const APK: ToolSpec = { names: /^apk$/, valued: new Set(['-X', '--repository', '-p', '--root']) };
@@ -30,6 +33,11 @@ interface Upgrade {
   words: Word[];
   data: Record<string, string>;
   severity?: Severity;
+  /**
+   * The upgrade is loose only for packages named with no version at all, which pip-package-not-pinned reports on
+   * the same command, asking for the same pins: one finding is enough while that rule is on.
+   */
+  pinsAsked?: true;
 }
 
 export const genericUpgrade: Rule<Upgrade[]> = {
@@ -60,23 +68,28 @@ export const genericUpgrade: Rule<Upgrade[]> = {
       const { packages, unpinnedVcs } = pipPackages(call);
       const others = packages.filter((p) => p.name.toLowerCase() !== 'pip');
       // With every package pinned to one version there is nothing to upgrade to, apart from files it reads.
-      const loose =
+      const loosePackages = others.filter((p) => p.operator !== '==' && p.operator !== '===');
+      const looseOtherwise =
         // `--upgrade-strategy eager`: the dependencies of even a pinned package or a wheel are upgraded to the newest.
         optionValue(call, ['--upgrade-strategy'])?.value === 'eager' ||
-        others.some((p) => p.operator !== '==' && p.operator !== '===') ||
         unpinnedVcs.length > 0 ||
         hasOption(call.args, ['--requirement'], ['r']) ||
         call.operands.some((w) => !packages.some((p) => p.word === w) && !DIST_FILE.test(w.value));
-      if (loose) found.push({ messageId: 'pipUpgrade', words: [option], data: { option: option.value } });
-      else if (packages.some((p) => p.name.toLowerCase() === 'pip' && p.operator === null)) {
+      if (looseOtherwise || loosePackages.length > 0) {
+        const pinsAsked = !looseOtherwise && loosePackages.every((p) => p.operator === null) && !pipRequirements(call).fromFile;
+        found.push({ messageId: 'pipUpgrade', words: [option], data: { option: option.value }, ...(pinsAsked ? { pinsAsked: true as const } : {}) });
+      } else if (packages.some((p) => p.name.toLowerCase() === 'pip' && p.operator === null)) {
         found.push({ messageId: 'pipSelf', words: [option], data: { option: option.value }, severity: 'info' });
       }
     }
     return found.length > 0 ? found : null;
   },
-  check({ report, collected }) {
+  check({ report, collected, settings }) {
+    const ignored = new Set(settings.ignore.map((i) => i.toUpperCase()));
+    const pinRuleOn = settings.rules[PIN_RULE] !== 'off' && !ignored.has(PIN_RULE.toUpperCase()) && !ignored.has('DL3013');
     for (const { fact } of collected) {
-      for (const { messageId, words, data, severity } of fact) {
+      for (const { messageId, words, data, severity, pinsAsked } of fact) {
+        if (pinsAsked && pinRuleOn) continue;
         const span = words.length === 1 ? words[0] : spanOf(words);
         report({ span, messageId, data, severity });
       }
