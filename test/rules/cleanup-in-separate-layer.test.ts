@@ -22,6 +22,16 @@ testRule(cleanupInSeparateLayer, {
       output: null,
     },
     {
+      name: "a cleanup guarded by a test (the corpus's pytorch image): the cleanup moves, and the RUN with its test goes",
+      code: 'FROM debian\nRUN mkdir -p /tmp/build && cd /tmp/build && wget https://example.org/x.tgz && tar xf x.tgz\nRUN [ -e /tmp/build ] && rm -rf /tmp/build\n',
+      errors: [{ text: 'rm -rf /tmp/build', messageId: 'separate', message: 'line 2' }],
+    },
+    {
+      name: "a clone of a pinned branch makes the repository's folder, not one named after the branch (the corpus's cp2k image)",
+      code: 'FROM debian\nRUN git clone -b v2024.1 --depth 1 https://github.com/cp2k/cp2k.git && cd cp2k && make\nRUN rm -rf cp2k\n',
+      errors: [{ text: 'rm -rf cp2k', messageId: 'separate', message: 'line 2' }],
+    },
+    {
       name: 'a build folder the RUN names below the folder it cloned: that RUN made it',
       code: 'FROM debian\nRUN git clone https://example.org/src.git /opt/src && cd /opt/src && mkdir build && cd build && cmake .. && make\nRUN rm -rf /opt/src/build\n',
       errors: [{ text: 'rm -rf /opt/src/build', messageId: 'separate', message: 'line 2' }],

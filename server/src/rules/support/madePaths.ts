@@ -4,6 +4,7 @@
 import { baseName, unwrap } from '../../engine/commands';
 import type { InstructionNode, ShellCommand, Word } from '../../model/types';
 import { normalisePath } from './cleanup';
+import { GIT } from './git';
 
 /** Folders every image has: naming one says nothing about a component. */
 const SHARED = new Set([
@@ -56,8 +57,11 @@ function pathsOf(command: ShellCommand): string[] {
       break;
     }
     case 'git': {
-      const clone = operands.indexOf('clone');
-      const rest = clone >= 0 ? operands.slice(clone + 1) : [];
+      // The operands after `clone`, without the values of its options (`-b v1.2`, `--depth 1`): a branch is no
+      // repository, and no folder.
+      const gitOperands = args.filter((w, i) => !w.value.startsWith('-') && !GIT.valued?.has(args[i - 1]?.value ?? '')).map((w) => w.value);
+      const clone = gitOperands.indexOf('clone');
+      const rest = clone >= 0 ? gitOperands.slice(clone + 1) : [];
       if (rest[1]) out.push(rest[1]);
       else if (rest[0]) out.push(baseName(rest[0].replace(/\/+$/, '')).replace(/\.git$/, ''));
       break;
