@@ -3,6 +3,10 @@ import { testRule } from '../support/ruleTester';
 
 testRule(movingTargetDownload, {
   valid: [
+    {
+      name: 'a raw file or an archive of a tag or a commit',
+      code: 'FROM debian\nRUN wget https://raw.githubusercontent.com/o/r/v1.2.3/install.sh && wget https://github.com/o/r/archive/1bf86713f5a9c4ec24d5fcd22edd40a04991b215.tar.gz && wget https://gitlab.com/g/p/-/raw/v2.0/f.txt\n',
+    },
     { name: 'a ref from an ARG whose default is a tag', code: 'FROM debian:12\nARG REF=v1.2.3\nRUN git clone -b "$REF" https://github.com/o/tool.git\n' },
     { name: 'a ref from an ARG without a default: --build-arg decides', code: 'FROM debian:12\nARG REF\nRUN git clone -b "$REF" https://github.com/o/tool.git\n' },
     { name: 'a URL from an ARG that names a version', code: 'FROM debian:12\nARG URL=https://example.org/tool-1.2.tgz\nRUN wget -q $URL\n' },
@@ -17,6 +21,15 @@ testRule(movingTargetDownload, {
     { name: 'a silenced instruction', code: 'FROM debian\n# layerwise-ignore=moving-target-download -- a nightly image\nRUN git clone https://github.com/owner/repo.git\n' },
   ],
   invalid: [
+    {
+      name: "a raw file of a branch (the corpus's OpenFOAM 2.2.0 image), an archive of one, and GitLab's",
+      code: 'FROM debian\nRUN wget "https://raw.github.com/wyldckat/scripts4OpenFOAM3rdParty/master/getCmake" && wget https://github.com/o/r/archive/refs/heads/main.tar.gz && curl -fsSLO https://gitlab.com/g/p/-/raw/develop/f.txt\n',
+      errors: [
+        { text: '"https://raw.github.com/wyldckat/scripts4OpenFOAM3rdParty/master/getCmake"', messageId: 'branch', message: "branch 'master'" },
+        { text: 'https://github.com/o/r/archive/refs/heads/main.tar.gz', messageId: 'branch', message: "'main'" },
+        { text: 'https://gitlab.com/g/p/-/raw/develop/f.txt', messageId: 'branch', message: "'develop'" },
+      ],
+    },
     {
       name: 'a branch that moves, passed through an ARG',
       code: 'FROM debian:12\nARG BRANCH=main\nRUN git clone -b $BRANCH https://github.com/o/tool.git /opt/tool\n',

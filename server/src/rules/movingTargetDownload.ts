@@ -3,7 +3,7 @@ import { instructionProperties } from '../model/properties';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
 import { cloneBranch, GIT } from './support/git';
-import { downloadUrls, namesLatest } from './support/urls';
+import { branchInUrl, downloadUrls, namesLatest } from './support/urls';
 
 const CURL: ToolSpec = { names: /^curl$/, valued: new Set(['-o', '--output', '-H', '--header', '-u', '--user', '-A', '-e', '-d', '--data', '-X', '-w']) };
 const WGET: ToolSpec = { names: /^wget$/, valued: new Set(['-O', '--output-document', '-P', '--directory-prefix', '-o', '-a', '-e', '-U', '--header']) };
@@ -64,6 +64,7 @@ export const movingTargetDownload: Rule<Downloads> = {
     fix: null,
     messages: {
       latest: "This URL downloads whatever is latest on the day of the build: name the version instead, so that a rebuild gets the same files.",
+      branch: "This URL downloads whatever the branch '{branch}' holds on the day of the build: name a tag or a commit in its place, so that a rebuild gets the same files.",
       clone: "git clone without a tag or commit takes whatever the branch holds on the day of the build: add --branch <tag>, or git checkout <commit> after it.",
       latestVariable: "This URL is '{value}' by its ARG or ENV default, which downloads whatever is latest on the day of the build: name the version instead.",
       branchVariable: "This ref is '{value}' by its ARG or ENV default, a branch that moves: clone a tag, or git checkout <commit> after it.",
@@ -73,7 +74,7 @@ export const movingTargetDownload: Rule<Downloads> = {
     const inst = node.trigger ?? node;
     const sets = inst.keyword === 'ARG' || inst.keyword === 'ENV' ? instructionProperties(inst).map((p) => ({ name: p.name, value: p.value })) : null;
     const urls = downloadUrls(node).map((u) => u.word);
-    const latest = urls.filter((word) => namesLatest(word.value));
+    const latest = urls.filter((word) => namesLatest(word.value) || branchInUrl(word.value) !== null);
     const throughVariable: Downloads['throughVariable'] = [];
     for (const word of urls) if (word.expands && !latest.includes(word)) throughVariable.push({ word, kind: 'url' });
     // `wget $URL`: a download of a variable alone, which downloadUrls cannot tell from another word.
@@ -116,7 +117,10 @@ export const movingTargetDownload: Rule<Downloads> = {
         for (const { name, value } of fact.sets) values.set(name, value ?? (node.keyword === 'ARG' ? (globals.get(name) ?? null) : null));
         return;
       }
-      for (const word of fact.latest) report({ span: word, messageId: 'latest' });
+      for (const word of fact.latest) {
+        const branch = namesLatest(word.value) ? null : branchInUrl(word.value);
+        report({ span: word, messageId: branch ? 'branch' : 'latest', data: branch ? { branch } : undefined });
+      }
       for (const { word, kind } of fact.throughVariable) {
         const value = resolved(word.value, values);
         if (value === null) continue;

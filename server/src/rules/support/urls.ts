@@ -4,6 +4,7 @@ import { baseName, unwrap } from '../../engine/commands';
 import type { InstructionNode, ShellCommand, Word } from '../../model/types';
 
 const URL_START = /^(https?|ftp):\/\/[^/\s]+/i;
+const URL_START_SCHEME = /^(https?|ftp):\/\//i;
 
 /** Commands that fetch what a URL names. */
 const DOWNLOADERS = /^(curl|wget|aria2c|axel|git|pip[\d.]*|python[\d.]*|conda|mamba|micromamba|rpm|yum|dnf)(\.exe)?$/i;
@@ -33,6 +34,32 @@ export function downloadUrls(node: InstructionNode): DownloadUrl[] {
 export function urlPath(url: string): string {
   const m = URL_START.exec(url);
   return m ? url.slice(m[0].length) : url;
+}
+
+/** Branch names that move as commits land on them. */
+const BRANCHES = /^(master|main|develop|devel|dev|trunk|HEAD)$/;
+
+/**
+ * The branch a code host's URL of a file or an archive names (`raw.githubusercontent.com/o/r/master/f`,
+ * `raw.github.com/o/r/master/f`, `github.com/o/r/raw/main/f`, `github.com/o/r/archive/refs/heads/main.tar.gz`,
+ * `gitlab.com/g/p/-/raw/main/f`): it downloads whatever the branch holds on the day. Null for a tag or a commit.
+ */
+export function branchInUrl(url: string): string | null {
+  const m = URL_START.exec(url);
+  if (!m) return null;
+  const host = m[0].replace(URL_START_SCHEME, '').toLowerCase();
+  const segments = url.slice(m[0].length).split(/[?#]/)[0].split('/');
+  let ref: string | undefined;
+  if (host === 'raw.githubusercontent.com' || host === 'raw.github.com') ref = segments[3];
+  else if (host === 'github.com' || host === 'www.github.com') {
+    const kind = segments[3];
+    if (kind === 'raw' || kind === 'blob') ref = segments[4];
+    else if (kind === 'archive') ref = (segments[4] === 'refs' && segments[5] === 'heads' ? segments[6] : segments[4])?.replace(/\.(tar\.gz|zip)$/, '');
+  } else if (/(^|\.)gitlab\./.test(host)) {
+    const dash = segments.indexOf('-');
+    if (dash > 0 && ['raw', 'archive', 'blob'].includes(segments[dash + 1])) ref = segments[dash + 2];
+  }
+  return ref && BRANCHES.test(ref) ? ref : null;
 }
 
 /** `latest` as a path segment or a part of a file name (`Miniconda3-latest-Linux-x86_64.sh`, `/releases/latest/`). */
@@ -71,7 +98,6 @@ function repositorySegments(origin: string, segments: readonly string[]): number
   return 0;
 }
 
-const URL_START_SCHEME = /^(https?|ftp):\/\//i;
 
 /**
  * Every version written into a URL's path, from the file name back to the first folder, each once
