@@ -123,6 +123,12 @@ testRule(aptListsNotRemoved, {
       output: null,
     },
     {
+      name: "the layout of a RUN whose last line is led by '&&' and ends in '|| exit 1' (the corpus's slurm image)",
+      code: 'FROM debian\nRUN apt-get update \\\n && apt-get install -y git \\\n && grep -q bookworm /etc/os-release || exit 1\n',
+      errors: [{ text: 'apt-get update' }],
+      output: 'FROM debian\nRUN apt-get update \\\n && apt-get install -y git \\\n && grep -q bookworm /etc/os-release || exit 1 \\\n && apt-get clean \\\n && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
       name: 'no fix while a later RUN removes a package by name: apt cannot find one that is not installed without the lists (the corpus\'s rocm-mpich-base)',
       code: 'FROM ubuntu:24.04\nRUN apt -y update && apt -y install wget\nRUN apt -y remove --purge --auto-remove cmake && wget https://example.org/cmake.sh\n',
       errors: [{ text: 'apt -y update' }],

@@ -27,6 +27,12 @@ testRule(consecutiveRunsSameComponent, {
   ],
   invalid: [
     {
+      name: "the RUN's own '&&\\' at the joints, and no blank left at the end of a line (the corpus's cudaquantum image)",
+      code: 'FROM python:3.12\nRUN pip install --no-cache-dir numpy==2.0.1 &&\\\n    pip install --no-cache-dir scipy==1.14.0 \nRUN pip install --no-cache-dir pandas==2.2.2 && \\\n    pip install --no-cache-dir astropy==6.1.0\n',
+      errors: [{ text: 'RUN pip install --no-cache-dir pandas==2.2.2' }],
+      output: 'FROM python:3.12\nRUN pip install --no-cache-dir numpy==2.0.1 &&\\\n    pip install --no-cache-dir scipy==1.14.0 &&\\\n    pip install --no-cache-dir pandas==2.2.2 &&\\\n    pip install --no-cache-dir astropy==6.1.0\n',
+    },
+    {
       name: 'two short one-line RUNs merge on one line',
       code: 'FROM debian\nRUN pip install a\nRUN pip install b\n',
       errors: [{ text: 'RUN pip install b' }],

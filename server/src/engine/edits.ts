@@ -86,17 +86,22 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   const lineStart = lineStarts[lastLine];
   const indent = leadingSpace(text, lineStart);
   const firstOnLine = text.slice(lineStart + indent.length, last.start).trim();
-  const leadingOperator = /^(&&|\|\||;|\|)(\s*[({])*$/.test(firstOnLine);
+  // The line starts with an operator (`&& grep x f || exit 1` too, whose last command follows another operator).
+  const leadingOperator = /^(&&|\|\||;|\|)/.test(firstOnLine);
   const previous = scriptCommands[scriptCommands.length - 2];
   if (leadingOperator || !previous || lastLine === firstLine || lineOf(lineStarts, previous.end) === lastLine) {
     // `\` then `&& cmd` on the next line: the layout of the lesson's examples.
     const operatorIndent = leadingOperator && lastLine !== firstLine ? indent : indentOf(node) + '    ';
     return { start: end, end, newText: commands.map((c) => ` ${esc}${nl}${operatorIndent}&& ${c}`).join('') };
   }
-  // `cmd && \` at the end of each line, the next command indented below.
+  // `cmd && \` at the end of each line, the next command indented below, with the RUN's own `&&` before the
+  // escape (`&&\` stays `&&\`). Blanks left after the last command would otherwise end the new last line.
   const commandIndent = text.slice(lineStart, last.start);
   const padded = /^\s*$/.test(commandIndent) ? commandIndent : indent;
-  return { start: end, end, newText: commands.map((c) => ` && ${esc}${nl}${padded}${c}`).join('') };
+  const joint = /^([ \t]*&&[ \t]*)/.exec(text.slice(previous.end, lineContentEnd(lineStarts, text, lineOf(lineStarts, previous.end))))?.[1] ?? ' && ';
+  const lineEnd = lineContentEnd(lineStarts, text, lineOf(lineStarts, end));
+  const trailing = /^[ \t]+$/.test(text.slice(end, lineEnd)) ? lineEnd : end;
+  return { start: end, end: trailing, newText: commands.map((c) => `${/^\s/.test(joint) ? joint : ` ${joint}`}${esc}${nl}${padded}${c}`).join('') };
 }
 
 /** Another branch of an `if` or `case` (over-matching a quoted `else` only moves a cleanup after a `fi`, where it still runs). */
