@@ -36,6 +36,7 @@ import { movingTargetDownload } from './movingTargetDownload';
 import { noEmptyContinuation } from './noEmptyContinuation';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { pipeWithoutPipefail } from './pipeWithoutPipefail';
+import { permissionsInSeparateLayer } from './permissionsInSeparateLayer';
 import { pipPackageNotPinned } from './pipPackageNotPinned';
 import { pythonCmdInherited } from './pythonCmdInherited';
 import { redundantTargetPlatform } from './redundantTargetPlatform';
@@ -57,6 +58,7 @@ export const rules: readonly Rule[] = [
   dockerfileSyntax,
   // Layers (practice 1)
   consecutiveRunsSameComponent,
+  permissionsInSeparateLayer,
   // Cleanup (practice 2)
   aptListsNotRemoved,
   pipCacheNotDisabled,
