@@ -12,6 +12,11 @@ testRule(aptPackageNotPinned, {
   ],
   invalid: [
     {
+      name: "a package named twice in one install is counted once (the corpus's MPI base images)",
+      code: 'FROM debian\nRUN apt-get install -y gdb wget make gcc g++ gdb wget\n',
+      errors: [{ text: 'gdb wget make gcc g++ gdb wget', message: "'gdb', 'wget', 'make', 'gcc' and 1 more" }],
+    },
+    {
       name: "the lesson's Ubuntu Dockerfile.1: one finding for the list, at info",
       code: 'FROM ubuntu:18.04\n\nRUN apt-get update \\\n      && apt-get install -y \\\n           build-essential \\\n           gfortran \\\n           git \\\n           wget\n',
       errors: [{ text: 'build-essential \\\n           gfortran \\\n           git \\\n           wget', line: 5, messageId: 'unpinned', severity: 'info', hadolint: 'DL3008', message: "'build-essential', 'gfortran', 'git', 'wget'" }],

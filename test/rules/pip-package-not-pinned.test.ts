@@ -27,6 +27,16 @@ testRule(pipPackageNotPinned, {
   ],
   invalid: [
     {
+      name: 'a package named twice in one install is counted once',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy scipy numpy\n',
+      errors: [{ text: 'numpy scipy numpy', messageId: 'unpinnedMany', message: "2 packages have no version: 'numpy', 'scipy'." }],
+    },
+    {
+      name: 'one package named twice is one package',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy numpy\n',
+      errors: [{ text: 'numpy numpy', messageId: 'unpinned' }],
+    },
+    {
       name: 'pipx install without a version, as hadolint reads pipx as a pip',
       code: 'FROM python:3.12-slim\nRUN pip install pipx==1.7.1 && pipx install --pip-args=--no-cache-dir black\n',
       errors: [{ text: 'black', messageId: 'unpinned', hadolint: 'DL3013' }],

@@ -63,8 +63,9 @@ export const pipPackageNotPinned: Rule<UnpinnedCommand[]> = {
           // fixes offer the whole command and, where the cursor is, the package under it.
           const span = { start: packages[0].word.start, end: packages[packages.length - 1].word.end };
           const fixes = names ? pinFixes(model, facts, names, 'pip', node, packages) : undefined;
-          if (packages.length === 1) report({ span, messageId: 'unpinned', data: { name: packages[0].name }, fixes, hadolint });
-          else report({ span, messageId: 'unpinnedMany', data: { count: `${packages.length}`, names: listedNames(packages) }, fixes, hadolint });
+          const count = new Set(packages.map((p) => p.name)).size;
+          if (count === 1) report({ span, messageId: 'unpinned', data: { name: packages[0].name }, fixes, hadolint });
+          else report({ span, messageId: 'unpinnedMany', data: { count: `${count}`, names: listedNames(packages) }, fixes, hadolint });
         }
         for (const { word, name, redirect } of redirects) {
           const written = model.text.slice(word.start, redirect.end);

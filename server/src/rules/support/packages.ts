@@ -202,8 +202,10 @@ const LISTED = 4;
 
 /** The packages' names for a message: `'a', 'b', 'c', 'd' and 3 more`. */
 export function listedNames(packages: ReadonlyArray<{ name: string }>): string {
-  const names = packages.slice(0, LISTED).map((p) => `'${p.name}'`).join(', ');
-  return packages.length > LISTED ? `${names} and ${packages.length - LISTED} more` : names;
+  // A package named twice in one command (`gdb … gdb`) is one package.
+  const unique = [...new Set(packages.map((p) => p.name))];
+  const names = unique.slice(0, LISTED).map((n) => `'${n}'`).join(', ');
+  return unique.length > LISTED ? `${names} and ${unique.length - LISTED} more` : names;
 }
 
 /** pip's `-U`/`--upgrade`. */
