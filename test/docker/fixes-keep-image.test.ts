@@ -162,8 +162,11 @@ withDocker(() => {
       build(fixed, uniqueTag('apt-lists-remove-fixed'));
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
       dirs.push(dir);
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), text.replace('tree\n', 'tree && rm -rf /var/lib/apt/lists/*\n'));
-      const broken = docker(['build', '--network', 'host', '-q', dir]);
+      // Labelled, so that the layers of the steps before the failing one, which no tag holds, can be removed after.
+      const label = 'org.layerwise.test=apt-lists-removed-by-hand';
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), text.replace('tree\n', 'tree && rm -rf /var/lib/apt/lists/*\n').replace('\n', `\nLABEL ${label}\n`));
+      const broken = docker(['build', '--network', 'host', '--force-rm', '-q', dir]);
+      docker(['image', 'prune', '-f', '--filter', `label=${label}`]);
       assert.notEqual(broken.code, 0, 'with the lists removed, the later RUN fails');
       assert.match(broken.stderr, /Unable to locate package cmake/);
     });
