@@ -98,10 +98,11 @@ export function appendToRun(model: DockerfileModel, node: InstructionNode, comma
   // escape (`&&\` stays `&&\`). Blanks left after the last command would otherwise end the new last line.
   const commandIndent = text.slice(lineStart, last.start);
   const padded = /^\s*$/.test(commandIndent) ? commandIndent : indent;
-  const joint = /^([ \t]*&&[ \t]*)/.exec(text.slice(previous.end, lineContentEnd(lineStarts, text, lineOf(lineStarts, previous.end))))?.[1] ?? ' && ';
+  const written = /^[ \t]*&&[ \t]*/.exec(text.slice(previous.end, lineContentEnd(lineStarts, text, lineOf(lineStarts, previous.end))))?.[0];
+  const joint = !written ? ' && ' : /^\s/.test(written) ? written : ` ${written}`;
   const lineEnd = lineContentEnd(lineStarts, text, lineOf(lineStarts, end));
   const trailing = /^[ \t]+$/.test(text.slice(end, lineEnd)) ? lineEnd : end;
-  return { start: end, end: trailing, newText: commands.map((c) => `${/^\s/.test(joint) ? joint : ` ${joint}`}${esc}${nl}${padded}${c}`).join('') };
+  return { start: end, end: trailing, newText: commands.map((c) => `${joint}${esc}${nl}${padded}${c}`).join('') };
 }
 
 /** Another branch of an `if` or `case` (over-matching a quoted `else` only moves a cleanup after a `fi`, where it still runs). */

@@ -87,11 +87,6 @@ function removesIn(command: ShellCommand, file: string, dir: string): boolean {
 }
 
 /**
- * Whether the commands after a download remove it, following the RUN's `cd`s from the folder it was saved in
- * (`dir`; START when not known). Where a folder change cannot be read (`cd $DIR`, `pushd`), an `rm` of the name
- * counts, as it may well be the file.
- */
-/**
  * Where `cd cmake-${VERSION}` leads: a folder below this one whose name is not known, but whose `..` is this one
  * again. Null for any other target that cannot be read (`cd $HOME`, `cd -`).
  */
@@ -101,6 +96,11 @@ function intoSubfolder(at: string, target: Word, where: number): string | null {
   return resolvedIn(at, `.layerwise-folder-${where}`);
 }
 
+/**
+ * Whether the commands after a download remove it, following the RUN's `cd`s from the folder it was saved in
+ * (`dir`; START when not known). Where a folder change cannot be read (`cd $DIR`, `pushd`), an `rm` of the name
+ * counts, as it may well be the file.
+ */
 function removedAfter(commands: readonly ShellCommand[], path: string, dir: string): boolean {
   const file = path.startsWith('/') ? path : resolvedIn(dir, path);
   let at: string | null = dir;
