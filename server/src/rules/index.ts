@@ -19,6 +19,7 @@ import { debianFrontendNotSet } from './debianFrontendNotSet';
 import { dockerfileSyntax } from './dockerfileSyntax';
 import { downloadNotRemoved } from './downloadNotRemoved';
 import { duplicateStageName } from './duplicateStageName';
+import { envReadsOwnAssignment } from './envReadsOwnAssignment';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
 import { fromAsCasing } from './fromAsCasing';
@@ -109,6 +110,7 @@ export const rules: readonly Rule[] = [
   jsonArgsRecommended,
   undefinedArgInFrom,
   undefinedVar,
+  envReadsOwnAssignment,
   invalidDefaultArgInFrom,
   redundantTargetPlatform,
   fromPlatformFlagConstDisallowed,

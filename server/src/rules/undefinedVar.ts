@@ -4,6 +4,7 @@ import { stageChain } from '../model/scope';
 import type { DockerfileModel, Stage, Word } from '../model/types';
 import { isScratch, stageBase } from './support/baseImage';
 import { suggestName } from './support/buildkit';
+import { referencedNames } from './support/variables';
 
 /** What one instruction reads and sets: the variables in the words Docker expands, and the names it defines. */
 interface VarFact {
@@ -122,21 +123,5 @@ function kindOf(
 function inherited(model: DockerfileModel, stage: Stage, atEnd: ReadonlyMap<number, Set<string>>): Set<string> {
   const names = new Set<string>();
   for (const s of stageChain(model, stage).slice(1)) for (const name of atEnd.get(s.index) ?? []) names.add(name);
-  return names;
-}
-
-/** The variables a word reads: `$NAME`, `${NAME}` and `${NAME:-...}` (with those in the default), not in single quotes. */
-function referencedNames(raw: string): string[] {
-  const names: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === "'") quoted = !quoted;
-    else if (c === '\\') i++;
-    else if (c === '$' && !quoted) {
-      const m = /^\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(raw.slice(i + 1));
-      if (m) names.push(m[1]);
-    }
-  }
   return names;
 }
