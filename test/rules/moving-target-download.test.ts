@@ -7,6 +7,10 @@ testRule(movingTargetDownload, {
       name: 'a raw file or an archive of a tag or a commit',
       code: 'FROM debian\nRUN wget https://raw.githubusercontent.com/o/r/v1.2.3/install.sh && wget https://github.com/o/r/archive/1bf86713f5a9c4ec24d5fcd22edd40a04991b215.tar.gz && wget https://gitlab.com/g/p/-/raw/v2.0/f.txt\n',
     },
+    {
+      name: "an archive of a tag by its refs/tags path, one with a '/' in it, and one written with a variable (the corpus's CGAL, cuQuantum and libfabric)",
+      code: 'FROM debian\nARG V=1.22.0\nRUN wget https://github.com/CGAL/cgal/archive/refs/tags/releases/CGAL-4.11.tar.gz && wget https://github.com/NVIDIA/cuQuantum/archive/refs/tags/v24.08.0.tar.gz && wget https://github.com/ofiwg/libfabric/archive/refs/tags/v${V}.tar.gz\n',
+    },
     { name: 'a ref from an ARG whose default is a tag', code: 'FROM debian:12\nARG REF=v1.2.3\nRUN git clone -b "$REF" https://github.com/o/tool.git\n' },
     { name: 'a ref from an ARG without a default: --build-arg decides', code: 'FROM debian:12\nARG REF\nRUN git clone -b "$REF" https://github.com/o/tool.git\n' },
     { name: 'a URL from an ARG that names a version', code: 'FROM debian:12\nARG URL=https://example.org/tool-1.2.tgz\nRUN wget -q $URL\n' },
@@ -29,6 +33,11 @@ testRule(movingTargetDownload, {
         { text: 'https://github.com/o/r/archive/refs/heads/main.tar.gz', messageId: 'branch', message: "'main'" },
         { text: 'https://gitlab.com/g/p/-/raw/develop/f.txt', messageId: 'branch', message: "'develop'" },
       ],
+    },
+    {
+      name: 'any ref that names no version or commit is a branch, as a clone\'s is judged',
+      code: 'FROM debian\nRUN wget https://raw.githubusercontent.com/o/r/gh-pages/install.sh\n',
+      errors: [{ text: 'https://raw.githubusercontent.com/o/r/gh-pages/install.sh', messageId: 'branch', message: "'gh-pages'" }],
     },
     {
       name: 'a branch that moves, passed through an ARG',

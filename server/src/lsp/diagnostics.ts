@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity, type CodeDescription, type Range } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../engine/rule';
 import { lineOf, positionAt } from '../model/lines';
-import { ruleDocsPath } from '../rules/docs';
 import { Slot } from '../model/slots';
+import { ruleDocsPath } from '../rules/docs';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

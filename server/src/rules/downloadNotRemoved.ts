@@ -60,29 +60,19 @@ function savedAs(command: ShellCommand): Array<{ url: Word; path: string }> {
   return [];
 }
 
-/** Whether a command removes the path: `rm` of it, of its folder, or of a glob in its folder. */
-function removes(command: ShellCommand, path: string): boolean {
+/**
+ * Whether a command removes the path: `rm` of it, of its folder, or of a glob in its folder. Read in `dir` when
+ * the RUN's folder is known there (then `path` is a full one): `rm cmake.tar.gz` after `cd cmake-3.31.7` removes
+ * nothing (the corpus's OpenFOAM v2012). Otherwise the words are compared as written.
+ */
+function removes(command: ShellCommand, path: string, dir: string | null): boolean {
   const words = unwrap(command);
   if (!words[0] || baseName(words[0].value) !== 'rm') return false;
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null;
   return words.slice(1).some((w) => {
-    const v = w.value.replace(/\/+$/, '');
-    return v === path || (folder !== null && (v === folder || v === `${folder}/*` || path.startsWith(`${v}/`))) || (v.endsWith('*') && path.startsWith(v.slice(0, -1)));
-  });
-}
-
-/**
- * Whether a command run in `dir` removes the file at `file` (both full paths): `rm` of it, of a folder holding it,
- * or of a glob in its folder. `rm cmake.tar.gz` after `cd cmake-3.31.7` removes nothing (the corpus's OpenFOAM v2012).
- */
-function removesIn(command: ShellCommand, file: string, dir: string): boolean {
-  const words = unwrap(command);
-  if (!words[0] || baseName(words[0].value) !== 'rm') return false;
-  const folder = file.slice(0, file.lastIndexOf('/')) || '/';
-  return words.slice(1).some((w) => {
     if (w.value.startsWith('-')) return false;
-    const v = (w.value.startsWith('/') ? w.value : resolvedIn(dir, w.value)).replace(/\/+$/, '') || '/';
-    return v === file || v === folder || v === `${folder}/*` || file.startsWith(`${v}/`) || (v.endsWith('*') && file.startsWith(v.slice(0, -1)));
+    const v = (dir === null || w.value.startsWith('/') ? w.value : resolvedIn(dir, w.value)).replace(/\/+$/, '');
+    return v === path || (folder !== null && (v === folder || v === `${folder}/*` || path.startsWith(`${v}/`))) || (v.endsWith('*') && path.startsWith(v.slice(0, -1)));
   });
 }
 
@@ -109,7 +99,7 @@ function removedAfter(commands: readonly ShellCommand[], path: string, dir: stri
     const name = baseName(words[0]?.value ?? '');
     if (name === 'cd') at = at !== null && words.length === 2 ? (changeDir(at, words[1]) ?? intoSubfolder(at, words[1], command.start)) : null;
     else if (name === 'pushd' || name === 'popd') at = null;
-    else if (at !== null ? removesIn(command, file, at) : removes(command, path) || removes(command, file)) return true;
+    else if (at !== null ? removes(command, file, at) : removes(command, path, null) || removes(command, file, null)) return true;
   }
   return false;
 }

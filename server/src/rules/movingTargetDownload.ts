@@ -3,7 +3,7 @@ import { instructionProperties } from '../model/properties';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
 import { cloneBranch, GIT } from './support/git';
-import { branchInUrl, downloadUrls, namesLatest } from './support/urls';
+import { downloadUrls, namesLatest, refInUrl } from './support/urls';
 
 const CURL: ToolSpec = { names: /^curl$/, valued: new Set(['-o', '--output', '-H', '--header', '-u', '--user', '-A', '-e', '-d', '--data', '-X', '-w']) };
 const WGET: ToolSpec = { names: /^wget$/, valued: new Set(['-O', '--output-document', '-P', '--directory-prefix', '-o', '-a', '-e', '-U', '--header']) };
@@ -32,7 +32,8 @@ function pinsCheckout(call: ToolCall): boolean {
 
 /** What one instruction downloads that may move, and whether it pins the clones of the RUNs before it. */
 interface Downloads {
-  latest: Word[];
+  /** URLs of whatever is latest, or of a code host's file or archive of a branch (named then). */
+  latest: Array<{ word: Word; branch: string | null }>;
   /** Clones that neither their own ref nor a later command of the instruction pins. */
   clones: ToolCall[];
   /** Whether a command of the instruction pins a checkout (of a clone in it or earlier in the stage). */
@@ -74,9 +75,17 @@ export const movingTargetDownload: Rule<Downloads> = {
     const inst = node.trigger ?? node;
     const sets = inst.keyword === 'ARG' || inst.keyword === 'ENV' ? instructionProperties(inst).map((p) => ({ name: p.name, value: p.value })) : null;
     const urls = downloadUrls(node).map((u) => u.word);
-    const latest = urls.filter((word) => namesLatest(word.value) || branchInUrl(word.value) !== null);
+    const latest: Downloads['latest'] = [];
+    for (const word of urls) {
+      // A ref judged as a clone's is: a branch moves, a tag or a commit does not.
+      if (namesLatest(word.value)) latest.push({ word, branch: null });
+      else {
+        const ref = refInUrl(word.value);
+        if (ref !== null && !pinnedRef(ref, ref.includes('$'))) latest.push({ word, branch: ref });
+      }
+    }
     const throughVariable: Downloads['throughVariable'] = [];
-    for (const word of urls) if (word.expands && !latest.includes(word)) throughVariable.push({ word, kind: 'url' });
+    for (const word of urls) if (word.expands && !latest.some((l) => l.word === word)) throughVariable.push({ word, kind: 'url' });
     // `wget $URL`: a download of a variable alone, which downloadUrls cannot tell from another word.
     for (const call of [...callsIn(node, CURL), ...callsIn(node, WGET)]) {
       for (const w of [call.subcommand, ...call.operands]) if (w && /^\$\{?\w+\}?$/.test(w.value) && !throughVariable.some((t) => t.word === w)) throughVariable.push({ word: w, kind: 'url' });
@@ -117,10 +126,7 @@ export const movingTargetDownload: Rule<Downloads> = {
         for (const { name, value } of fact.sets) values.set(name, value ?? (node.keyword === 'ARG' ? (globals.get(name) ?? null) : null));
         return;
       }
-      for (const word of fact.latest) {
-        const branch = namesLatest(word.value) ? null : branchInUrl(word.value);
-        report({ span: word, messageId: branch ? 'branch' : 'latest', data: branch ? { branch } : undefined });
-      }
+      for (const { word, branch } of fact.latest) report({ span: word, messageId: branch ? 'branch' : 'latest', data: branch ? { branch } : undefined });
       for (const { word, kind } of fact.throughVariable) {
         const value = resolved(word.value, values);
         if (value === null) continue;

@@ -1,4 +1,5 @@
 import { baseName, runNode, unwrap } from '../engine/commands';
+import { commandText } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand } from '../model/types';
 import { inFinalImage } from './support/collected';
@@ -7,7 +8,7 @@ const CHANGES_METADATA = new Set(['chmod', 'chown', 'chgrp']);
 /** Commands that leave the files as they are: a RUN of these and permission changes only changes permissions. */
 const NEUTRAL = new Set(['cd', 'true', ':', 'echo', 'test', '[', '[[']);
 
-/** `-R`, `--recursive`, or a cluster that holds R (`-Rf`, `-fR`); chmod's modes (`-R`, never `-r`: that is a mode) aside. */
+/** `-R`, `--recursive`, or a cluster that holds R (`-fR`); chmod's `-r` is a mode (read off), not recursion. */
 function recursive(command: ShellCommand): boolean {
   return unwrap(command)
     .slice(1)
@@ -51,10 +52,7 @@ export const permissionsInSeparateLayer: Rule<ShellCommand[]> = {
     // A stage only copied from leaves its layers behind.
     for (const { fact } of inFinalImage(model, collected)) {
       for (const command of fact) {
-        const text = unwrap(command)
-          .map((w) => w.value)
-          .join(' ');
-        report({ span: { start: command.start, end: command.end }, messageId: 'separate', data: { command: text } });
+        report({ span: { start: command.start, end: command.end }, messageId: 'separate', data: { command: commandText(model, command.start, command.end) } });
       }
     }
   },

@@ -3,8 +3,7 @@
 import { baseName, unwrap } from '../../engine/commands';
 import type { InstructionNode, ShellCommand, Word } from '../../model/types';
 
-const URL_START = /^(https?|ftp):\/\/[^/\s]+/i;
-const URL_START_SCHEME = /^(https?|ftp):\/\//i;
+const URL_START = /^(?:https?|ftp):\/\/([^/\s]+)/i;
 
 /** Commands that fetch what a URL names. */
 const DOWNLOADERS = /^(curl|wget|aria2c|axel|git|pip[\d.]*|python[\d.]*|conda|mamba|micromamba|rpm|yum|dnf)(\.exe)?$/i;
@@ -36,30 +35,39 @@ export function urlPath(url: string): string {
   return m ? url.slice(m[0].length) : url;
 }
 
-/** Branch names that move as commits land on them. */
-const BRANCHES = /^(master|main|develop|devel|dev|trunk|HEAD)$/;
+/** A URL's host, lower-case, and its path's segments (the first one empty), without query or fragment. */
+function hostAndSegments(url: string): { host: string; segments: string[] } | null {
+  const m = URL_START.exec(url);
+  return m ? { host: m[1].toLowerCase(), segments: url.slice(m[0].length).split(/[?#]/)[0].split('/') } : null;
+}
+
+const GITHUB = /^(www\.)?github\.com$/;
+const GITHUB_RAW = /^raw\.(githubusercontent|github)\.com$/;
+const GITLAB = /(^|\.)gitlab\./;
 
 /**
- * The branch a code host's URL of a file or an archive names (`raw.githubusercontent.com/o/r/master/f`,
- * `raw.github.com/o/r/master/f`, `github.com/o/r/raw/main/f`, `github.com/o/r/archive/refs/heads/main.tar.gz`,
- * `gitlab.com/g/p/-/raw/main/f`): it downloads whatever the branch holds on the day. Null for a tag or a commit.
+ * The ref a code host's URL of a file or an archive names (`raw.githubusercontent.com/o/r/master/f`,
+ * `github.com/o/r/raw/main/f`, `github.com/o/r/archive/refs/heads/main.tar.gz`, `gitlab.com/g/p/-/raw/main/f`):
+ * a branch, a tag or a commit, which the caller judges. Null for any other URL.
  */
-export function branchInUrl(url: string): string | null {
-  const m = URL_START.exec(url);
-  if (!m) return null;
-  const host = m[0].replace(URL_START_SCHEME, '').toLowerCase();
-  const segments = url.slice(m[0].length).split(/[?#]/)[0].split('/');
-  let ref: string | undefined;
-  if (host === 'raw.githubusercontent.com' || host === 'raw.github.com') ref = segments[3];
-  else if (host === 'github.com' || host === 'www.github.com') {
+export function refInUrl(url: string): string | null {
+  const parts = hostAndSegments(url);
+  if (!parts) return null;
+  const { host, segments } = parts;
+  if (GITHUB_RAW.test(host)) return segments[3] || null;
+  if (GITHUB.test(host)) {
     const kind = segments[3];
-    if (kind === 'raw' || kind === 'blob') ref = segments[4];
-    else if (kind === 'archive') ref = (segments[4] === 'refs' && segments[5] === 'heads' ? segments[6] : segments[4])?.replace(/\.(tar\.gz|zip)$/, '');
-  } else if (/(^|\.)gitlab\./.test(host)) {
-    const dash = segments.indexOf('-');
-    if (dash > 0 && ['raw', 'archive', 'blob'].includes(segments[dash + 1])) ref = segments[dash + 2];
+    if (kind === 'raw' || kind === 'blob') return segments[4] || null;
+    // `archive/<ref>.tar.gz`, or `archive/refs/heads/<branch>.tar.gz` and `archive/refs/tags/<tag>.tar.gz`, whose tag
+    // may hold a `/` (`releases/CGAL-4.11`).
+    if (kind === 'archive') return (segments[4] === 'refs' ? segments.slice(6) : segments.slice(4)).join('/').replace(/\.(tar\.gz|zip)$/, '') || null;
+    return null;
   }
-  return ref && BRANCHES.test(ref) ? ref : null;
+  if (GITLAB.test(host)) {
+    const dash = segments.indexOf('-');
+    if (dash > 0 && ['raw', 'archive', 'blob'].includes(segments[dash + 1])) return segments[dash + 2] || null;
+  }
+  return null;
 }
 
 /** `latest` as a path segment or a part of a file name (`Miniconda3-latest-Linux-x86_64.sh`, `/releases/latest/`). */
@@ -88,16 +96,17 @@ export function versionInUrl(url: string): UrlVersion | null {
  * owner and the project, or GitLab's groups up to its `-`): a number there is part of a name
  * (`openfoam-extend-Breeder2.0-libraries-swak4Foam`), not a version to move to an ARG.
  */
-function repositorySegments(origin: string, segments: readonly string[]): number {
-  const host = origin.replace(URL_START_SCHEME, '').toLowerCase();
-  if (/^(www\.)?(github\.com|bitbucket\.org|codeberg\.org)$|^(raw\.githubusercontent|codeload\.github|objects\.githubusercontent)\.com$/.test(host)) return 3;
-  if (/(^|\.)gitlab\./.test(host)) {
+function repositorySegments(url: string): number {
+  const parts = hostAndSegments(url);
+  if (!parts) return 0;
+  const { host, segments } = parts;
+  if (GITHUB.test(host) || GITHUB_RAW.test(host) || /^(www\.)?(bitbucket\.org|codeberg\.org)$|^(codeload\.github|objects\.githubusercontent)\.com$/.test(host)) return 3;
+  if (GITLAB.test(host)) {
     const dash = segments.indexOf('-');
     return dash > 0 ? dash : Math.min(3, segments.length);
   }
   return 0;
 }
-
 
 /**
  * Every version written into a URL's path, from the file name back to the first folder, each once
@@ -109,7 +118,7 @@ export function versionsInUrl(url: string): UrlVersion[] {
   const bare = query >= 0 ? url.slice(0, query) : url;
   const pathStart = url.length - urlPath(url).length;
   const segments = bare.slice(pathStart).split('/');
-  const named = repositorySegments(url.slice(0, pathStart), segments);
+  const named = repositorySegments(url);
   // After a separator, a `v`, or straight after the name's letters (`tcl8.6.13`).
   const versionPattern = /(?:^|[-_.]|(?<=[-_.]v)|(?<=^v)|(?<=[A-Za-z]))(\d+(?:\.\d+)+)(?=[-_+]|\.(?!\d)|$)/;
   const found: UrlVersion[] = [];
