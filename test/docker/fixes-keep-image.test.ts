@@ -28,7 +28,7 @@ function build(text: string, tag: string): string {
   dirs.push(dir);
   fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
   // The host network reaches the Debian archive; this machine has no bridge.
-  const r = docker(['build', '--network', 'host', '-q', '-t', tag, dir]);
+  const r = docker(['build', '--network', 'host', '--force-rm', '-q', '-t', tag, dir]);
   assert.equal(r.code, 0, `docker build failed:\n${r.stderr}\n${text}`);
   images.push(tag);
   return tag;
@@ -53,16 +53,22 @@ function config(image: string) {
   return { facts: { env, cmd, entrypoint, user, workdir }, size: Number(size) };
 }
 
-function assertSameImage(before: string, after: string, keep?: RegExp): void {
+/** `removes`: files outside CACHES that the fix says it removes (a build folder at `/`), gone from the fixed image. */
+function assertSameImage(before: string, after: string, keep?: RegExp, removes?: RegExp): void {
   assert.deepEqual(config(after).facts, config(before).facts);
   const a = files(before, keep);
   const b = files(after, keep);
   if (keep) assert.ok([...a.keys()].some((p) => keep.test(p)), 'the original ships the files it is meant to keep');
+  if (removes) {
+    assert.ok([...a.keys()].some((p) => removes.test(p)), 'the original holds the files the fix removes');
+    assert.deepEqual([...b.keys()].filter((p) => removes.test(p)), [], 'the fixed image lacks them');
+    for (const p of [...a.keys()].filter((k) => removes.test(k))) a.delete(p);
+  }
   const differ = [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p));
   assert.deepEqual(differ.slice(0, 20), [], 'files that differ between the original and the fixed image');
 }
 
-const cases: Array<{ name: string; rule: string; text: string; smaller?: false; keep?: RegExp; triggers?: true }> = [
+const cases: Array<{ name: string; rule: string; text: string; smaller?: false; keep?: RegExp; removes?: RegExp; triggers?: true }> = [
   {
     name: 'apt-lists-not-removed: the lists go, the installed files stay',
     rule: 'apt-lists-not-removed',
@@ -125,6 +131,23 @@ const cases: Array<{ name: string; rule: string; text: string; smaller?: false; 
       'ONBUILD WORKDIR /tmp/build\nONBUILD RUN head -c 200000 /dev/zero > objects.o && echo "echo hello" > hello.sh && make install\nONBUILD WORKDIR /\n',
     triggers: true,
   },
+  {
+    name: 'build-folder-not-removed on a source tree unpacked from an archive in /tmp: the tree goes, what make install put in place stays',
+    rule: 'build-folder-not-removed',
+    // The archive is made in the image, as the test has no network to fetch one; `make` is the test's own, as above.
+    text:
+      "FROM debian:bookworm-slim\nRUN printf '#!/bin/sh\\n[ \"$1\" = install ] && cp hello.sh /usr/local/bin/hello\\n' > /usr/local/bin/make && chmod +x /usr/local/bin/make\n" +
+      'RUN mkdir -p /src/tool-1.0 && echo "echo hello" > /src/tool-1.0/hello.sh && tar czf /src/tool-1.0.tar.gz -C /src tool-1.0 && rm -r /src/tool-1.0\n' +
+      'RUN cd /tmp && tar xzf /src/tool-1.0.tar.gz && cd tool-1.0 && head -c 200000 /dev/urandom > objects.o && make install\n',
+  },
+  {
+    name: "build-folder-not-removed on a relative mkdir in an image that sets no WORKDIR (slurm's json-c): /json-c-build goes, nothing else",
+    rule: 'build-folder-not-removed',
+    text:
+      "FROM debian:bookworm-slim\nRUN printf '#!/bin/sh\\n[ \"$1\" = install ] && cp ../json-c/hello.sh /usr/local/bin/hello\\n' > /usr/local/bin/make && chmod +x /usr/local/bin/make\n" +
+      'RUN mkdir json-c && echo "echo hello" > json-c/hello.sh && mkdir json-c-build && cd json-c-build && head -c 200000 /dev/urandom > objects.o && make install && cd .. && rm -rf json-c\n',
+    removes: /^\/json-c-build(\/|$)/,
+  },
 ];
 
 /** The image a case's text makes: for ONBUILD triggers, the one built FROM it, where they run. */
@@ -143,7 +166,7 @@ withDocker(() => {
         assert.notEqual(fixed, c.text);
         const before = buildCase(c.text, uniqueTag(`${c.rule}-before`), c.triggers);
         const after = buildCase(fixed, uniqueTag(`${c.rule}-after`), c.triggers);
-        assertSameImage(before, after, c.keep);
+        assertSameImage(before, after, c.keep, c.removes);
         if (c.smaller !== false) assert.ok(config(after).size < config(before).size, 'the fixed image is smaller');
       });
     }

@@ -9,6 +9,8 @@ export interface BaseImage {
   os: OsFamily | null;
   /** ENV the image sets, as its Dockerfile does. */
   env: Record<string, string>;
+  /** The folder its RUNs start in: its WORKDIR, `/` when it sets none; null where the catalogue does not say. */
+  workdir: string | null;
   /** Its default CMD, in exec form. */
   cmd: string[] | null;
   /** The image comes with a start-up of its own (Jupyter, RStudio) that a CMD would replace. */
@@ -55,6 +57,7 @@ export interface Entry extends Partial<FamilyDocs> {
   os: string | null;
   osByTag?: Record<string, string>;
   env: Record<string, string>;
+  workdir?: string;
   cmd: string[] | null;
   ownStartup?: boolean;
   packageManagers: string[];
@@ -86,6 +89,7 @@ export function validateEntry(entry: unknown): string[] {
   if (e.os !== null && !OS_FAMILIES.includes(e.os as string)) say(`os should be one of ${OS_FAMILIES.join(', ')}, or null`);
   if (e.osByTag !== undefined && !(isRecord(e.osByTag) && Object.values(e.osByTag as object).every((v) => OS_FAMILIES.includes(v as string)))) say('osByTag should map tag words to OS families');
   if (!isRecord(e.env) || !Object.values(e.env as object).every((v) => typeof v === 'string')) say('env should map names to strings');
+  if (e.workdir !== undefined && !(typeof e.workdir === 'string' && e.workdir.startsWith('/'))) say('workdir should be an absolute path');
   if (e.cmd !== null && !isTexts(e.cmd)) say('cmd should be a list of strings or null');
   for (const f of ['ownStartup', 'windows', 'pipefail', 'activatesConda'] as const) if (e[f] !== undefined && typeof e[f] !== 'boolean') say(`${f} should be true or false`);
   if (!isTexts(e.packageManagers)) say('packageManagers should be a list of names');
@@ -200,6 +204,7 @@ export function createCatalogue(entries: Entry[] = data.images as Entry[]): Cata
       repository: entry.repository,
       os,
       env: entry.env,
+      workdir: entry.workdir ?? null,
       cmd: entry.cmd,
       ownStartup: entry.ownStartup ?? false,
       packageManagers: entry.packageManagers,

@@ -6,7 +6,8 @@ import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { normalisePath } from './support/cleanup';
 import { mountCovers } from './support/packageTools';
-import { changeDir, folderOf, nextFolder, workdirOf } from './support/workdir';
+import { archiveStem, unpackedArchive } from './support/madePaths';
+import { changeDir, folderOf, nextFolder, resolvedIn, startFolder, workdirOf } from './support/workdir';
 
 /** Folders that exist before any build and hold more than it: never a temporary build folder. */
 const SHARED_FOLDERS = new Set(['/', '/tmp', '/var/tmp', '/usr', '/usr/local', '/usr/local/src', '/usr/src', '/opt', '/root', '/home', '/srv', '/var', '/etc', '/build', '/src', '/app']);
@@ -37,8 +38,7 @@ function removesFolder(commands: readonly ShellCommand[], folder: string, cwdAtS
     for (const path of removedPaths(command) ?? []) {
       const absolute = path.startsWith('/') ? path : cwd === null ? null : `${cwd === '/' ? '' : cwd}/${path}`;
       if (absolute === null) continue;
-      const removed = normalisePath(absolute);
-      if (removed !== '/' && under(folder, removed)) return true;
+      if (removes(normalisePath(absolute), folder)) return true;
     }
   }
   return false;
@@ -46,6 +46,18 @@ function removesFolder(commands: readonly ShellCommand[], folder: string, cwdAtS
 
 function under(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder + '/');
+}
+
+/** Whether removing a path (maybe with a glob: `/tmp/hdf5-*`) removes `folder` or a folder that holds it. */
+function removes(removed: string, folder: string): boolean {
+  if (removed === '/') return false;
+  return /[*?]/.test(removed) ? globPattern(removed, '(/|$)').test(folder) : under(folder, removed);
+}
+
+/** A shell glob's `*` and `?` as a regular expression over paths, followed by `tail`. */
+function globPattern(glob: string, tail: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}${tail}`);
 }
 
 /**
@@ -132,13 +144,18 @@ function isTemporary(folder: string): boolean {
   return /^\/(var\/)?tmp\//.test(folder) || /build|tmp|temp/i.test(baseName(folder));
 }
 
-/** A folder a RUN makes, builds and installs from, and then leaves: kept unless a later instruction uses it. */
+/** A folder a RUN makes or unpacks, builds and installs from, and then leaves: kept unless a later instruction uses it. */
 interface KeptFolder {
+  /** Its full path; where the RUN's folder is not known, the relative name it was unpacked as. */
   folder: string;
-  /** The word that names it in mkdir. */
-  mkdir: Word;
+  /** Whether `folder` is a full path, so that a fix can remove it from `/`. */
+  known: boolean;
+  /** The word that names it: in mkdir, or in the `cd` into the tree an archive unpacked. */
+  word: Word;
   /** How the fix and the message write it: as mkdir did, or as a full path where mkdir wrote a relative one. */
   written: string;
+  /** The archive it was unpacked from; null for a folder mkdir made. */
+  archive: string | null;
 }
 
 /** The build folders a RUN keeps, with the RUN (an ONBUILD's trigger, for ONBUILD RUN). */
@@ -150,13 +167,41 @@ interface KeptFolders {
   builds: boolean;
 }
 
+/**
+ * Where a relative path is read when the RUN's folder is not known: a name no image has, so that `cd ..` and
+ * `rm -rf tree` after `cd tree` resolve as they would in the real folder.
+ */
+const UNKNOWN = '/.layerwise-unknown';
+
+/** An archive a RUN unpacked: into which folder, and after how many of its `cd`s. */
+interface Unpacked {
+  archive: string;
+  stem: string;
+  /** The folder it was unpacked into, when known. */
+  into: string | null;
+  /** Unpacked where the RUN was (no `-C`). */
+  here: boolean;
+  cds: number;
+}
+
+/**
+ * Whether `name` is the tree an archive unpacks: its name without the extension (`bison-2.7.1`), or that name
+ * after a prefix, as a code host's archive of a tag writes it (`cgal-releases-CGAL-4.11` from `CGAL-4.11.tar.gz`,
+ * `tool-1.2` from `v1.2.tar.gz`).
+ */
+function unpacks(stem: string, name: string): boolean {
+  return name === stem || name.endsWith(`-${stem}`) || (/^v\d/.test(stem) && name.endsWith(`-${stem.slice(1)}`));
+}
+
 /** The build folders a RUN makes and keeps; `start` is the folder it starts in, when known (its WORKDIR). */
 function keptFolders(run: InstructionNode, start: string | null): KeptFolder[] {
   const { commands, flags } = run.run!;
   const found: KeptFolder[] = [];
   const made = new Map<string, Word>();
+  const unpacked: Unpacked[] = [];
   // Where `cd` has led so far, so that `cd /tmp && mkdir build && cd build` is read as /tmp/build.
   let cwd: string | null = start;
+  let cds = 0;
   for (let k = 0; k < commands.length; k++) {
     const words = unwrap(commands[k]);
     const name = words[0] ? baseName(words[0].value) : '';
@@ -167,21 +212,50 @@ function keptFolders(run: InstructionNode, start: string | null): KeptFolder[] {
       }
       continue;
     }
+    const archive = unpackedArchive(commands[k]);
+    if (archive) {
+      const into = archive.into === null ? cwd : archive.into.startsWith('/') ? normalisePath(archive.into) : cwd === null ? undefined : resolvedIn(cwd, archive.into);
+      if (into !== undefined) unpacked.push({ archive: archive.archive, stem: archiveStem(baseName(archive.archive)), into, here: archive.into === null, cds });
+      continue;
+    }
     if (name !== 'cd') continue;
     const before = cwd;
+    const cdsBefore = cds++;
     cwd = words.length === 2 ? changeDir(cwd, words[1]) : null;
     if (words.length !== 2) continue;
-    const folder = folderOf(words[1]) ?? changeDir(before, words[1]);
+    const target = words[1];
+    const folder = folderOf(target) ?? changeDir(before, target);
     const mkdir = folder ? made.get(folder) : undefined;
-    if (!folder || !mkdir) continue;
-    made.delete(folder);
+    // The tree an archive unpacked: entered by its full path, or by its name with no other `cd` since the archive
+    // was unpacked where the RUN was. Its full path is then read from that folder when it is known (a name with a
+    // variable, `mpich-${V}`, as written), and the name stands alone when it is not.
+    let tree: Unpacked | undefined;
+    let path = folder;
+    if (!mkdir && folder) tree = unpacked.find((u) => u.into !== null && parentOf(folder) === u.into && unpacks(u.stem, baseName(folder)));
+    else if (!mkdir && !target.value.includes('/')) {
+      tree = unpacked.find((u) => u.here && u.cds === cdsBefore && unpacks(u.stem, target.value));
+      path = before === null ? null : `${before === '/' ? '' : before}/${target.value}`;
+    }
+    if (!mkdir && !tree) continue;
+    if (mkdir && folder) made.delete(folder);
     const after = commands.slice(k + 1);
     if (!after.some(installs)) continue;
-    if (!leftBehind(after, after, folder, folder, flags)) continue;
-    found.push({ folder, mkdir, written: folderOf(mkdir) ? mkdir.raw : folder });
+    const readAs = path ?? `${UNKNOWN}/${target.value}`;
+    if (!leftBehind(after, after, readAs, readAs, flags) || (path === null && removesByName(after, target.value))) continue;
+    const written = mkdir ? (folderOf(mkdir) ? mkdir.raw : readAs) : (path ?? target.value);
+    found.push({ folder: path ?? target.value, known: path !== null, word: mkdir ?? target, written, archive: tree ? tree.archive : null });
   }
   // A folder inside another kept one goes with it.
   return found.filter((f) => !found.some((other) => other !== f && f.folder.startsWith(other.folder + '/')));
+}
+
+function parentOf(folder: string): string {
+  return folder.slice(0, Math.max(folder.lastIndexOf('/'), 0)) || '/';
+}
+
+/** Whether a command removes a path whose last part is `name`: read where the RUN's folder is not known. */
+function removesByName(commands: readonly ShellCommand[], name: string): boolean {
+  return commands.some((c) => (removedPaths(c) ?? []).some((p) => globPattern(baseName(normalisePath(p)), '$').test(name)));
 }
 
 export const buildFolderNotRemoved: Rule<KeptFolders> = {
@@ -194,6 +268,9 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
     fix: 'safe',
     messages: {
       kept: "The build folder {folder} stays in this layer: end the RUN with 'cd / && rm -rf {folder}'.",
+      unpacked: "The source tree {folder}, unpacked from {archive}, stays in this layer after its install: end the RUN with 'cd / && rm -rf {folder}'.",
+      unpackedHere:
+        "The source tree {folder}, unpacked from {archive}, stays in this layer after its install: remove it before the RUN ends, from the folder it was unpacked in ('rm -rf {folder}').",
       workdir:
         "The build tree in {folder}, the WORKDIR on line {line}, stays in this layer: end the RUN with 'cd / && rm -rf {folder}'. Removing it in a later RUN saves nothing, as the WORKDIR and this RUN each made their own layer.",
       fix: 'Append && cd / && rm -rf {folder}',
@@ -208,15 +285,17 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
     const builds = run.run!.commands.some(installs);
     return kept.length > 0 || builds ? { run, kept, builds } : null;
   },
-  check({ model, report, collected }) {
+  check({ model, catalogue, report, collected }) {
     // A stage only copied from leaves no build folder in the image.
     const inImage = stagesInFinalImage(model);
     for (const { node, fact } of collected) {
       if (!inImage.has(node.stage)) continue;
       const { run } = fact;
       const workdir = fact.builds ? workdirOf(model, node) : null;
-      // Knowing the WORKDIR, a relative `mkdir build && cd build` is read as a folder inside it.
-      const kept = workdir ? keptFolders(run, workdir.folder) : fact.kept;
+      // Knowing the folder the RUN starts in (its WORKDIR, or the one the base image leaves), a relative
+      // `mkdir build && cd build` is read as a folder inside it.
+      const start = fact.builds ? startFolder(model, catalogue, node) : null;
+      const kept = start !== null ? keptFolders(run, start) : fact.kept;
       // The tree in a folder of its own that WORKDIR made, not in a shared one such as /app.
       const tree = workdir && !SHARED_FOLDERS.has(workdir.folder) ? workdirBuild(run, workdir.folder) : null;
       const treeLeft = workdir && tree && !workdirUsedAfter(model, node, workdir.folder) && !usedLater(model, run, workdir.folder, false) ? workdir : null;
@@ -230,16 +309,17 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
           fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', folder), safety: isTemporary(folder) ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
-      for (const { folder, mkdir, written } of kept) {
+      for (const { folder, known, word, written, archive } of kept) {
         // Inside the WORKDIR's build tree, which is reported whole.
         if (treeLeft && under(folder, treeLeft.folder)) continue;
         if (usedLater(model, run, folder)) continue;
-        const edit = appendToRun(model, run, ['cd /', `rm -rf ${written}`]);
+        // Where the RUN's folder is not known, no fix can name the tree from `/`.
+        const edit = known ? appendToRun(model, run, ['cd /', `rm -rf ${written}`]) : null;
         const temporary = isTemporary(folder);
         report({
-          span: { start: mkdir.start, end: mkdir.end },
-          messageId: 'kept',
-          data: { folder: written },
+          span: { start: word.start, end: word.end },
+          messageId: archive === null ? 'kept' : known ? 'unpacked' : 'unpackedHere',
+          data: { folder: written, archive: archive ?? '' },
           fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', written), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }

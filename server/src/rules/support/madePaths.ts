@@ -29,6 +29,35 @@ export function optionValue(words: readonly Word[], short: string, long: string)
   return null;
 }
 
+/** An archive's path without its archive extension: `/tmp/bison-2.7.1.tar.gz` → `/tmp/bison-2.7.1`. */
+export function archiveStem(archive: string): string {
+  return archive.replace(/\.(tar(\.\w+)?|tgz|tbz2?|txz|zip)$/, '');
+}
+
+/**
+ * What a `tar` extraction or an `unzip` unpacks: the archive as written, and the folder it unpacks into (`-C`,
+ * `--directory`, unzip's `-d`) when one is given. Null for a command that unpacks no named file (`tar c…`, or
+ * `tar x` reading a pipe).
+ */
+export function unpackedArchive(command: ShellCommand): { archive: string; into: string | null } | null {
+  const words = unwrap(command);
+  const name = words[0] ? baseName(words[0].value) : '';
+  const args = words.slice(1);
+  if (name === 'unzip') {
+    const archive = args.find((w, i) => !w.value.startsWith('-') && args[i - 1]?.value !== '-d');
+    return archive ? { archive: archive.value, into: optionValue(args, 'd', '-d') } : null;
+  }
+  if (name !== 'tar') return null;
+  // `tar xvzf x.tar.gz`, the old style whose first word is all letters, or `tar -xzf x.tar.gz`, `tar --extract`.
+  const first = args[0]?.value ?? '';
+  const oldStyle = /^[A-Za-z]+$/.test(first);
+  const extracts = oldStyle ? first.includes('x') : args.some((w) => w.value === '--extract' || w.value === '--get' || /^-[A-Za-z]*x[A-Za-z]*$/.test(w.value));
+  if (!extracts) return null;
+  const archive = oldStyle && first.includes('f') ? (args[1]?.value ?? null) : optionValue(args, 'f', '--file');
+  if (!archive || archive === '-') return null;
+  return { archive, into: optionValue(args, 'C', '--directory') };
+}
+
 function pathsOf(command: ShellCommand): string[] {
   const words = unwrap(command);
   const name = words[0] ? baseName(words[0].value) : '';
@@ -71,7 +100,7 @@ function pathsOf(command: ShellCommand): string[] {
       if (dir) out.push(dir);
       // `tar xvzf x.tar.gz`, the old style without a dash, or `tar -xzf x.tar.gz`.
       const archive = args[0] && /^[A-Za-z]*f[A-Za-z]*$/.test(args[0].value) ? (args[1]?.value ?? null) : optionValue(args, 'f', '--file');
-      if (archive) out.push(archive, archive.replace(/\.(tar(\.\w+)?|tgz|tbz2?|txz)$/, ''));
+      if (archive) out.push(archive, archiveStem(archive));
       break;
     }
     case 'unzip': {

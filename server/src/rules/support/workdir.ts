@@ -1,6 +1,9 @@
 // The folder an instruction runs in, as its stage's WORKDIRs and a RUN's `cd`s tell it: read by the rules that
 // compare a relative path in a RUN with an absolute one.
+import type { Catalogue } from '../../catalogue/catalogue';
+import { stageChain } from '../../model/scope';
 import type { DockerfileModel, InstructionNode, Word } from '../../model/types';
+import { stageBase } from './baseImage';
 import { normalisePath } from './cleanup';
 
 /** The folder a word names, when it is absolute and can be compared as written. */
@@ -59,4 +62,26 @@ export function workdirOf(model: DockerfileModel, node: InstructionNode): { fold
     }
   }
   return folder !== null && workdir ? { folder, node: workdir } : null;
+}
+
+/**
+ * The folder an instruction starts in: the WORKDIRs of its stage and of the stages it is built FROM, read from
+ * the one the base image leaves (the catalogue's `workdir`: `/` for an OS image, which sets none). Null when
+ * a WORKDIR cannot be read, when the catalogue does not know the image, or when an ONBUILD WORKDIR of an
+ * earlier stage may run first. An ONBUILD's trigger starts where workdirOf says.
+ */
+export function startFolder(model: DockerfileModel, catalogue: Catalogue, node: InstructionNode): string | null {
+  if (node.trigger) return workdirOf(model, node)?.folder ?? null;
+  const stage = model.stages[node.stage];
+  if (!stage) return null;
+  const base = stageBase(model, catalogue, stage);
+  let folder: string | null = base.known?.workdir ?? null;
+  for (const s of stageChain(model, stage).reverse()) {
+    for (const i of s.instructions) {
+      if (s === stage && i.start >= node.start) break;
+      if (i.trigger?.keyword === 'WORKDIR') return null;
+      if (i.keyword === 'WORKDIR') folder = nextFolder(folder, i);
+    }
+  }
+  return folder;
 }
