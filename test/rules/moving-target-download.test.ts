@@ -22,9 +22,27 @@ testRule(movingTargetDownload, {
     { name: 'git fetch of a commit, checked out as FETCH_HEAD', code: 'FROM debian\nRUN git clone --depth 1 https://github.com/owner/repo.git && cd repo \\\n && git fetch --depth 1 origin 1a2b3c4d5e && git checkout FETCH_HEAD\n' },
     { name: "'latest' inside a longer word is not the latest", code: 'FROM debian\nRUN curl -fsSLO https://example.org/files/latestnews-1.0.txt\n' },
     { name: 'a URL that is only echoed is not downloaded', code: 'FROM debian\nRUN echo https://example.org/releases/latest/x.tgz > /url\n' },
+    { name: 'get-pip.py given the version of pip to install, after a pipe', code: 'FROM python:3.12-slim\nRUN curl -fsSL https://bootstrap.pypa.io/get-pip.py | python - pip==24.2\n' },
+    { name: 'get-pip.py saved and run with a version from an ARG', code: 'FROM python:3.12-slim\nARG PIP_VERSION=24.2\nRUN wget -q https://bootstrap.pypa.io/get-pip.py && python get-pip.py "pip==${PIP_VERSION}" && rm get-pip.py\n' },
+    { name: 'get-pip.py fetched by ADD and run with a version by a later RUN', code: 'FROM python:3.12-slim\nADD https://bootstrap.pypa.io/get-pip.py /tmp/\nRUN python /tmp/get-pip.py pip==24.2 && rm /tmp/get-pip.py\n' },
     { name: 'a silenced instruction', code: 'FROM debian\n# layerwise-ignore=moving-target-download -- a nightly image\nRUN git clone https://github.com/owner/repo.git\n' },
   ],
   invalid: [
+    {
+      name: "get-pip.py piped to python with no version (the corpus's CUDA Quantum images)",
+      code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 curl && \\\n        curl https://bootstrap.pypa.io/get-pip.py | python - && \\\n        pip install numpy==1.26.4\n',
+      errors: [{ text: 'https://bootstrap.pypa.io/get-pip.py', messageId: 'getPip', message: "'python - pip==24.2'" }],
+    },
+    {
+      name: "get-pip.py for an old Python installs the newest pip for it, which still moves",
+      code: 'FROM python:3.7-slim\nRUN wget https://bootstrap.pypa.io/pip/3.7/get-pip.py && python get-pip.py && rm get-pip.py\n',
+      errors: [{ text: 'https://bootstrap.pypa.io/pip/3.7/get-pip.py', messageId: 'getPip' }],
+    },
+    {
+      name: 'get-pip.py fetched by ADD, run with no version: a version given in another stage does not count',
+      code: 'FROM python:3.12-slim AS a\nADD https://bootstrap.pypa.io/get-pip.py /tmp/\nRUN python /tmp/get-pip.py\nFROM python:3.12-slim\nRUN curl -fsSL https://bootstrap.pypa.io/get-pip.py | python - pip==24.2\n',
+      errors: [{ text: 'https://bootstrap.pypa.io/get-pip.py', line: 2, messageId: 'getPip' }],
+    },
     {
       name: "a raw file of a branch (the corpus's OpenFOAM 2.2.0 image), an archive of one, and GitLab's",
       code: 'FROM debian\nRUN wget "https://raw.github.com/wyldckat/scripts4OpenFOAM3rdParty/master/getCmake" && wget https://github.com/o/r/archive/refs/heads/main.tar.gz && curl -fsSLO https://gitlab.com/g/p/-/raw/develop/f.txt\n',

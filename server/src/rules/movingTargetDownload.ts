@@ -3,7 +3,7 @@ import { instructionProperties } from '../model/properties';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
 import { cloneBranch, GIT } from './support/git';
-import { downloadUrls, namesLatest, refInUrl } from './support/urls';
+import { downloadUrls, isGetPip, namesLatest, refInUrl } from './support/urls';
 
 const CURL: ToolSpec = { names: /^curl$/, valued: new Set(['-o', '--output', '-H', '--header', '-u', '--user', '-A', '-e', '-d', '--data', '-X', '-w']) };
 const WGET: ToolSpec = { names: /^wget$/, valued: new Set(['-O', '--output-document', '-P', '--directory-prefix', '-o', '-a', '-e', '-U', '--header']) };
@@ -42,7 +42,14 @@ interface Downloads {
   throughVariable: Array<{ word: Word; kind: 'url' | 'ref' }>;
   /** For an ARG or ENV: the values it sets, which the words above may name. */
   sets: Array<{ name: string; value: string | null }> | null;
+  /** get-pip.py downloads that the instruction does not give a pip version (`python - pip==24.2`). */
+  getPip: Word[];
+  /** Whether the instruction runs a get-pip.py it names with a pip version, pinning the one an earlier ADD fetched. */
+  pinsGetPip: boolean;
 }
+
+/** A requirement of pip with a version, as get-pip.py takes it: `pip==24.2`, `pip==${PIP_VERSION}`. */
+const PIP_PIN = /^pip\s*===?\s*\S/;
 
 /** A word's value with `$NAME` and `${NAME}` replaced from `values`; null when one is unknown. */
 function resolved(value: string, values: ReadonlyMap<string, string | null>): string | null {
@@ -69,6 +76,8 @@ export const movingTargetDownload: Rule<Downloads> = {
       clone: "git clone without a tag or commit takes whatever the branch holds on the day of the build: add --branch <tag>, or git checkout <commit> after it.",
       latestVariable: "This URL is '{value}' by its ARG or ENV default, which downloads whatever is latest on the day of the build: name the version instead.",
       branchVariable: "This ref is '{value}' by its ARG or ENV default, a branch that moves: clone a tag, or git checkout <commit> after it.",
+      getPip:
+        "get-pip.py installs the newest pip on the day of the build: give it the version to install ('python get-pip.py pip==24.2', or 'python - pip==24.2' after a pipe), so that a rebuild gets the same pip.",
     },
   },
   collect(node) {
@@ -76,6 +85,11 @@ export const movingTargetDownload: Rule<Downloads> = {
     const sets = inst.keyword === 'ARG' || inst.keyword === 'ENV' ? instructionProperties(inst).map((p) => ({ name: p.name, value: p.value })) : null;
     const urls = downloadUrls(node).map((u) => u.word);
     const latest: Downloads['latest'] = [];
+    // get-pip.py is given pip's version as a requirement, by the command that runs it or reads it from a pipe.
+    const words = (inst.run?.commands ?? []).flatMap((c) => c.words);
+    const pipPinned = words.some((w) => PIP_PIN.test(w.value));
+    const getPip = pipPinned ? [] : urls.filter((w) => isGetPip(w.value));
+    const pinsGetPip = pipPinned && words.some((w) => w.value.endsWith('get-pip.py'));
     for (const word of urls) {
       // A ref judged as a clone's is: a branch moves, a tag or a commit does not.
       if (namesLatest(word.value)) latest.push({ word, branch: null });
@@ -100,8 +114,8 @@ export const movingTargetDownload: Rule<Downloads> = {
       // A checkout later in this RUN pins it too.
       return !pinning.some((c) => c.command.start > clone.command.start);
     });
-    return latest.length > 0 || clones.length > 0 || pinning.length > 0 || throughVariable.length > 0 || sets
-      ? { latest, clones, pins: pinning.length > 0, throughVariable, sets }
+    return latest.length > 0 || clones.length > 0 || pinning.length > 0 || throughVariable.length > 0 || sets || getPip.length > 0 || pinsGetPip
+      ? { latest, clones, pins: pinning.length > 0, throughVariable, sets, getPip, pinsGetPip }
       : null;
   },
   local: true,
@@ -127,6 +141,9 @@ export const movingTargetDownload: Rule<Downloads> = {
         return;
       }
       for (const { word, branch } of fact.latest) report({ span: word, messageId: branch ? 'branch' : 'latest', data: branch ? { branch } : undefined });
+      // An ADD of get-pip.py is pinned by the later RUN of the stage that runs it with pip's version.
+      const pinnedLater = (n: number) => collected.some(({ node: later, fact: f }, k) => k > position && later.stage === n && f.pinsGetPip);
+      for (const word of fact.getPip) if (!pinnedLater(node.stage)) report({ span: word, messageId: 'getPip' });
       for (const { word, kind } of fact.throughVariable) {
         const value = resolved(word.value, values);
         if (value === null) continue;

@@ -75,6 +75,15 @@ export function namesLatest(url: string): boolean {
   return /(^|[/\-_.=])latest([/\-_.?&#]|$)/i.test(urlPath(url));
 }
 
+/**
+ * Whether a URL is pypa's get-pip.py (`https://bootstrap.pypa.io/get-pip.py`, or `…/pip/3.7/get-pip.py` for an
+ * old Python), which installs the newest pip it can on the day it runs unless it is given a version.
+ */
+export function isGetPip(url: string): boolean {
+  const parts = hostAndSegments(url);
+  return parts !== null && parts.host === 'bootstrap.pypa.io' && parts.segments[parts.segments.length - 1] === 'get-pip.py';
+}
+
 /** Segments that say where a file sits rather than what it is. */
 const GENERIC_SEGMENTS = /^(download|downloads|releases|release|files|file|archive|archives|dist|src|source|sources|refs|tags|tag|pub|raw|blob|get|v?\d[\w.-]*)$/i;
 
