@@ -8,6 +8,7 @@ import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { aptPackageNotPinned } from './aptPackageNotPinned';
 import { aptRecommendsNotDisabled } from './aptRecommendsNotDisabled';
 import { buildFolderNotRemoved } from './buildFolderNotRemoved';
+import { buildHostKernel } from './buildHostKernel';
 import { cleanupInSeparateLayer } from './cleanupInSeparateLayer';
 import { condaActivateInRun } from './condaActivateInRun';
 import { condaCacheNotCleaned } from './condaCacheNotCleaned';
@@ -80,6 +81,7 @@ export const rules: readonly Rule[] = [
   imageTagNotPinned,
   genericUpgrade,
   movingTargetDownload,
+  buildHostKernel,
   // Environment (practice 5)
   debianFrontendNotSet,
   localeNotSet,

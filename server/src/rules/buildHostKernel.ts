@@ -1,0 +1,38 @@
+import { runNode } from '../engine/commands';
+import type { Rule } from '../engine/rule';
+import type { InstructionNode, Word } from '../model/types';
+
+/** `$(uname -r)` or `` `uname -r` `` (and `--kernel-release`) inside a word: the release of the kernel the build runs on. */
+const KERNEL_RELEASE = /\$\(\s*uname\s+(?:-r|--kernel-release)\s*\)|`\s*uname\s+(?:-r|--kernel-release)\s*`/;
+
+/**
+ * The words of a RUN that read the build host's kernel release. A container shares the kernel of the machine it
+ * runs on, so inside a build `uname -r` gives the builder's kernel, whatever the image is. A bare `uname -r`
+ * only prints it, and is left alone.
+ */
+function kernelWords(node: InstructionNode): Word[] | null {
+  const run = runNode(node)?.run;
+  if (!run || run.form === 'exec') return null;
+  const found = run.commands.flatMap((c) => [...c.assignments, ...c.words, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].filter((w) => KERNEL_RELEASE.test(w.value)));
+  return found.length > 0 ? found : null;
+}
+
+export const buildHostKernel: Rule<Word[]> = {
+  meta: {
+    id: 'build-host-kernel',
+    title: "A RUN that reads the build machine's kernel release (uname -r) into what it installs or builds",
+    severity: 'warning',
+    category: 'versions',
+    hadolint: [],
+    fix: null,
+    messages: {
+      hostKernel:
+        "'{word}' reads the kernel of the machine that runs the build, not one the image chooses: the image changes from one build host to the next, and the build fails on a host whose kernel the package archive lacks. Name the kernel release, in an ARG.",
+    },
+  },
+  collect: kernelWords,
+  local: true,
+  check({ report, collected }) {
+    for (const { fact } of collected) for (const word of fact) report({ span: { start: word.start, end: word.end }, messageId: 'hostKernel', data: { word: word.value } });
+  },
+};
