@@ -3,7 +3,8 @@ import { testRule } from '../support/ruleTester';
 
 testRule(cleanupInSeparateLayer, {
   valid: [
-    { name: 'no earlier RUN made the folder: one that only reads from it left nothing there', code: 'FROM debian\nCOPY wheels /tmp/wheels\nRUN cp /tmp/wheels/a.whl /opt/\nRUN rm -rf /tmp/wheels\n' },
+    { name: 'no earlier instruction wrote the folder: a RUN that only reads from another left nothing there', code: 'FROM debian\nCOPY wheels /tmp/wheels\nRUN cp /tmp/wheels/a.whl /opt/\nRUN rm -rf /tmp/other\n' },
+    { name: 'a COPY into a folder that holds the cleaned path may not have written it', code: 'FROM debian\nCOPY src/ /opt/\nRUN rm -rf /opt/build\n' },
     { name: 'a builder stage, whose layers do not reach the image, as every cleanup rule sees it', code: 'FROM debian AS build\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\nFROM debian\nCOPY --from=build /etc/hostname /x\n' },
     { name: 'cleanup in the RUN that installs', code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'a cleanup of the base image with nothing earlier in the file', code: 'FROM ubuntu:18.04\nRUN rm -rf /var/lib/apt/lists/*\n' },
@@ -15,6 +16,18 @@ testRule(cleanupInSeparateLayer, {
     { name: 'a cleanup in another stage than the install', code: 'FROM ubuntu:18.04 AS a\nRUN apt-get update && apt-get install -y git\nFROM ubuntu:18.04\nRUN apt-get clean\n' },
   ],
   invalid: [
+    {
+      name: 'files a COPY wrote stay in its layer: the RUN that removes them saves nothing, and nothing can move into a COPY',
+      code: 'FROM debian\nCOPY wheels /tmp/wheels\nRUN cp /tmp/wheels/a.whl /opt/\nRUN rm -rf /tmp/wheels\n',
+      errors: [{ text: 'rm -rf /tmp/wheels', messageId: 'copied', message: 'the layer of the COPY on line 2' }],
+      output: null,
+    },
+    {
+      name: "a stage's /tmp copied whole, then emptied in a RUN of its own (the corpus's Lustre image)",
+      code: 'FROM ubuntu:22.04 AS builder\nRUN mkdir -p /tmp/lustre-build && cd /tmp/lustre-build && make\nFROM ubuntu:22.04\nWORKDIR /tmp/\nCOPY --from=builder /tmp/ /tmp/\nRUN cd /tmp/lustre-build && make install\nRUN rm -rf /tmp/*\n',
+      errors: [{ text: 'rm -rf /tmp/*', messageId: 'copied', message: 'COPY on line 5' }],
+      output: null,
+    },
     {
       name: 'a path below a cloned folder that no RUN names: whether it is there is not known, so no layer is named and nothing moved (the corpus\'s qiskit image)',
       code: 'FROM debian\nRUN git clone https://github.com/Qiskit/qiskit-aer /opt/aer && cd /opt/aer && git checkout 0.15\nRUN rm -rf /opt/aer/_skbuild\n',

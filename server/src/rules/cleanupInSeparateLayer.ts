@@ -14,6 +14,8 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
     fix: 'safe',
     messages: {
       separate: 'This layer saves nothing: the files stay in the earlier layer (line {line}). Clean up in the RUN that made them.',
+      copied:
+        'This layer saves nothing: the files stay in the layer of the {keyword} on line {line}, which wrote them. Copy only what the image needs, or let the RUN that reads them mount them instead (RUN --mount=type=bind, from the context or a stage), and drop this RUN.',
       unknownLayer:
         "This layer saves nothing: it removes what lies in a folder an earlier RUN made (a clone, an archive), where it stays in that RUN's layer if it is there at all. Remove it in the RUN that makes it, or drop this RUN.",
       fix: 'Move the cleanup into the RUN on line {line}',
@@ -50,8 +52,8 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
       }
       report({
         span: { start: commands[0].command.start, end: commands[commands.length - 1].command.end },
-        messageId: 'separate',
-        data: { line },
+        messageId: first.run ? 'separate' : 'copied',
+        data: { line, keyword: first.keyword },
         fixes,
       });
     }

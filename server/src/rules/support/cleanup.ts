@@ -127,6 +127,18 @@ function madeAbove(node: InstructionNode, resource: Resource): boolean {
   return resource.kind === 'path' && node.run !== null && madePaths(node).some((made) => resource.path.startsWith(made + '/'));
 }
 
+/**
+ * Whether a COPY or ADD writes into the folder: its destination is the path or below it (`COPY --from=builder
+ * /tmp/ /tmp/`, then `RUN rm -rf /tmp/*`). What it wrote stays in its layer, as a RUN's files do.
+ */
+function copiesInto(node: InstructionNode, resource: Resource): boolean {
+  if (resource.kind !== 'path' || (node.keyword !== 'COPY' && node.keyword !== 'ADD')) return false;
+  const destination = node.args.filter((a) => !a.value.startsWith('--')).at(-1);
+  if (!destination || destination.expands || !destination.value.startsWith('/')) return false;
+  const path = normalisePath(destination.value);
+  return path === resource.path || path.startsWith(resource.path + '/');
+}
+
 /** Whether a non-RUN instruction writes into or moves into the folder. */
 function mentionsPath(node: InstructionNode, path: string): boolean {
   return node.args.some((a) => a.value === path || a.value.startsWith(path + '/'));
@@ -137,9 +149,9 @@ export interface CleanupRun {
   node: InstructionNode;
   /** The cleanup commands, with the resource each cleans. */
   commands: Array<{ command: ShellCommand; resources: Resource[] }>;
-  /** The earlier RUN that made what is cleaned, when all commands share one. */
+  /** The earlier RUN (or COPY or ADD) that made what is cleaned, when all commands share one. */
   maker: InstructionNode | null;
-  /** Every earlier RUN that made some of it; none when only a folder holding it is known to be made (a clone). */
+  /** Every earlier RUN, COPY or ADD that made some of it; none when only a folder holding it is known to be made (a clone). */
   makers: InstructionNode[];
   /** Whether the cleanup can move into the maker without changing what other instructions see. */
   movable: boolean;
@@ -178,7 +190,7 @@ function cleanupRunAt(instructions: InstructionNode[], position: number, command
       for (let k = position - 1; k >= 0 && !maker; k--) {
         const earlier = instructions[k];
         if (resource.kind === 'path' && !earlier.run && mentionsPath(earlier, resource.path)) movable = false;
-        if (earlier.run && touches(earlier, resource)) maker = earlier;
+        if (earlier.run ? touches(earlier, resource) : copiesInto(earlier, resource)) maker = earlier;
       }
       if (maker) {
         if (!makers.includes(maker)) makers.push(maker);
@@ -199,7 +211,8 @@ function cleanupRunAt(instructions: InstructionNode[], position: number, command
     const between = instructions.slice(instructions.indexOf(maker) + 1, position);
     if (between.some((i) => ['USER', 'WORKDIR', 'SHELL'].includes(i.keyword)) || maker.run?.form === 'exec') movable = false;
   }
-  return { node, commands, maker, makers, movable: movable && maker !== null };
+  // A cleanup moves into a RUN only: none can be appended to a COPY.
+  return { node, commands, maker, makers, movable: movable && maker !== null && maker.run !== null };
 }
 
 /** Where a node stands in its stage's instructions, which are in document order. */
