@@ -54,6 +54,7 @@ import { uvCacheNotDisabled } from './uvCacheNotDisabled';
 import { uvSyncNotLocked } from './uvSyncNotLocked';
 import { versionNotInArg } from './versionNotInArg';
 import { workdirRelativePath } from './workdirRelativePath';
+import { yumPackageNotPinned } from './yumPackageNotPinned';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
 
 export const rules: readonly Rule[] = [
@@ -76,6 +77,7 @@ export const rules: readonly Rule[] = [
   pipPackageNotPinned,
   uvSyncNotLocked,
   aptPackageNotPinned,
+  yumPackageNotPinned,
   condaPackageNotPinned,
   lockfileNotReadable,
   imageTagNotPinned,
