@@ -2,6 +2,7 @@
 import type { Rule } from '../engine/rule';
 import { addInsteadOfCopy } from './addInsteadOfCopy';
 import { apkCacheNotDisabled } from './apkCacheNotDisabled';
+import { apkPackageNotPinned } from './apkPackageNotPinned';
 import { aptInstallWithoutYes } from './aptInstallWithoutYes';
 import { aptInsteadOfAptGet } from './aptInsteadOfAptGet';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
@@ -78,6 +79,7 @@ export const rules: readonly Rule[] = [
   uvSyncNotLocked,
   aptPackageNotPinned,
   yumPackageNotPinned,
+  apkPackageNotPinned,
   condaPackageNotPinned,
   lockfileNotReadable,
   imageTagNotPinned,
