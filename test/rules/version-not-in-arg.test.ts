@@ -58,17 +58,18 @@ testRule(versionNotInArg, {
         'FROM debian\nARG TOOL_VERSION="2.0"\nRUN mkdir -p /tmp/tool-build \\\n      && cd /tmp/tool-build \\\n      # fetch the sources\n      && wget https://example.org/tool-${TOOL_VERSION}.tar.gz \\\n      && tar xf tool-${TOOL_VERSION}.tar.gz && cd tool-$TOOL_VERSION\n',
     },
     {
-      name: 'the ARG goes into the stage of the RUN, in its indentation, and a global ARG of the name is not in scope so another name is chosen',
-      code: 'ARG NUMPY_VERSION=1.18\nFROM python:3.8 AS build\nRUN pip install numpy==1.18\nFROM python:3.8-slim\n  RUN pip install numpy==1.19.1\n',
-      errors: [{ text: 'numpy==1.18' }, { text: 'numpy==1.19.1' }],
-      output: 'ARG NUMPY_VERSION=1.18\nFROM python:3.8 AS build\nARG NUMPY_VERSION_2="1.18"\nRUN pip install numpy==$NUMPY_VERSION_2\nFROM python:3.8-slim\n  ARG NUMPY_VERSION_3="1.19.1"\n  RUN pip install numpy==$NUMPY_VERSION_3\n',
+      name: 'the ARG goes into the stage of the RUN, in its indentation; a global ARG of the name is not in scope, so the name says whose version it is (the tool, then the stage), and a number comes last',
+      code: 'ARG NUMPY_VERSION=1.18\nFROM python:3.8 AS build\nRUN pip install numpy==1.18\nFROM python:3.8-slim AS test\nRUN pip install numpy==1.19.1\nFROM python:3.8-slim\n  RUN pip install numpy==1.20.0\n',
+      errors: [{ text: 'numpy==1.18' }, { text: 'numpy==1.19.1' }, { text: 'numpy==1.20.0' }],
+      output:
+        'ARG NUMPY_VERSION=1.18\nFROM python:3.8 AS build\nARG PIP_NUMPY_VERSION="1.18"\nRUN pip install numpy==$PIP_NUMPY_VERSION\nFROM python:3.8-slim AS test\nARG TEST_NUMPY_VERSION="1.19.1"\nRUN pip install numpy==$TEST_NUMPY_VERSION\nFROM python:3.8-slim\n  ARG NUMPY_VERSION_2="1.20.0"\n  RUN pip install numpy==$NUMPY_VERSION_2\n',
     },
     {
-      name: 'a name taken by an ENV, by the base image or by an ARG of another value is not reused',
+      name: "a name taken by an ENV, by the base image or by an ARG of another value is not reused: python's PYTHON_VERSION is the image's, so pip's python is PIP_PYTHON_VERSION (not PYTHON_VERSION_2, which reads like Python 2)",
       code: 'FROM python:3.8-slim\nENV TOOL_VERSION=1\nARG NUMPY_VERSION=1.0\nRUN pip install numpy==1.19.1 python==3.8.5\n',
       errors: [{ text: 'numpy==1.19.1' }, { text: 'python==3.8.5' }],
       output:
-        'FROM python:3.8-slim\nENV TOOL_VERSION=1\nARG NUMPY_VERSION=1.0\nARG NUMPY_VERSION_2="1.19.1"\nARG PYTHON_VERSION_2="3.8.5"\nRUN pip install numpy==$NUMPY_VERSION_2 python==$PYTHON_VERSION_2\n',
+        'FROM python:3.8-slim\nENV TOOL_VERSION=1\nARG NUMPY_VERSION=1.0\nARG PIP_NUMPY_VERSION="1.19.1"\nARG PIP_PYTHON_VERSION="3.8.5"\nRUN pip install numpy==$PIP_NUMPY_VERSION python==$PIP_PYTHON_VERSION\n',
     },
     {
       name: 'an ARG in scope that already holds the version is used, not declared again',

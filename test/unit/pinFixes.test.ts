@@ -82,7 +82,7 @@ describe('pin fixes from lockfile versions', () => {
     const [astropy] = findingsOf(withArg, 'pip-package-not-pinned', { pinSources: [lock] });
     assert.equal(
       apply(withArg, astropy, 'Pin 2 packages in ARGs (requirements-3sep.txt)'),
-      'FROM python:3.12-slim\nARG ASTROPY_VERSION=6.1.4\nENV NUMPY_VERSION=1\nARG NUMPY_VERSION_2="2.1.2"\nRUN pip install astropy==$ASTROPY_VERSION numpy==$NUMPY_VERSION_2\n',
+      'FROM python:3.12-slim\nARG ASTROPY_VERSION=6.1.4\nENV NUMPY_VERSION=1\nARG PIP_NUMPY_VERSION="2.1.2"\nRUN pip install astropy==$ASTROPY_VERSION numpy==$PIP_NUMPY_VERSION\n',
     );
   });
 

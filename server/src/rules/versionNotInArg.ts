@@ -52,6 +52,8 @@ interface WrittenVersion {
   /** Where the version stands within the word's value. */
   at: number[];
   messageId: 'package' | 'tag' | 'url';
+  /** The tool that installs or fetches it (pip, apt, conda, git), which names its ARG where the plain name is taken. */
+  tool: string | null;
 }
 
 /** The versions an instruction writes out: pinned packages, clone tags and versioned URLs. */
@@ -60,7 +62,7 @@ function versionsWritten(node: InstructionNode): WrittenVersion[] {
   for (const install of installsIn(node)) {
     for (const p of install.packages) {
       const version = writtenVersion(p);
-      if (version) found.push({ word: p.word, subject: p.name, version, at: [p.versionAt], messageId: 'package' });
+      if (version) found.push({ word: p.word, subject: p.name, version, at: [p.versionAt], messageId: 'package', tool: install.manager });
     }
   }
   // `git clone --branch v1.2.3 https://…/tool.git`: the tag is the tool's version.
@@ -69,10 +71,10 @@ function versionsWritten(node: InstructionNode): WrittenVersion[] {
     const tag = branch && !branch.word.expands ? /^v?(\d+(?:\.\d+)+)$/.exec(branch.value) : null;
     const repository = clone.operands[0] ? repositoryName(clone.operands[0].value) : null;
     if (!branch || !tag || !repository) continue;
-    found.push({ word: branch.word, subject: repository, version: tag[1], at: [branch.at + branch.value.length - tag[1].length], messageId: 'tag' });
+    found.push({ word: branch.word, subject: repository, version: tag[1], at: [branch.at + branch.value.length - tag[1].length], messageId: 'tag', tool: 'git' });
   }
   for (const { word } of downloadUrls(node)) {
-    for (const v of versionsInUrl(word.value)) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url' });
+    for (const v of versionsInUrl(word.value)) found.push({ word, subject: v.name, version: v.version, at: v.at, messageId: 'url', tool: null });
   }
   return found;
 }
@@ -229,7 +231,7 @@ export const versionNotInArg: Rule<Found> = {
         let move = f.messageId === 'url' ? shared.get(key) : undefined;
         if (!move) {
           const earlier = target.onbuild ? undefined : declared.get(`${f.subject}|${f.version}`);
-          const arg = earlier ?? versionArg(target, f.subject, f.version, scope, pending, taken);
+          const arg = earlier ?? versionArg(target, f.subject, f.version, scope, pending, taken, [f.tool, model.stages[node.stage]?.name ?? null]);
           // A version that other instructions write too cannot move alone: a --build-arg would change only this one.
           // PowerShell and cmd (a Windows image's shell) would keep `$NAME` as it is written.
           const fix = writtenElsewhere(node, f.version) || !shells.posix(node.stage) ? null : moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix);

@@ -35,7 +35,7 @@ export class PinNames {
     private readonly catalogue: Catalogue,
   ) {}
 
-  argFor(node: InstructionNode, name: string, version: string): VersionArg {
+  argFor(node: InstructionNode, name: string, version: string, manager: PinManager): VersionArg {
     const key = `${node.index}|${name.toLowerCase()}|${version}`;
     let arg = this.claimed.get(key);
     if (!arg) {
@@ -44,7 +44,7 @@ export class PinNames {
       this.taken ??= takenNames(this.model, this.catalogue, this.model.instructions.map(namesDeclared).filter((n): n is DeclaredNames => n !== null));
       let scope = this.scopes.get(node);
       if (!scope) this.scopes.set(node, (scope = argsInScope(this.model, node)));
-      arg = versionArg(node, name, version, scope, this.pending, this.taken);
+      arg = versionArg(node, name, version, scope, this.pending, this.taken, [manager, this.model.stages[node.stage]?.name ?? null]);
       this.claimed.set(key, arg);
     }
     return arg;
@@ -84,7 +84,7 @@ export function pinFixes(model: DockerfileModel, facts: Readonly<LintFacts>, nam
       }
       for (const own of known) {
         const version = versions.get(normalize(own.name))!;
-        const arg = style === 'arg' ? names.argFor(target, own.name, version) : null;
+        const arg = style === 'arg' ? names.argFor(target, own.name, version, manager) : null;
         const title = `Pin ${own.name} to ${version}${arg ? ` in ARG ${arg.name}` : ''} (${source.label})`;
         const fix = pinFix(model, names, manager, node, [{ target: own, version }], style, title);
         if (fix) fixes.push({ ...fix, at: at(own), pin: { source: source.label, style, scope: 'package', packages: [{ name: own.name, version }] } });
@@ -135,7 +135,7 @@ function pinFix(
     }
     // `'astropy'` in single quotes would keep `$ASTROPY_VERSION` as it is.
     if (model.text[at] === "'") return null;
-    const arg = names.argFor(target, p.name, version);
+    const arg = names.argFor(target, p.name, version, manager);
     const ref = at === p.word.end ? `$${arg.name}` : `\${${arg.name}}`;
     edits.push({ start: at, end: at, newText: `${OPERATOR[manager]}${ref}` });
     if (!arg.reused && !declarations.some((d) => d.startsWith(`ARG ${arg.name}=`))) declarations.push(`ARG ${arg.name}="${version}"`);

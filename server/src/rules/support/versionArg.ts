@@ -87,20 +87,34 @@ export interface VersionArg {
 /** The names that the fixes of one pass add, so that two new ARGs never share one. */
 export class PendingNames {
   private readonly claimed = new Set<string>();
-  /** The next suffix to try for each base name, so that claiming stays cheap in long files. */
+  /** The next number to try for each name, so that claiming stays cheap in long files. */
   private readonly next = new Map<string, number>();
 
-  claim(base: string, taken: ReadonlySet<string>): string {
-    let n = this.next.get(base) ?? 1;
-    const nameFor = (k: number) => (k === 1 ? base : `${base}_${k}`);
-    while (taken.has(nameFor(n)) || this.claimed.has(nameFor(n))) n++;
+  /**
+   * The first of `names` that nothing has taken; past them, the first with a number after it. A number is the
+   * last resort: `NUMPY_VERSION_2` reads like "NumPy 2", and `PYTHON_VERSION_2` like "Python 2".
+   */
+  claim(names: readonly string[], taken: ReadonlySet<string>): string {
+    const free = names.find((n) => !taken.has(n) && !this.claimed.has(n));
+    if (free) {
+      this.claimed.add(free);
+      return free;
+    }
+    const base = names[0];
+    let n = this.next.get(base) ?? 2;
+    while (taken.has(`${base}_${n}`) || this.claimed.has(`${base}_${n}`)) n++;
     this.next.set(base, n);
-    this.claimed.add(nameFor(n));
-    return nameFor(n);
+    this.claimed.add(`${base}_${n}`);
+    return `${base}_${n}`;
   }
 }
 
-/** The ARG to hold a version: one in scope that holds it already, or a new name that clashes with nothing. */
+/**
+ * The ARG to hold a version: one in scope that holds it already, or a new name that clashes with nothing. Where
+ * `NUMPY_VERSION` is taken (by another ARG, or by the base image's ENV, as `PYTHON_VERSION` is in `python`), the
+ * name says whose version it is: the tool that installs it (`CONDA_PYTHON_VERSION`), then the stage
+ * (`BUILD_NUMPY_VERSION`), each of `qualifiers` in turn.
+ */
 export function versionArg(
   target: InstructionNode,
   subject: string,
@@ -109,12 +123,14 @@ export function versionArg(
   scope: ReadonlyMap<string, Binding>,
   pending: PendingNames,
   taken: TakenNames,
+  qualifiers: ReadonlyArray<string | null> = [],
 ): VersionArg {
   const base = `${stemOf(subject)}_VERSION`;
+  const names = [base, ...qualifiers.filter((q): q is string => !!q).map((q) => `${stemOf(q)}_${base}`)];
   // An ONBUILD trigger runs in another build, where this file's ARGs are not declared.
-  const reused = target.onbuild ? null : reusableArg(scope, base, version, taken.env);
+  const reused = target.onbuild ? null : reusableArg(scope, names, version, taken.env);
   if (reused) return { name: reused, reused: true };
-  return { name: pending.claim(base, taken.all), reused: false };
+  return { name: pending.claim(names, taken.all), reused: false };
 }
 
 /** Where a value's character stands in the document, when the word is plain or wholly in double quotes. */
@@ -134,10 +150,10 @@ export function insertionOffset(model: DockerfileModel, node: InstructionNode): 
 }
 
 /** An ARG already in scope that holds this very version, with no ENV of its name to override it. */
-function reusableArg(scope: ReadonlyMap<string, Binding>, stem: string, version: string, envNames: ReadonlySet<string>): string | null {
-  const numbered = `${stem}_`;
+function reusableArg(scope: ReadonlyMap<string, Binding>, names: readonly string[], version: string, envNames: ReadonlySet<string>): string | null {
+  const numbered = `${names[0]}_`;
   for (const [name, binding] of scope) {
-    if (binding.value === version && (name === stem || name.startsWith(numbered)) && !envNames.has(name)) return name;
+    if (binding.value === version && (names.includes(name) || name.startsWith(numbered)) && !envNames.has(name)) return name;
   }
   return null;
 }
