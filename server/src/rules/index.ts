@@ -35,6 +35,7 @@ import { localeNotSet } from './localeNotSet';
 import { lockfileNotReadable } from './lockfileNotReadable';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { maintainerLabelMissing } from './maintainerLabelMissing';
+import { moveInSeparateLayer } from './moveInSeparateLayer';
 import { movingTargetDownload } from './movingTargetDownload';
 import { noEmptyContinuation } from './noEmptyContinuation';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
@@ -63,6 +64,7 @@ export const rules: readonly Rule[] = [
   // Layers (practice 1)
   consecutiveRunsSameComponent,
   permissionsInSeparateLayer,
+  moveInSeparateLayer,
   // Cleanup (practice 2)
   aptListsNotRemoved,
   pipCacheNotDisabled,

@@ -1,12 +1,11 @@
-import { baseName, runNode, unwrap } from '../engine/commands';
+import { unwrap } from '../engine/commands';
 import { commandText } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand } from '../model/types';
 import { inFinalImage } from './support/collected';
+import { madeHere, rearrangingRun } from './support/rearranging';
 
 const CHANGES_METADATA = new Set(['chmod', 'chown', 'chgrp']);
-/** Commands that leave the files as they are: a RUN of these and permission changes only changes permissions. */
-const NEUTRAL = new Set(['cd', 'true', ':', 'echo', 'test', '[', '[[']);
 
 /** `-R`, `--recursive`, or a cluster that holds R (`-fR`); chmod's `-r` is a mode (read off), not recursion. */
 function recursive(command: ShellCommand): boolean {
@@ -15,21 +14,28 @@ function recursive(command: ShellCommand): boolean {
     .some((w) => w.value === '--recursive' || /^-[A-Za-z]*R[A-Za-z]*$/.test(w.value));
 }
 
+/** The paths a chmod, chown or chgrp changes: its operands after the mode or owner. */
+function pathsChanged(command: ShellCommand): string[] {
+  return unwrap(command)
+    .slice(1)
+    .filter((w) => !w.value.startsWith('-'))
+    .slice(1)
+    .map((w) => w.value);
+}
+
 /**
- * The recursive chmod, chown and chgrp of a RUN that does nothing else (but `cd`, `echo` or a test), or null: such
- * a RUN only changes files that earlier layers (or the base image) hold, and a layer stores a whole new copy of
- * every file whose owner or mode changes.
+ * The recursive chmod, chown and chgrp of a RUN that only rearranges files (support/rearranging.ts), or null:
+ * such a RUN changes files that earlier layers (or the base image) hold, and a layer stores a whole new copy of
+ * every file whose owner or mode changes. A change of a folder the RUN itself made (`mkdir -p /data && chmod -R
+ * 777 /data`) copies nothing.
  */
 function permissionChanges(node: InstructionNode): ShellCommand[] | null {
-  const run = runNode(node)?.run;
-  if (!run || run.form === 'exec' || run.commands.length === 0) return null;
-  const changes: ShellCommand[] = [];
-  for (const command of run.commands) {
-    const name = baseName(unwrap(command)[0]?.value ?? '');
-    if (CHANGES_METADATA.has(name)) {
-      if (recursive(command)) changes.push(command);
-    } else if (!NEUTRAL.has(name)) return null;
-  }
+  const rearranging = rearrangingRun(node);
+  if (!rearranging) return null;
+  const changes = rearranging.commands
+    .filter(({ name, command }) => CHANGES_METADATA.has(name) && recursive(command))
+    .map(({ command }) => command)
+    .filter((command) => !pathsChanged(command).every((path) => madeHere(rearranging, path)));
   return changes.length > 0 ? changes : null;
 }
 

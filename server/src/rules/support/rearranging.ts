@@ -1,0 +1,45 @@
+// RUNs that only rearrange what earlier layers hold: they move files, change
+// their owners or modes, make folders or links, remove files. Such a RUN adds
+// no new content of its own, yet a layer stores whole files, so every file it
+// moves or changes is stored again beside the copy below. Read by the rules on
+// permissions and moves in a layer of their own.
+import { baseName, runNode, unwrap } from '../../engine/commands';
+import type { InstructionNode, ShellCommand } from '../../model/types';
+import { normalisePath } from './cleanup';
+
+/** Commands that rearrange files, or (`cd`, `echo`, a test) leave them as they are. */
+const REARRANGING = new Set(['chmod', 'chown', 'chgrp', 'mv', 'mkdir', 'rm', 'ln', 'cd', 'true', ':', 'echo', 'test', '[', '[[']);
+
+export interface Rearranging {
+  /** The RUN's commands, with each one's name. */
+  commands: Array<{ name: string; command: ShellCommand }>;
+  /** The folders the RUN makes with `mkdir`, as written (normalised): what it moves or changes there is new. */
+  made: string[];
+}
+
+/** The commands of a shell-form RUN (an ONBUILD RUN included) that does nothing but rearrange files; else null. */
+export function rearrangingRun(node: InstructionNode): Rearranging | null {
+  const run = runNode(node)?.run;
+  if (!run || run.form === 'exec' || run.commands.length === 0) return null;
+  const commands: Rearranging['commands'] = [];
+  const made: string[] = [];
+  for (const command of run.commands) {
+    const words = unwrap(command);
+    const name = baseName(words[0]?.value ?? '');
+    if (!REARRANGING.has(name)) return null;
+    commands.push({ name, command });
+    if (name === 'mkdir') for (const w of words.slice(1)) if (!w.value.startsWith('-')) made.push(normalisePath(w.value));
+  }
+  return { commands, made };
+}
+
+/**
+ * Whether a path is, or is inside, a folder the same RUN made, or holds one (`mkdir -p $DIR/sub` makes `$DIR` too,
+ * when it is not there): what the RUN moves or changes there is likely new, and read so it is left alone. Where a
+ * variable stands in either (`mkdir -p $PROJECT_DIR && chmod -R 777 $USER_DIR`), how they relate is not known,
+ * and they are read so too.
+ */
+export function madeHere(rearranging: Rearranging, path: string): boolean {
+  const p = normalisePath(path);
+  return rearranging.made.some((m) => p === m || p.startsWith(m + '/') || m.startsWith(p + '/') || m.includes('$') || p.includes('$'));
+}
