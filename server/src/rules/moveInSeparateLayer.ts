@@ -1,9 +1,7 @@
 import { unwrap } from '../engine/commands';
-import { commandText } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand } from '../model/types';
-import { inFinalImage } from './support/collected';
-import { madeHere, rearrangingRun } from './support/rearranging';
+import { madeHere, rearrangingRun, reportCommands } from './support/rearranging';
 
 /**
  * Whether a moved path is likely a tree or a program rather than one small file: a glob (`lib/*`), a folder
@@ -62,12 +60,5 @@ export const moveInSeparateLayer: Rule<ShellCommand[]> = {
   },
   collect: moves,
   local: true,
-  check({ model, report, collected }) {
-    // A stage only copied from leaves its layers behind.
-    for (const { fact } of inFinalImage(model, collected)) {
-      for (const command of fact) {
-        report({ span: { start: command.start, end: command.end }, messageId: 'separate', data: { command: commandText(model, command.start, command.end) } });
-      }
-    }
-  },
+  check: reportCommands,
 };

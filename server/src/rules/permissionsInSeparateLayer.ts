@@ -1,9 +1,7 @@
 import { unwrap } from '../engine/commands';
-import { commandText } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand } from '../model/types';
-import { inFinalImage } from './support/collected';
-import { madeHere, rearrangingRun } from './support/rearranging';
+import { madeHere, rearrangingRun, reportCommands } from './support/rearranging';
 
 const CHANGES_METADATA = new Set(['chmod', 'chown', 'chgrp']);
 
@@ -54,12 +52,5 @@ export const permissionsInSeparateLayer: Rule<ShellCommand[]> = {
   },
   collect: permissionChanges,
   local: true,
-  check({ model, report, collected }) {
-    // A stage only copied from leaves its layers behind.
-    for (const { fact } of inFinalImage(model, collected)) {
-      for (const command of fact) {
-        report({ span: { start: command.start, end: command.end }, messageId: 'separate', data: { command: commandText(model, command.start, command.end) } });
-      }
-    }
-  },
+  check: reportCommands,
 };

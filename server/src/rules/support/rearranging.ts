@@ -4,8 +4,11 @@
 // moves or changes is stored again beside the copy below. Read by the rules on
 // permissions and moves in a layer of their own.
 import { baseName, runNode, unwrap } from '../../engine/commands';
+import { commandText } from '../../engine/edits';
+import type { RuleContext } from '../../engine/rule';
 import type { InstructionNode, ShellCommand } from '../../model/types';
 import { normalisePath } from './cleanup';
+import { inFinalImage } from './collected';
 
 /** Commands that rearrange files, or (`cd`, `echo`, a test) leave them as they are. */
 const REARRANGING = new Set(['chmod', 'chown', 'chgrp', 'mv', 'mkdir', 'rm', 'ln', 'cd', 'true', ':', 'echo', 'test', '[', '[[']);
@@ -42,4 +45,14 @@ export function rearrangingRun(node: InstructionNode): Rearranging | null {
 export function madeHere(rearranging: Rearranging, path: string): boolean {
   const p = normalisePath(path);
   return rearranging.made.some((m) => p === m || p.startsWith(m + '/') || m.startsWith(p + '/') || m.includes('$') || p.includes('$'));
+}
+
+/** The check of a rule that collects the commands of such RUNs: each reported with its text, where the stage's layers reach the image. */
+export function reportCommands({ model, report, collected }: RuleContext<ShellCommand[]>): void {
+  // A stage only copied from leaves its layers behind.
+  for (const { fact } of inFinalImage(model, collected)) {
+    for (const command of fact) {
+      report({ span: { start: command.start, end: command.end }, messageId: 'separate', data: { command: commandText(model, command.start, command.end) } });
+    }
+  }
 }
