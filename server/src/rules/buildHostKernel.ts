@@ -1,19 +1,25 @@
-import { runNode } from '../engine/commands';
+import { baseName, runNode, unwrap } from '../engine/commands';
 import type { Rule } from '../engine/rule';
-import type { InstructionNode, Word } from '../model/types';
+import type { InstructionNode, ShellCommand, Word } from '../model/types';
 
 /** `$(uname -r)` or `` `uname -r` `` (and `--kernel-release`) inside a word: the release of the kernel the build runs on. */
 const KERNEL_RELEASE = /\$\(\s*uname\s+(?:-r|--kernel-release)\s*\)|`\s*uname\s+(?:-r|--kernel-release)\s*`/;
 
+/** A command that only prints to the build log (`echo "kernel: $(uname -r)"`): no file of the image keeps what it says. */
+function onlyLogs(command: ShellCommand): boolean {
+  const name = baseName(unwrap(command)[0]?.value ?? '');
+  return (name === 'echo' || name === 'printf') && !command.redirects.some((r) => r.op.includes('>') && r.target !== null && !/^&?\d*$/.test(r.target.value) && r.target.value !== '/dev/null' && !r.target.value.startsWith('/dev/std'));
+}
+
 /**
  * The words of a RUN that read the build host's kernel release. A container shares the kernel of the machine it
- * runs on, so inside a build `uname -r` gives the builder's kernel, whatever the image is. A bare `uname -r`
- * only prints it, and is left alone.
+ * runs on, so inside a build `uname -r` gives the builder's kernel, whatever the image is. A bare `uname -r`, or
+ * an echo of it to the build log, only prints it, and is left alone.
  */
 function kernelWords(node: InstructionNode): Word[] | null {
   const run = runNode(node)?.run;
   if (!run || run.form === 'exec') return null;
-  const found = run.commands.flatMap((c) => [...c.assignments, ...c.words, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].filter((w) => KERNEL_RELEASE.test(w.value)));
+  const found = run.commands.filter((c) => !onlyLogs(c)).flatMap((c) => [...c.assignments, ...c.words, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].filter((w) => KERNEL_RELEASE.test(w.value)));
   return found.length > 0 ? found : null;
 }
 
