@@ -9,6 +9,10 @@ testRule(pipeWithoutPipefail, {
     { name: "a docker-library Windows tag", code: 'FROM python:3.12-windowsservercore-ltsc2022\nRUN dir | findstr x\n' },
     { name: "micromamba's image, whose SHELL runs with pipefail", code: 'FROM mambaorg/micromamba:1.5.8\nRUN wget -qO- https://example.org/x.tgz | tar xz\n' },
     { name: "a Jupyter stack, whose SHELL sets pipefail", code: 'FROM quay.io/jupyter/scipy-notebook:2024-05-27\nRUN wget -qO- https://example.org/x.tgz | tar xz\n' },
+    { name: "a pipe in the substitution of a command that runs: its own status counts, which pipefail leaves as it is", code: 'FROM debian\nRUN echo "$(curl -fsSL https://example.org/v | head -1)" && tar -xf "$(ls /tmp/*.tar | sort | tail -1)"\n' },
+    { name: 'a substitution whose piped commands cannot fail, or that uses || rather than a pipe', code: 'FROM debian\nRUN V=$(echo "a|b" | tr a b) && W=$(cat /v || true) && echo $V $W\n' },
+    { name: "a substitution that only reshapes text echoed into it (the corpus's TensorFlow and ROCm images)", code: 'FROM ubuntu:22.04\nARG TF_VERSION=2.15\nRUN tf_major=$(echo ${TF_VERSION} | sed "s/\\./ /g" | awk \'{print $1}\') && echo $tf_major\n' },
+    { name: 'set -o pipefail before an assignment from a pipe', code: 'FROM ubuntu:22.04\nSHELL ["/bin/bash", "-c"]\nRUN set -o pipefail && V=$(curl -fsSL https://example.org/v | head -1) && echo $V\n' },
     { name: 'set -o pipefail first', code: 'FROM debian\nRUN set -o pipefail && curl -fsSL https://example.org/key | apt-key add -\n' },
     { name: 'set -euxo pipefail', code: 'FROM debian\nRUN set -euxo pipefail; wget -qO- https://example.org/x.tgz | tar xz\n' },
     { name: 'a SHELL that sets pipefail', code: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.org/x.tgz | tar xz\n' },
@@ -24,6 +28,18 @@ testRule(pipeWithoutPipefail, {
     { name: 'the exec form has no shell', code: 'FROM debian\nRUN ["sh", "-c", "ls | sort"]\n' },
   ],
   invalid: [
+    {
+      name: "an assignment from a pipe takes the last command's status, so a failed download leaves the variable empty and the RUN going on",
+      code: 'FROM debian:12\nRUN VERSION=$(curl -fsSL https://api.github.com/repos/o/r/releases/latest | jq -r .tag_name) \\\n && wget -q https://github.com/o/r/archive/$VERSION.tar.gz\n',
+      errors: [{ text: 'VERSION=$(curl -fsSL https://api.github.com/repos/o/r/releases/latest | jq -r .tag_name)', messageId: 'pipe', message: "a failed 'curl' goes unnoticed" }],
+      output: null,
+    },
+    {
+      name: "a program's output reshaped: the program may fail (the corpus's Spack images), and the message names it",
+      code: "FROM ubuntu:22.04\nRUN pyver=$(python3 --version | awk '{print $2}') && echo $pyver\n",
+      errors: [{ text: "pyver=$(python3 --version | awk '{print $2}')", message: "a failed 'python3'" }],
+      output: null,
+    },
     {
       name: 'a real pipe inside a case branch is still one',
       code: 'FROM debian\nRUN case "$ARCH" in amd64|arm64) wget -qO- https://example.org/x.tgz | tar xz ;; esac\n',

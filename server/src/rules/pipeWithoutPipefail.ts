@@ -4,10 +4,16 @@ import type { Rule } from '../engine/rule';
 import { stageBase } from './support/baseImage';
 import { stageOnWindows } from './support/shells';
 import { Slot } from '../model/slots';
-import type { DockerfileModel, InstructionNode, ShellCommand, Stage } from '../model/types';
+import type { DockerfileModel, InstructionNode, ShellCommand, Span, Stage } from '../model/types';
 
 /** Commands that cannot fail in a way worth catching; `yes` even dies of SIGPIPE by design, which pipefail would turn into a failed build. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
+
+/**
+ * Commands that reshape the text piped into them and fail only when written wrong: after commands that cannot
+ * fail, a pipe of them hides nothing. grep is not one: it fails when nothing matches.
+ */
+const TEXT_FILTERS = new Set(['sed', 'awk', 'gawk', 'mawk', 'tr', 'cut', 'sort', 'uniq', 'head', 'tail', 'rev', 'fold', 'paste']);
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 /**
@@ -60,8 +66,32 @@ function pipelines(commands: readonly ShellCommand[]): ShellCommand[][] {
   return found;
 }
 
-/** A SHELL instruction, or the first pipeline of a RUN that no `set -o pipefail` before it guards. */
-type PipeFact = { kind: 'shell' } | { kind: 'pipeline'; pipeline: ShellCommand[] };
+/**
+ * A pipe in the command substitution of a command that only assigns (`V=$(curl -s URL | head -1)`): such a
+ * command exits with the substitution's status, which is the last command's of the pipe, so a failed download
+ * leaves V empty and the RUN going on. Elsewhere (`echo "$(a | b)"`) the command's own status counts, and
+ * pipefail changes nothing. Read without nesting (no `(` or `)` inside), quotes blanked out.
+ */
+function substitutionPipe(command: ShellCommand): { span: Span; command: string } | null {
+  if (command.words.length > 0) return null;
+  for (const word of command.assignments) {
+    // The source text, whose quotes still say which `|` is a character.
+    const inner = /\$\(([^()]*)\)/.exec(word.raw)?.[1];
+    if (!inner) continue;
+    const parts = inner.replace(/'[^']*'|"[^"]*"/g, '""').split(/(?<!\|)\|(?!\|)/);
+    if (parts.length < 2) continue;
+    const names = parts.map((p) => baseName(p.trim().split(/\s+/)[0] ?? ''));
+    // The first command whose failure the pipe hides. `$(echo $V | sed 's/\./ /g' | awk '{print $1}')` only
+    // reshapes text that cannot fail to come: a filter fed by commands that cannot fail is one of them.
+    const fails = names.slice(0, -1).find((n, i) => !CANNOT_FAIL.has(n) && !(i > 0 && TEXT_FILTERS.has(n)));
+    if (fails === undefined) continue;
+    return { span: { start: word.start, end: word.end }, command: fails };
+  }
+  return null;
+}
+
+/** A SHELL instruction, or the first pipe of a RUN that no `set -o pipefail` before it guards: a pipeline, or one in an assignment's substitution. */
+type PipeFact = { kind: 'shell' } | { kind: 'pipeline'; start: number; span: Span; command: string };
 
 export const pipeWithoutPipefail: Rule<PipeFact> = {
   meta: {
@@ -87,9 +117,14 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     if (!run || run.run!.form === 'exec') return null;
     const commands = run.run!.commands;
     const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
-    if (!pipeline) return null;
-    const guarded = commands.some((c) => c.start < pipeline[0].start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
-    return guarded ? null : { kind: 'pipeline', pipeline };
+    const inPipeline = pipeline ? { start: pipeline[0].start, span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end }, command: pipeline[0].words[0]?.value ?? 'command' } : null;
+    const substituted = commands.map((c) => ({ c, pipe: substitutionPipe(c) })).find(({ pipe }) => pipe !== null);
+    const inSubstitution = substituted ? { start: substituted.c.start, span: substituted.pipe!.span, command: substituted.pipe!.command } : null;
+    // The first of the two in the RUN.
+    const first = [inPipeline, inSubstitution].filter((p): p is NonNullable<typeof p> => p !== null).sort((a, b) => a.start - b.start)[0];
+    if (!first) return null;
+    const guarded = commands.some((c) => c.start < first.start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
+    return guarded ? null : { kind: 'pipeline', ...first };
   },
   local: true,
   check({ model, catalogue, report, collected }) {
@@ -114,17 +149,11 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
       if (shell && setsPipefail(shell) && !(shPipefail && !onAlpine(model, catalogue, stage))) continue;
       // Without a SHELL of the file's own, the base image's shell: cmd on Windows, or one that sets pipefail already.
       if (!shell && lastShellUnset(stage) && baseShellExcused(model, catalogue, stage)) continue;
-      const { pipeline } = fact;
-      const head = pipeline[0].words[0];
       // Dash's want of pipefail is worth telling only where /bin/sh may be dash: not under a SHELL that has the
       // option, nor on Alpine, whose /bin/sh (busybox ash) has it.
       const alpine = (!shell || MAYBE_DASH.has(name)) && onAlpine(model, catalogue, stage);
       const messageId = shPipefail ? 'shPipefail' : shell && (!MAYBE_DASH.has(name) || alpine) ? 'pipeInShell' : alpine ? 'pipeAlpine' : 'pipe';
-      report({
-        span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end },
-        messageId,
-        data: { command: head ? head.value : 'command', program: shell?.[0] ?? '' },
-      });
+      report({ span: fact.span, messageId, data: { command: fact.command, program: shell?.[0] ?? '' } });
     }
   },
 };
