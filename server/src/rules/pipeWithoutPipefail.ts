@@ -4,7 +4,7 @@ import type { Rule } from '../engine/rule';
 import { stageBase } from './support/baseImage';
 import { stageOnWindows } from './support/shells';
 import { Slot } from '../model/slots';
-import type { DockerfileModel, InstructionNode, ShellCommand, Span, Stage } from '../model/types';
+import type { DockerfileModel, InstructionNode, ShellCommand, Stage, Word } from '../model/types';
 
 /** Commands that cannot fail in a way worth catching; `yes` even dies of SIGPIPE by design, which pipefail would turn into a failed build. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
@@ -72,7 +72,7 @@ function pipelines(commands: readonly ShellCommand[]): ShellCommand[][] {
  * leaves V empty and the RUN going on. Elsewhere (`echo "$(a | b)"`) the command's own status counts, and
  * pipefail changes nothing. Read without nesting (no `(` or `)` inside), quotes blanked out.
  */
-function substitutionPipe(command: ShellCommand): { span: Span; command: string } | null {
+function substitutionPipe(command: ShellCommand): { word: Word; command: string } | null {
   if (command.words.length > 0) return null;
   for (const word of command.assignments) {
     // The source text, whose quotes still say which `|` is a character.
@@ -85,13 +85,17 @@ function substitutionPipe(command: ShellCommand): { span: Span; command: string 
     // reshapes text that cannot fail to come: a filter fed by commands that cannot fail is one of them.
     const fails = names.slice(0, -1).find((n, i) => !CANNOT_FAIL.has(n) && !(i > 0 && TEXT_FILTERS.has(n)));
     if (fails === undefined) continue;
-    return { span: { start: word.start, end: word.end }, command: fails };
+    return { word, command: fails };
   }
   return null;
 }
 
-/** A SHELL instruction, or the first pipe of a RUN that no `set -o pipefail` before it guards: a pipeline, or one in an assignment's substitution. */
-type PipeFact = { kind: 'shell' } | { kind: 'pipeline'; start: number; span: Span; command: string };
+/**
+ * A SHELL instruction, or the first pipe of a RUN that no `set -o pipefail` before it guards: a pipeline, or one
+ * in an assignment's substitution. It holds the words and commands themselves, which move with the text when a
+ * keystroke above keeps this fact, never offsets read at collect.
+ */
+type PipeFact = { kind: 'shell' } | { kind: 'pipeline'; pipeline: ShellCommand[] } | { kind: 'substitution'; word: Word; command: string };
 
 export const pipeWithoutPipefail: Rule<PipeFact> = {
   meta: {
@@ -117,14 +121,13 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
     if (!run || run.run!.form === 'exec') return null;
     const commands = run.run!.commands;
     const pipeline = pipelines(commands).find((p) => !p.slice(0, -1).every((c) => CANNOT_FAIL.has(baseName(c.words[0]?.value ?? ''))));
-    const inPipeline = pipeline ? { start: pipeline[0].start, span: { start: pipeline[0].start, end: pipeline[pipeline.length - 1].end }, command: pipeline[0].words[0]?.value ?? 'command' } : null;
     const substituted = commands.map((c) => ({ c, pipe: substitutionPipe(c) })).find(({ pipe }) => pipe !== null);
-    const inSubstitution = substituted ? { start: substituted.c.start, span: substituted.pipe!.span, command: substituted.pipe!.command } : null;
     // The first of the two in the RUN.
-    const first = [inPipeline, inSubstitution].filter((p): p is NonNullable<typeof p> => p !== null).sort((a, b) => a.start - b.start)[0];
-    if (!first) return null;
-    const guarded = commands.some((c) => c.start < first.start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
-    return guarded ? null : { kind: 'pipeline', ...first };
+    const start = Math.min(pipeline?.[0].start ?? Infinity, substituted?.c.start ?? Infinity);
+    if (start === Infinity) return null;
+    const guarded = commands.some((c) => c.start < start && c.words[0]?.value === 'set' && setsPipefail(c.words.map((w) => w.value)));
+    if (guarded) return null;
+    return pipeline && pipeline[0].start === start ? { kind: 'pipeline', pipeline } : { kind: 'substitution', ...substituted!.pipe! };
   },
   local: true,
   check({ model, catalogue, report, collected }) {
@@ -153,7 +156,9 @@ export const pipeWithoutPipefail: Rule<PipeFact> = {
       // option, nor on Alpine, whose /bin/sh (busybox ash) has it.
       const alpine = (!shell || MAYBE_DASH.has(name)) && onAlpine(model, catalogue, stage);
       const messageId = shPipefail ? 'shPipefail' : shell && (!MAYBE_DASH.has(name) || alpine) ? 'pipeInShell' : alpine ? 'pipeAlpine' : 'pipe';
-      report({ span: fact.span, messageId, data: { command: fact.command, program: shell?.[0] ?? '' } });
+      const span = fact.kind === 'pipeline' ? { start: fact.pipeline[0].start, end: fact.pipeline[fact.pipeline.length - 1].end } : { start: fact.word.start, end: fact.word.end };
+      const command = fact.kind === 'pipeline' ? (fact.pipeline[0].words[0]?.value ?? 'command') : fact.command;
+      report({ span, messageId, data: { command, program: shell?.[0] ?? '' } });
     }
   },
 };
