@@ -56,6 +56,7 @@ import { uvCacheNotDisabled } from './uvCacheNotDisabled';
 import { uvSyncNotLocked } from './uvSyncNotLocked';
 import { versionNotInArg } from './versionNotInArg';
 import { workdirRelativePath } from './workdirRelativePath';
+import { yumInstallWithoutYes } from './yumInstallWithoutYes';
 import { yumPackageNotPinned } from './yumPackageNotPinned';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
 
@@ -92,6 +93,7 @@ export const rules: readonly Rule[] = [
   debianFrontendNotSet,
   localeNotSet,
   aptInstallWithoutYes,
+  yumInstallWithoutYes,
   aptRecommendsNotDisabled,
   // Metadata (practice 6)
   maintainerLabelMissing,
