@@ -19,8 +19,15 @@ function onlyLogs(command: ShellCommand): boolean {
 function kernelWords(node: InstructionNode): Word[] | null {
   const run = runNode(node)?.run;
   if (!run || run.form === 'exec') return null;
-  const found = run.commands.filter((c) => !onlyLogs(c)).flatMap((c) => [...c.assignments, ...c.words, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].filter((w) => KERNEL_RELEASE.test(w.value)));
-  return found.length > 0 ? found : null;
+  let found: Word[] | null = null;
+  // Read word by word, making nothing for a command that never names uname: this runs on every RUN.
+  const reads = (w: Word | null) => w !== null && w.value.includes('uname') && KERNEL_RELEASE.test(w.value);
+  for (const command of run.commands) {
+    if (!command.assignments.some(reads) && !command.words.some(reads) && !command.redirects.some((r) => reads(r.target))) continue;
+    if (onlyLogs(command)) continue;
+    for (const w of [...command.assignments, ...command.words, ...command.redirects.map((r) => r.target)]) if (w && reads(w)) (found ??= []).push(w);
+  }
+  return found;
 }
 
 export const buildHostKernel: Rule<Word[]> = {

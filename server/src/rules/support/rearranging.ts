@@ -9,6 +9,7 @@ import type { RuleContext } from '../../engine/rule';
 import type { InstructionNode, ShellCommand } from '../../model/types';
 import { normalisePath } from './cleanup';
 import { inFinalImage } from './collected';
+import { memoizeByObject } from './memo';
 
 /** Commands that rearrange files, or (`cd`, `echo`, a test) leave them as they are. */
 const REARRANGING = new Set(['chmod', 'chown', 'chgrp', 'mv', 'mkdir', 'rm', 'ln', 'cd', 'true', ':', 'echo', 'test', '[', '[[']);
@@ -20,8 +21,13 @@ export interface Rearranging {
   made: string[];
 }
 
-/** The commands of a shell-form RUN (an ONBUILD RUN included) that does nothing but rearrange files; else null. */
-export function rearrangingRun(node: InstructionNode): Rearranging | null {
+/**
+ * The commands of a shell-form RUN (an ONBUILD RUN included) that does nothing but rearrange files; else null.
+ * Read once per node for both rules: it holds the node's own commands, which move with it, and paths.
+ */
+export const rearrangingRun: (node: InstructionNode) => Rearranging | null = memoizeByObject(readRearranging);
+
+function readRearranging(node: InstructionNode): Rearranging | null {
   const run = runNode(node)?.run;
   if (!run || run.form === 'exec' || run.commands.length === 0) return null;
   const commands: Rearranging['commands'] = [];
