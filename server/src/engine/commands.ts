@@ -21,28 +21,39 @@ export interface ToolCall {
 }
 
 /** Wrappers that run the command given after them, and their options that take a value. */
-const WRAPPERS: Record<string, Set<string>> = {
-  sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']),
-  env: new Set(['-u', '-C', '-S', '--unset', '--chdir']),
-  nice: new Set(['-n']),
-  nohup: new Set(),
-  time: new Set(['-f', '-o']),
-  command: new Set(),
-  exec: new Set(['-a']),
-  stdbuf: new Set(['-i', '-o', '-e']),
-};
+const WRAPPERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['sudo', new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T'])],
+  ['env', new Set(['-u', '-C', '-S', '--unset', '--chdir'])],
+  ['nice', new Set(['-n'])],
+  ['nohup', new Set<string>()],
+  ['time', new Set(['-f', '-o'])],
+  ['command', new Set<string>()],
+  ['exec', new Set(['-a'])],
+  ['stdbuf', new Set(['-i', '-o', '-e'])],
+]);
 
 export function baseName(value: string): string {
   const slash = value.lastIndexOf('/');
   return slash >= 0 ? value.slice(slash + 1) : value;
 }
 
-/** The words of a command with wrappers such as `sudo -E` or `env A=1` skipped. */
+/**
+ * The words of a command with wrappers such as `sudo -E` or `env A=1` skipped. Read once per command: every rule
+ * asks it of every command, and it holds the command's own words, which move with it.
+ */
 export function unwrap(command: ShellCommand): Word[] {
+  let words = unwrapped.get(command);
+  if (!words) unwrapped.set(command, (words = readUnwrapped(command)));
+  return words;
+}
+
+const unwrapped = new Slot<ShellCommand, Word[]>();
+
+function readUnwrapped(command: ShellCommand): Word[] {
   const words = command.words;
   let i = 0;
   while (i < words.length) {
-    const valued = WRAPPERS[baseName(words[i].value)];
+    const valued = WRAPPERS.get(baseName(words[i].value));
     if (!valued) break;
     i++;
     while (i < words.length && (words[i].value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) {

@@ -86,10 +86,13 @@ export const movingTargetDownload: Rule<Downloads> = {
     const urls = downloadUrls(node).map((u) => u.word);
     const latest: Downloads['latest'] = [];
     // get-pip.py is given pip's version as a requirement, by the command that runs it or reads it from a pipe.
-    const words = (inst.run?.commands ?? []).flatMap((c) => c.words);
-    const pipPinned = words.some((w) => PIP_PIN.test(w.value));
-    const getPip = pipPinned ? [] : urls.filter((w) => isGetPip(w.value));
-    const pinsGetPip = pipPinned && words.some((w) => w.value.endsWith('get-pip.py'));
+    // Read only where get-pip.py is named: every RUN of a long file passes here.
+    const commands = inst.run?.commands ?? [];
+    const fetched = urls.filter((w) => w.value.endsWith('get-pip.py') && isGetPip(w.value));
+    const runs = commands.some((c) => c.words.some((w) => w.value.endsWith('get-pip.py')));
+    const pipPinned = (fetched.length > 0 || runs) && commands.some((c) => c.words.some((w) => PIP_PIN.test(w.value)));
+    const getPip = pipPinned ? [] : fetched;
+    const pinsGetPip = pipPinned && runs;
     for (const word of urls) {
       // A ref judged as a clone's is: a branch moves, a tag or a commit does not.
       if (namesLatest(word.value)) latest.push({ word, branch: null });

@@ -1,7 +1,7 @@
 import type { Collected, Fix, Rule } from '../engine/rule';
 import { instructionProperties } from '../model/properties';
 import { ArgsWalk } from '../model/scope';
-import type { InstructionNode, Word } from '../model/types';
+import type { InstructionNode, ShellCommand, Word } from '../model/types';
 import { callsIn } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
@@ -106,16 +106,25 @@ const DOTTED = /(?<![\d.])\d+(?:\.\d+)+(?![\d])/g;
 /** `name==1.2`, `name=1.2`: a package's own pin, which has a finding (and an ARG) of its own. */
 const PIN = /[\w.+-]={1,3}[\w:~.+-]+/g;
 
+/** Each word of a command as the shell reads it: assignments, the command's words, the files of its redirections. */
+function forEachWord(command: ShellCommand, visit: (word: Word | null) => void): void {
+  command.assignments.forEach(visit);
+  command.words.forEach(visit);
+  for (const r of command.redirects) visit(r.target);
+}
+
 function mentionsIn(node: InstructionNode): ReadonlySet<string> | null {
   const target = node.trigger ?? node;
   if (target.keyword === 'ARG') return null;
-  const words = target.run ? target.run.commands.flatMap((c) => [...c.assignments, ...c.words, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))]) : target.args;
   let found: Set<string> | null = null;
-  for (const word of words) {
-    if (!/\d\.\d/.test(word.value)) continue;
+  const read = (word: Word | null) => {
+    if (!word || !/\d\.\d/.test(word.value)) return;
     // ENV TOOL_VERSION=1.2 writes the version; in a RUN, `numpy==1.2` is numpy's pin.
     for (const m of (target.run ? word.value.replace(PIN, '') : word.value).matchAll(DOTTED)) (found ??= new Set()).add(m[0]);
-  }
+  };
+  // Word by word, with no list made of them: every instruction of a long file passes here.
+  if (!target.run) target.args.forEach(read);
+  else for (const c of target.run.commands) forEachWord(c, read);
   return found;
 }
 
@@ -128,7 +137,9 @@ function otherUsesIn(target: InstructionNode, version: string, uses: VersionUse[
   const pattern = new RegExp(`(?<=(?:^|[^A-Za-z0-9.])v?)${escaped}(?![0-9]|\\.[0-9])`, 'g');
   const more: VersionUse[] = [];
   for (const command of target.run?.commands ?? []) {
-    for (const word of [...command.assignments, ...command.words, ...command.redirects.flatMap((r) => (r.target ? [r.target] : []))]) {
+    forEachWord(command, (word) => {
+      // Most words do not hold the version at all: no pattern is run, and nothing made, for them.
+      if (!word || !word.value.includes(version)) return;
       const taken = new Set(uses.filter((u) => u.word === word).flatMap((u) => u.at));
       const at: number[] = [];
       for (const m of word.value.matchAll(pattern)) {
@@ -136,7 +147,7 @@ function otherUsesIn(target: InstructionNode, version: string, uses: VersionUse[
         at.push(m.index!);
       }
       if (at.length > 0) more.push({ word, at });
-    }
+    });
   }
   return more;
 }
