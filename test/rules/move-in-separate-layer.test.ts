@@ -8,6 +8,7 @@ testRule(moveInSeparateLayer, {
     { name: 'moving what the same RUN made', code: 'FROM debian\nRUN mkdir -p /tmp/stage/bin && mv /tmp/stage/bin /opt/bin\n' },
     { name: 'a builder stage only copied from', code: 'FROM debian AS build\nRUN make -C /src\nRUN mv /src/out /opt/out\nFROM debian\nCOPY --from=build /opt/out /opt/out\n' },
     { name: "a rename in place sets a program or a link aside (the corpus's OpenFOAM images and ROCm tools)", code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y bash\nRUN /bin/mv /bin/sh /bin/sh.original && /bin/ln -s /bin/bash /bin/sh\nRUN cd /opt/rocm/bin && mv amdgpu-arch amdgpu-arch.old\n' },
+    { name: 'a mv with no operand, or one, moves nothing', code: 'FROM debian\nRUN make -C /src\nRUN mv && mv /src/out\n' },
     { name: 'exec form runs no shell', code: 'FROM debian\nRUN ["mv", "/src/out", "/opt/out"]\n' },
   ],
   invalid: [
@@ -19,8 +20,8 @@ testRule(moveInSeparateLayer, {
     },
     {
       name: "libraries and programs moved by glob (the corpus's swak4Foam image), and an ONBUILD RUN",
-      code: 'FROM ubuntu:22.04\nRUN ./Allwmake\nRUN mv /home/of/lib/* /opt/of/lib/ && mv -t /opt/of/bin /home/of/bin/\nONBUILD RUN mv /build/dist /app/dist\n',
-      errors: [{ text: 'mv /home/of/lib/* /opt/of/lib/' }, { text: 'mv -t /opt/of/bin /home/of/bin/' }, { text: 'mv /build/dist /app/dist' }],
+      code: 'FROM ubuntu:22.04\nRUN ./Allwmake\nRUN mv /home/of/lib/* /opt/of/lib/ && mv -t /opt/of/bin /home/of/bin/ && mv --target-directory=/opt/of/share /home/of/share\nONBUILD RUN mv /build/dist /app/dist\n',
+      errors: [{ text: 'mv /home/of/lib/* /opt/of/lib/' }, { text: 'mv -t /opt/of/bin /home/of/bin/' }, { text: 'mv --target-directory=/opt/of/share /home/of/share' }, { text: 'mv /build/dist /app/dist' }],
       output: null,
     },
   ],

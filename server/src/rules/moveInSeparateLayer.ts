@@ -35,11 +35,14 @@ function moves(node: InstructionNode): ShellCommand[] | null {
     .filter(({ name }) => name === 'mv')
     .map(({ command }) => command)
     .filter((command) => {
-      const operands = unwrap(command).slice(1).filter((w) => !w.value.startsWith('-'));
-      // `mv -t DIR src…` names its target first; otherwise the last operand is the target.
-      const intoFolder = unwrap(command).some((w) => w.value === '-t' || w.value.startsWith('--target-directory'));
-      const sources = intoFolder ? operands.slice(1) : operands.slice(0, -1);
-      const target = intoFolder ? null : operands[operands.length - 1].value;
+      const words = unwrap(command).slice(1);
+      const operands = words.filter((w) => !w.value.startsWith('-'));
+      // `mv -t DIR src…` names its target first, `--target-directory=DIR` in the option; otherwise the last
+      // operand is the target.
+      const shortTarget = words.some((w) => w.value === '-t');
+      const longTarget = words.some((w) => w.value.startsWith('--target-directory='));
+      const sources = shortTarget ? operands.slice(1) : longTarget ? operands : operands.slice(0, -1);
+      const target = shortTarget || longTarget ? null : (operands.at(-1)?.value ?? null);
       return sources.some((s) => treeLike(s.value) && !madeHere(rearranging, s.value) && !(target !== null && renamedInPlace(s.value, target)));
     });
   return found.length > 0 ? found : null;
