@@ -1,14 +1,7 @@
-import { runNode, spanOf, type ToolCall } from '../engine/commands';
-import { insertArgumentAfter } from '../engine/edits';
+import { runNode } from '../engine/commands';
 import type { Rule } from '../engine/rule';
-import type { InstructionNode } from '../model/types';
 import { aptGetCalls, assumesYes, changesPackages } from './support/apt';
-
-/** The RUN's apt-get calls that change packages and would stop at the question. */
-interface Prompting {
-  run: InstructionNode;
-  calls: ToolCall[];
-}
+import { reportPrompts, type Prompting } from './support/prompting';
 
 export const aptInstallWithoutYes: Rule<Prompting> = {
   meta: {
@@ -30,18 +23,5 @@ export const aptInstallWithoutYes: Rule<Prompting> = {
     const calls = aptGetCalls(run).filter((call) => changesPackages(call) && !assumesYes(call, commands[commands.indexOf(call.command) - 1] ?? null));
     return calls.length > 0 ? { run, calls } : null;
   },
-  check({ report, collected }) {
-    for (const { node, fact } of collected) {
-      if (node.stage < 0) continue;
-      for (const call of fact.calls) {
-        const subcommand = call.subcommand!;
-        report({
-          span: spanOf([call.tool, subcommand]),
-          messageId: 'prompts',
-          data: { command: `${call.tool.value} ${subcommand.value}` },
-          fixes: [{ title: aptInstallWithoutYes.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '-y')] }],
-        });
-      }
-    }
-  },
+  check: (context) => reportPrompts(context, aptInstallWithoutYes.meta.messages.fix),
 };

@@ -1,8 +1,7 @@
-import { callsIn, hasOption, runNode, spanOf, type ToolCall } from '../engine/commands';
-import { insertArgumentAfter } from '../engine/edits';
+import { callsIn, hasOption, runNode, type ToolCall } from '../engine/commands';
 import type { Rule } from '../engine/rule';
-import type { InstructionNode } from '../model/types';
 import { YUM } from './support/packageTools';
+import { reportPrompts, type Prompting } from './support/prompting';
 
 /**
  * Subcommands that change packages and so ask "Is this ok [y/N]:" before they do (dnf's aliases too:
@@ -13,12 +12,6 @@ const ASKS = new Set([
   'install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'rei', 'remove', 'rm', 'erase', 'update', 'up',
   'upgrade', 'upgrade-minimal', 'up-min', 'downgrade', 'dg', 'autoremove', 'distro-sync', 'dsync', 'swap',
 ]);
-
-/** The RUN's yum, dnf and microdnf calls that would stop at the question. */
-interface Prompting {
-  run: InstructionNode;
-  calls: ToolCall[];
-}
 
 export const yumInstallWithoutYes: Rule<Prompting> = {
   meta: {
@@ -43,19 +36,5 @@ export const yumInstallWithoutYes: Rule<Prompting> = {
     return calls.length > 0 ? { run, calls } : null;
   },
   local: true,
-  check({ report, collected }) {
-    for (const { node, fact } of collected) {
-      if (node.stage < 0) continue;
-      for (const call of fact.calls) {
-        const subcommand = call.subcommand!;
-        report({
-          span: spanOf([call.tool, subcommand]),
-          messageId: 'prompts',
-          data: { command: `${call.tool.value} ${subcommand.value}` },
-          hadolint: call.name === 'yum' ? 'DL3030' : 'DL3038',
-          fixes: [{ title: yumInstallWithoutYes.meta.messages.fix, safety: 'safe', edits: [insertArgumentAfter(fact.run, subcommand, '-y')] }],
-        });
-      }
-    }
-  },
+  check: (context) => reportPrompts(context, yumInstallWithoutYes.meta.messages.fix, (call) => (call.name === 'yum' ? 'DL3030' : 'DL3038')),
 };
