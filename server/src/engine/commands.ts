@@ -37,6 +37,13 @@ export function baseName(value: string): string {
   return slash >= 0 ? value.slice(slash + 1) : value;
 }
 
+/** Each word of a command as the shell reads it: its assignments, its words, the files of its redirections. */
+export function forEachWord(command: ShellCommand, visit: (word: Word) => void): void {
+  for (const w of command.assignments) visit(w);
+  for (const w of command.words) visit(w);
+  for (const r of command.redirects) if (r.target) visit(r.target);
+}
+
 /**
  * The words of a command with wrappers such as `sudo -E` or `env A=1` skipped. Read once per command: every rule
  * asks it of every command, and it holds the command's own words, which move with it.

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { baseName, removedPaths, runNode, spanOf, unwrap } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import type { Rule } from '../engine/rule';
@@ -231,7 +232,7 @@ function keptFolders(run: InstructionNode, start: string | null): KeptFolder[] {
     // variable, `mpich-${V}`, as written), and the name stands alone when it is not.
     let tree: Unpacked | undefined;
     let path = folder;
-    if (!mkdir && folder) tree = unpacked.find((u) => u.into !== null && parentOf(folder) === u.into && unpacks(u.stem, baseName(folder)));
+    if (!mkdir && folder) tree = unpacked.find((u) => u.into !== null && posix.dirname(folder) === u.into && unpacks(u.stem, baseName(folder)));
     else if (!mkdir && !target.value.includes('/')) {
       tree = unpacked.find((u) => u.here && u.cds === cdsBefore && unpacks(u.stem, target.value));
       path = before === null ? null : `${before === '/' ? '' : before}/${target.value}`;
@@ -247,10 +248,6 @@ function keptFolders(run: InstructionNode, start: string | null): KeptFolder[] {
   }
   // A folder inside another kept one goes with it.
   return found.filter((f) => !found.some((other) => other !== f && f.folder.startsWith(other.folder + '/')));
-}
-
-function parentOf(folder: string): string {
-  return folder.slice(0, Math.max(folder.lastIndexOf('/'), 0)) || '/';
 }
 
 /** Whether a command removes a path whose last part is `name`: read where the RUN's folder is not known. */

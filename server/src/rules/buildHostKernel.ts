@@ -1,4 +1,4 @@
-import { baseName, runNode, unwrap } from '../engine/commands';
+import { baseName, forEachWord, runNode, unwrap } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand, Word } from '../model/types';
 
@@ -20,12 +20,13 @@ function kernelWords(node: InstructionNode): Word[] | null {
   const run = runNode(node)?.run;
   if (!run || run.form === 'exec') return null;
   let found: Word[] | null = null;
-  // Read word by word, making nothing for a command that never names uname: this runs on every RUN.
-  const reads = (w: Word | null) => w !== null && w.value.includes('uname') && KERNEL_RELEASE.test(w.value);
   for (const command of run.commands) {
-    if (!command.assignments.some(reads) && !command.words.some(reads) && !command.redirects.some((r) => reads(r.target))) continue;
-    if (onlyLogs(command)) continue;
-    for (const w of [...command.assignments, ...command.words, ...command.redirects.map((r) => r.target)]) if (w && reads(w)) (found ??= []).push(w);
+    // Word by word: this runs on every RUN, and most never name uname.
+    const reading: Word[] = [];
+    forEachWord(command, (w) => {
+      if (w.value.includes('uname') && KERNEL_RELEASE.test(w.value)) reading.push(w);
+    });
+    if (reading.length > 0 && !onlyLogs(command)) (found ??= []).push(...reading);
   }
   return found;
 }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { unwrap } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import type { InstructionNode, ShellCommand } from '../model/types';
@@ -19,9 +20,7 @@ function treeLike(path: string): boolean {
  * program or a link aside, which is small, rather than moving a build's output into place.
  */
 function renamedInPlace(source: string, target: string): boolean {
-  if (target.endsWith('/')) return false;
-  const folder = (p: string) => p.slice(0, Math.max(p.lastIndexOf('/'), 0));
-  return folder(source) === folder(target);
+  return !target.endsWith('/') && posix.dirname(source) === posix.dirname(target);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Collected, Fix, Rule } from '../engine/rule';
 import { instructionProperties } from '../model/properties';
 import { ArgsWalk } from '../model/scope';
-import type { InstructionNode, ShellCommand, Word } from '../model/types';
-import { callsIn } from '../engine/commands';
+import type { InstructionNode, Word } from '../model/types';
+import { callsIn, forEachWord } from '../engine/commands';
 import { cloneBranch, GIT, repositoryName } from './support/git';
 import { installsIn, type PackageOperand } from './support/packages';
 import { downloadUrls, versionsInUrl } from './support/urls';
@@ -106,19 +106,12 @@ const DOTTED = /(?<![\d.])\d+(?:\.\d+)+(?![\d])/g;
 /** `name==1.2`, `name=1.2`: a package's own pin, which has a finding (and an ARG) of its own. */
 const PIN = /[\w.+-]={1,3}[\w:~.+-]+/g;
 
-/** Each word of a command as the shell reads it: assignments, the command's words, the files of its redirections. */
-function forEachWord(command: ShellCommand, visit: (word: Word | null) => void): void {
-  command.assignments.forEach(visit);
-  command.words.forEach(visit);
-  for (const r of command.redirects) visit(r.target);
-}
-
 function mentionsIn(node: InstructionNode): ReadonlySet<string> | null {
   const target = node.trigger ?? node;
   if (target.keyword === 'ARG') return null;
   let found: Set<string> | null = null;
-  const read = (word: Word | null) => {
-    if (!word || !/\d\.\d/.test(word.value)) return;
+  const read = (word: Word) => {
+    if (!/\d\.\d/.test(word.value)) return;
     // ENV TOOL_VERSION=1.2 writes the version; in a RUN, `numpy==1.2` is numpy's pin.
     for (const m of (target.run ? word.value.replace(PIN, '') : word.value).matchAll(DOTTED)) (found ??= new Set()).add(m[0]);
   };
@@ -139,7 +132,7 @@ function otherUsesIn(target: InstructionNode, version: string, uses: VersionUse[
   for (const command of target.run?.commands ?? []) {
     forEachWord(command, (word) => {
       // Most words do not hold the version at all: no pattern is run, and nothing made, for them.
-      if (!word || !word.value.includes(version)) return;
+      if (!word.value.includes(version)) return;
       const taken = new Set(uses.filter((u) => u.word === word).flatMap((u) => u.at));
       const at: number[] = [];
       for (const m of word.value.matchAll(pattern)) {
