@@ -1,5 +1,8 @@
-// The VS Code client: starts the bundled language server over IPC for
+// The VS Code client: starts the bundled language server over stdio for
 // Dockerfiles and passes it the settings; the Docker commands live in docker/.
+// Stdio, not Node IPC: over stdio the server writes its diagnostics from bytes
+// it keeps (server/src/lsp/publishEncoder.ts), while IPC makes Node encode
+// every diagnostic again at every keystroke.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -14,8 +17,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6010'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6010'] } },
   };
   const output = vscode.window.createOutputChannel('Layerwise', { log: true });
   const clientOptions: LanguageClientOptions = {

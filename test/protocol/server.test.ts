@@ -1,6 +1,6 @@
 // The bundled server, spawned over stdio and spoken to as an editor does.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -205,7 +205,7 @@ describe('diagnostics while typing fast', () => {
     }
   });
 
-  it('publishes the same diagnostics over Node IPC, as VS Code starts the server, as over stdio', async () => {
+  it('publishes the same diagnostics over Node IPC, as an editor may start the server, as over stdio, where they are written from kept bytes', async () => {
     const ipc = await LspClient.start({ transport: 'ipc' });
     try {
       const uri = uriIn(dir, 'Dockerfile.ipc');
@@ -316,5 +316,23 @@ describe('layerwise-language-server from a terminal', () => {
     const version = spawnSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' });
     assert.equal(version.status, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('over stdio, exits when its stdin closes: with 0 after a shutdown request, else 1, as the protocol says', { timeout: 30_000 }, async () => {
+    for (const [shutdownFirst, code] of [[true, 0], [false, 1]] as const) {
+      const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+      const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+      let out = '';
+      server.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      const ask = async (id: number, method: string, params: unknown) => {
+        const body = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+        server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        while (!out.includes(`"id":${id},"result"`)) await new Promise((r) => setTimeout(r, 10));
+      };
+      await ask(1, 'initialize', { processId: null, rootUri: null, capabilities: {} });
+      if (shutdownFirst) await ask(2, 'shutdown', null);
+      server.stdin.end();
+      assert.equal(await exited, code, shutdownFirst ? 'after a shutdown' : 'without one');
+    }
   });
 });

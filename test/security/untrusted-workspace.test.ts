@@ -43,7 +43,7 @@ describe('untrusted workspaces', () => {
     assert.deepEqual(runs, []);
   });
 
-  it('start only the bundled server module, over IPC, and no command', () => {
+  it('start only the bundled server module, over stdio, and no command', () => {
     const options = variable('serverOptions');
     assert.ok(options && ts.isObjectLiteralExpression(options), 'serverOptions is an object literal');
     const modes = options.properties.filter(ts.isPropertyAssignment);
@@ -54,7 +54,7 @@ describe('untrusted workspaces', () => {
       assert.ok(keys.includes('module'), `${mode.name.getText()} starts a module`);
       assert.ok(!keys.includes('command'), `${mode.name.getText()} runs no command`);
       const transport = mode.initializer.properties.find((p) => p.name?.getText() === 'transport');
-      assert.equal(transport && ts.isPropertyAssignment(transport) ? transport.initializer.getText() : null, 'TransportKind.ipc');
+      assert.equal(transport && ts.isPropertyAssignment(transport) ? transport.initializer.getText() : null, 'TransportKind.stdio');
     }
     // `module` is the server bundled inside the extension, not a path from a setting.
     assert.equal(variable('module')?.getText(), "context.asAbsolutePath('dist/server.js')");

@@ -61,7 +61,7 @@ export interface ClientOptions {
   rootUri?: string;
   /** Whether the client resolves a code action's edit later (codeAction/resolve), as VS Code does. */
   resolveActions?: boolean;
-  /** How the server is spoken to: over stdio (the default, as most editors do), or over Node IPC, as VS Code's client starts it. */
+  /** How the server is spoken to: over stdio (the default, as VS Code's client and most editors do), or over Node IPC. */
   transport?: 'stdio' | 'ipc';
 }
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
 import { publishedDiagnostics, toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { publishEncoder } from '../../server/src/lsp/publishEncoder';
 import { buildModel } from '../../server/src/model/build';
 import { updateModel } from '../../server/src/model/incremental';
 
@@ -22,6 +23,18 @@ function freshDiagnostics(version: string): unknown {
 }
 
 const roundTrip = (diagnostics: unknown) => JSON.parse(JSON.stringify(diagnostics));
+
+/** A message as the stdio transport writes it, read back as the client reads it. */
+async function overStdio(message: object): Promise<unknown> {
+  const bytes = await publishEncoder.encode(message as never, { charset: 'utf-8' });
+  return JSON.parse(Buffer.from(bytes).toString('utf8'));
+}
+
+const publish = (uri: string, version: number | undefined, diagnostics: unknown[]) => ({
+  jsonrpc: '2.0',
+  method: 'textDocument/publishDiagnostics',
+  params: version === undefined ? { uri, diagnostics } : { uri, version, diagnostics },
+});
 
 describe('published diagnostics', () => {
   it('serialize as their own version even after later keystrokes moved the findings', () => {
@@ -48,5 +61,40 @@ describe('published diagnostics', () => {
     const diagnostics = publishedDiagnostics(model.lineStarts, lint(model).findings);
     assert.equal(JSON.stringify(diagnostics), JSON.stringify(diagnostics));
     assert.deepEqual(roundTrip(diagnostics), freshDiagnostics(text));
+  });
+
+  it('are written over stdio as JSON.stringify writes them, with any other diagnostic beside them', async () => {
+    // Characters outside ASCII, in a message (the file ADD copies) and in the URI, take more bytes than characters.
+    const unicode = `${text}\nADD café-ü™.txt /data/\n`;
+    const model = buildModel(unicode);
+    const diagnostics = publishedDiagnostics(model.lineStarts, lint(model).findings);
+    assert.ok(diagnostics.length > 20, 'a file with many findings');
+    const other = { range: { start: { line: 3, character: 5 }, end: { line: 3, character: 9 } }, severity: 2, source: 'layerwise', code: 'outdated-digest', message: 'digest "sha256:…" ✓' };
+    diagnostics.push(other as never);
+    for (const version of [7, undefined]) {
+      const message = publish('file:///tmp/%C3%A9t%C3%A9/Dockerfile', version, diagnostics);
+      const written = (await overStdio(message)) as { params: { diagnostics: Array<{ message: string }> } };
+      assert.deepEqual(written, roundTrip(message), `version ${version}`);
+      assert.ok(written.params.diagnostics.some((d) => d.message.includes('café-ü™.txt')), 'the message outside ASCII is read back whole');
+    }
+  });
+
+  it('are written over stdio as their own version even after later keystrokes moved the findings', async () => {
+    const at = text.indexOf('\nRUN ', text.length / 3) + 1;
+    const edited = text.slice(0, at) + '\n\n' + text.slice(at);
+    let model = buildModel(text);
+    const first = publishedDiagnostics(model.lineStarts, lint(model).findings);
+    await overStdio(publish('file:///Dockerfile', 1, first)); // keeps each finding's bytes, as a publish does
+    model = updateModel(model, edited, { start: at, oldEnd: at });
+    const second = publishedDiagnostics(model.lineStarts, lint(model).findings);
+    assert.deepEqual(((await overStdio(publish('file:///Dockerfile', 1, first))) as { params: { diagnostics: unknown } }).params.diagnostics, freshDiagnostics(text));
+    assert.deepEqual(((await overStdio(publish('file:///Dockerfile', 2, second))) as { params: { diagnostics: unknown } }).params.diagnostics, freshDiagnostics(edited));
+  });
+
+  it('leave every other message to JSON.stringify', async () => {
+    const response = { jsonrpc: '2.0', id: 3, result: { items: ['é', { a: [1, 2] }] } };
+    assert.deepEqual(await overStdio(response), response);
+    const empty = publish('file:///Dockerfile', 2, []);
+    assert.deepEqual(await overStdio(empty), empty);
   });
 });

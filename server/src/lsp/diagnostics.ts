@@ -65,11 +65,11 @@ const diagnosticOfFinding = new Slot<Finding, Diagnostic>();
  * read now, into a typed array: the next keystroke moves the findings and the
  * line starts in place, and the connection's writer may serialize this
  * publish only after it (it waits while the diagnostics before are still
- * flushed into the pipe). The entry the array holds at every index gives, by
- * its toJSON, the finding's kept diagnostic with the range read here, just
- * before JSON.stringify writes it out. Every transport the server takes
- * serializes with JSON.stringify; read in this process, the entries are not
- * diagnostics.
+ * flushed into the pipe). Every element of the array is one PublishedFindings,
+ * which stands for the finding at the element's index: the stream transports
+ * write it with lsp/publishEncoder.ts, from the finding's bytes kept from the
+ * publish before, and the others by its toJSON, which JSON.stringify calls
+ * with the index. Read in this process, the elements are not diagnostics.
  */
 export function publishedDiagnostics(lineStarts: number[], findings: readonly Finding[]): Diagnostic[] {
   const positions = new Int32Array(findings.length * 4);
@@ -82,23 +82,45 @@ export function publishedDiagnostics(lineStarts: number[], findings: readonly Fi
     positions[i * 4 + 2] = endLine;
     positions[i * 4 + 3] = end - lineStarts[endLine];
   }
-  const entry = {
-    toJSON(index: string): Diagnostic {
-      const i = Number(index);
-      const finding = findings[i];
-      let diagnostic = diagnosticOfFinding.get(finding);
-      if (!diagnostic) diagnosticOfFinding.set(finding, (diagnostic = diagnosticOf(finding, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })));
-      const { start, end } = diagnostic.range;
-      const at = i * 4;
-      start.line = positions[at];
-      start.character = positions[at + 1];
-      end.line = positions[at + 2];
-      end.character = positions[at + 3];
-      return diagnostic;
-    },
-  };
+  const entry = new PublishedFindings(findings, positions);
   return new Array<Diagnostic>(findings.length).fill(entry as unknown as Diagnostic);
 }
+
+/** A publish's findings, and the line and character of each one's start and end, four to a finding. */
+export class PublishedFindings {
+  constructor(
+    readonly findings: readonly Finding[],
+    readonly positions: Int32Array,
+  ) {}
+
+  /** The finding's kept diagnostic, with the range read at the publish, just before JSON.stringify writes it out. */
+  toJSON(index: string): Diagnostic {
+    const i = Number(index);
+    const finding = this.findings[i];
+    let diagnostic = diagnosticOfFinding.get(finding);
+    if (!diagnostic) diagnosticOfFinding.set(finding, (diagnostic = diagnosticOf(finding, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })));
+    const { start, end } = diagnostic.range;
+    const at = i * 4;
+    start.line = this.positions[at];
+    start.character = this.positions[at + 1];
+    end.line = this.positions[at + 2];
+    end.character = this.positions[at + 3];
+    return diagnostic;
+  }
+}
+
+/** A finding's diagnostic as UTF-8 JSON, without its range: what follows the range, from the comma to the closing brace. */
+export function diagnosticTailOf(finding: Finding): Buffer {
+  let tail = diagnosticTail.get(finding);
+  if (!tail) {
+    const { range: _range, ...rest } = diagnosticOf(finding, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    tail = Buffer.from(`,${JSON.stringify(rest).slice(1)}`);
+    diagnosticTail.set(finding, tail);
+  }
+  return tail;
+}
+
+const diagnosticTail = new Slot<Finding, Buffer>();
 
 /** The one diagnostic a document over the size limit gets, instead of a long wait. */
 export function tooLargeDiagnostic(size: string, limit: string): Diagnostic {

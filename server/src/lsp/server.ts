@@ -2,6 +2,7 @@
 // every change, code actions, and fix-all as a command any editor can call.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import {
   CodeActionKind,
   CodeActionTriggerKind,
@@ -10,6 +11,8 @@ import {
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
@@ -28,6 +31,7 @@ import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { completeImage } from './completion';
 import { hoverImage } from './hover';
 import { outdatedDigestDiagnostics } from './outdatedDigest';
+import { publishEncoder } from './publishEncoder';
 import { pinDigestActions, resolvePinDigest, type RegistryPinData } from './pinDigest';
 import { ImageLookups } from '../registry/lookups';
 import { editedDocuments } from './editedDocuments';
@@ -380,7 +384,31 @@ function main(argv: readonly string[]): void {
     process.exitCode = 2;
     return;
   }
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all));
+}
+
+/**
+ * Over stdio, the connection writes publishes with lsp/publishEncoder.ts. The
+ * library opens stdio itself only with its own writer, so this does what it
+ * does then: stdout is the protocol's, so console writes go to the client's
+ * log, and the server exits when the client closes its stdin (with 0 only if
+ * it asked for a shutdown first, as the protocol's exit does).
+ */
+function stdioConnection(): Connection {
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: publishEncoder });
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), writer);
+  const toLog = (write: (message: string) => void) => (...args: unknown[]) => write(format(...args));
+  console.log = console.info = console.debug = toLog((m) => connection.console.log(m));
+  console.warn = toLog((m) => connection.console.warn(m));
+  console.error = toLog((m) => connection.console.error(m));
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const exit = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  return connection;
 }
 
 // Started only when this file is the program (dist/server.js), so that a test can start it with rules of its own.
