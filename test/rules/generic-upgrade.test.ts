@@ -22,6 +22,17 @@ testRule(genericUpgrade, {
       errors: [{ text: 'dnf up' }, { text: 'microdnf up-min' }, { text: 'dnf dsync' }],
     },
     {
+      name: "zypper's update and patch; its dist-upgrade is hadolint's DL3035, with a global option before it",
+      code: 'FROM opensuse/leap:15.6\nRUN zypper -n update && zypper -n patch && zypper --non-interactive dup && zypper -n dist-upgrade\n',
+      errors: [
+        { text: 'zypper -n update', hadolint: null },
+        { text: 'zypper -n patch', hadolint: null },
+        { text: 'zypper --non-interactive dup', hadolint: 'DL3035' },
+        { text: 'zypper -n dist-upgrade', hadolint: 'DL3035' },
+      ],
+      output: null,
+    },
+    {
       name: 'apt-get upgrade and dist-upgrade',
       code: 'FROM ubuntu:18.04\nRUN apt-get update && apt-get upgrade -y && apt-get -y dist-upgrade\n',
       errors: [

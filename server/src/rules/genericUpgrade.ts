@@ -1,6 +1,7 @@
 import { APT, callsIn, CONDA, hasOption, optionValue, PIP, spanOf, type ToolSpec } from '../engine/commands';
 import type { Rule, Severity } from '../engine/rule';
 import type { Word } from '../model/types';
+import { ZYPPER } from './support/packageTools';
 import { pipPackages, pipRequirements, pipUpgrades } from './support/packages';
 
 /** The rule that asks for the pins of packages named with no version, hadolint's DL3013. */
@@ -8,7 +9,6 @@ const PIN_RULE = 'pip-package-not-pinned';
 
 const RPM: ToolSpec = { names: /^(yum|dnf|microdnf|tdnf)$/, valued: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']) };
 const APK: ToolSpec = { names: /^apk$/, valued: new Set(['-X', '--repository', '-p', '--root']) };
-const ZYPPER: ToolSpec = { names: /^zypper$/ };
 
 /** Subcommands that upgrade whatever is installed, per tool. */
 const UPGRADES: Array<{ spec: ToolSpec; subcommands: string[] }> = [
@@ -38,6 +38,8 @@ interface Upgrade {
    * the same command, asking for the same pins: one finding is enough while that rule is on.
    */
   pinsAsked?: true;
+  /** hadolint's DL3035, which reads zypper's dist-upgrade. */
+  hadolint?: 'DL3035';
 }
 
 export const genericUpgrade: Rule<Upgrade[]> = {
@@ -46,7 +48,7 @@ export const genericUpgrade: Rule<Upgrade[]> = {
     title: 'A generic upgrade: apt-get upgrade, pip install --upgrade, conda update, yum update',
     severity: 'warning',
     category: 'versions',
-    hadolint: [],
+    hadolint: ['DL3035'],
     fix: null,
     messages: {
       upgrade: "'{command}' installs whatever is newest on the day of the build, so you lose control of versions: pin what you need instead, or move to a newer base image.",
@@ -59,7 +61,8 @@ export const genericUpgrade: Rule<Upgrade[]> = {
     for (const { spec, subcommands } of UPGRADES) {
       for (const call of callsIn(node, spec)) {
         if (!call.subcommand || !subcommands.includes(call.subcommand.value)) continue;
-        found.push({ messageId: 'upgrade', words: [call.tool, call.subcommand], data: { command: `${call.tool.value} ${call.subcommand.value}` } });
+        const distUpgrade = spec === ZYPPER && ['dist-upgrade', 'dup'].includes(call.subcommand.value);
+        found.push({ messageId: 'upgrade', words: [call.tool, call.subcommand], data: { command: `${call.tool.value} ${call.subcommand.value}` }, ...(distUpgrade ? { hadolint: 'DL3035' as const } : {}) });
       }
     }
     for (const call of callsIn(node, PIP)) {
@@ -88,10 +91,10 @@ export const genericUpgrade: Rule<Upgrade[]> = {
     const ignored = new Set(settings.ignore.map((i) => i.toUpperCase()));
     const pinRuleOn = settings.rules[PIN_RULE] !== 'off' && !ignored.has(PIN_RULE.toUpperCase()) && !ignored.has('DL3013');
     for (const { fact } of collected) {
-      for (const { messageId, words, data, severity, pinsAsked } of fact) {
+      for (const { messageId, words, data, severity, pinsAsked, hadolint } of fact) {
         if (pinsAsked && pinRuleOn) continue;
         const span = words.length === 1 ? words[0] : spanOf(words);
-        report({ span, messageId, data, severity });
+        report({ span, messageId, data, severity, hadolint: hadolint ?? null });
       }
     }
   },

@@ -59,6 +59,8 @@ import { workdirRelativePath } from './workdirRelativePath';
 import { yumInstallWithoutYes } from './yumInstallWithoutYes';
 import { yumPackageNotPinned } from './yumPackageNotPinned';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
+import { zypperInstallWithoutYes } from './zypperInstallWithoutYes';
+import { zypperPackageNotPinned } from './zypperPackageNotPinned';
 
 export const rules: readonly Rule[] = [
   dockerfileSyntax,
@@ -82,6 +84,7 @@ export const rules: readonly Rule[] = [
   uvSyncNotLocked,
   aptPackageNotPinned,
   yumPackageNotPinned,
+  zypperPackageNotPinned,
   apkPackageNotPinned,
   condaPackageNotPinned,
   lockfileNotReadable,
@@ -94,6 +97,7 @@ export const rules: readonly Rule[] = [
   localeNotSet,
   aptInstallWithoutYes,
   yumInstallWithoutYes,
+  zypperInstallWithoutYes,
   aptRecommendsNotDisabled,
   // Metadata (practice 6)
   maintainerLabelMissing,

@@ -1,7 +1,7 @@
-import { callsIn, hasOption, runNode, type ToolCall } from '../engine/commands';
+import { callsIn, hasOption, runNode } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import { YUM } from './support/packageTools';
-import { reportPrompts, type Prompting } from './support/prompting';
+import { fedYes, reportPrompts, type Prompting } from './support/prompting';
 
 /**
  * Subcommands that change packages and so ask "Is this ok [y/N]:" before they do (dnf's aliases too:
@@ -31,8 +31,7 @@ export const yumInstallWithoutYes: Rule<Prompting> = {
     if (!run?.run) return null;
     const commands = run.run.commands;
     // `yes | dnf install x` answers the question too.
-    const fedYes = (call: ToolCall) => call.command.separator === '|' && commands[commands.indexOf(call.command) - 1]?.words[0]?.value === 'yes';
-    const calls = callsIn(run, YUM).filter((call) => ASKS.has(call.subcommand?.value ?? '') && !hasOption([...call.globalOptions, ...call.args], ['--assumeyes', '--assumeno'], ['y']) && !fedYes(call));
+    const calls = callsIn(run, YUM).filter((call) => ASKS.has(call.subcommand?.value ?? '') && !hasOption([...call.globalOptions, ...call.args], ['--assumeyes', '--assumeno'], ['y']) && !fedYes(commands, call));
     return calls.length > 0 ? { run, calls } : null;
   },
   local: true,

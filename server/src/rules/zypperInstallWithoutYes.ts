@@ -1,0 +1,39 @@
+import { callsIn, hasOption, runNode } from '../engine/commands';
+import { insertArgumentAfter } from '../engine/edits';
+import type { Rule } from '../engine/rule';
+import { ZYPPER } from './support/packageTools';
+import { fedYes, reportPrompts, type Prompting } from './support/prompting';
+
+/**
+ * Subcommands that change packages and so ask "Continue? [y/n/...]" first: hadolint's DL3034 reads install,
+ * remove, source-install and patch (with their short forms); update and dist-upgrade ask as well
+ * (https://en.opensuse.org/SDB:Zypper_manual).
+ */
+const ASKS = new Set(['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch', 'update', 'up', 'dist-upgrade', 'dup']);
+
+export const zypperInstallWithoutYes: Rule<Prompting> = {
+  meta: {
+    id: 'zypper-install-without-yes',
+    title: 'zypper install without --non-interactive',
+    severity: 'error',
+    category: 'environment',
+    hadolint: ['DL3034'],
+    fix: 'safe',
+    messages: {
+      prompts: "'{command}' asks 'Continue? [y/n/...]' and a build cannot answer, so it stops there: add --non-interactive after zypper.",
+      fix: 'Add --non-interactive',
+    },
+  },
+  collect(node) {
+    const run = runNode(node);
+    if (!run?.run) return null;
+    const commands = run.run.commands;
+    // `--non-interactive` (`-n`) is zypper's global option; `--no-confirm` (`-y`) is the subcommand's alias of it.
+    const answered = (words: Parameters<typeof hasOption>[0]) => hasOption(words, ['--non-interactive', '--no-confirm'], ['n', 'y']);
+    const calls = callsIn(run, ZYPPER).filter((call) => ASKS.has(call.subcommand?.value ?? '') && !answered(call.globalOptions) && !hasOption(call.args, ['--no-confirm'], ['y']) && !fedYes(commands, call));
+    return calls.length > 0 ? { run, calls } : null;
+  },
+  local: true,
+  // The global option, right after `zypper`: every subcommand reads it, while not all of them take `-y`.
+  check: (context) => reportPrompts(context, zypperInstallWithoutYes.meta.messages.fix, undefined, (run, call) => insertArgumentAfter(run, call.tool, '--non-interactive')),
+};
