@@ -25,10 +25,10 @@ testRule(zypperInstallWithoutYes, {
     },
     {
       name: 'short forms, removals, patches, updates and source installs ask too; in exec form and ONBUILD as well',
-      code: 'FROM opensuse/tumbleweed\nRUN zypper --gpg-auto-import-keys ref && zypper in gcc && zypper rm vim && zypper patch && zypper dup && zypper si gcc\nRUN ["zypper", "up"]\nONBUILD RUN zypper install make\n',
-      errors: [{ text: 'zypper in' }, { text: 'zypper rm' }, { text: 'zypper patch' }, { text: 'zypper dup' }, { text: 'zypper si' }, { text: '"zypper", "up"' }, { text: 'zypper install' }],
+      code: 'FROM opensuse/tumbleweed\nRUN zypper --gpg-auto-import-keys ref && zypper in gcc && zypper rm vim && zypper patch && zypper dup && zypper si gcc && zypper inr && zypper ve\nRUN ["zypper", "up"]\nONBUILD RUN zypper install make\n',
+      errors: [{ text: 'zypper in' }, { text: 'zypper rm' }, { text: 'zypper patch' }, { text: 'zypper dup' }, { text: 'zypper si' }, { text: 'zypper inr' }, { text: 'zypper ve' }, { text: '"zypper", "up"' }, { text: 'zypper install' }],
       output:
-        'FROM opensuse/tumbleweed\nRUN zypper --gpg-auto-import-keys ref && zypper --non-interactive in gcc && zypper --non-interactive rm vim && zypper --non-interactive patch && zypper --non-interactive dup && zypper --non-interactive si gcc\nRUN ["zypper", "--non-interactive", "up"]\nONBUILD RUN zypper --non-interactive install make\n',
+        'FROM opensuse/tumbleweed\nRUN zypper --gpg-auto-import-keys ref && zypper --non-interactive in gcc && zypper --non-interactive rm vim && zypper --non-interactive patch && zypper --non-interactive dup && zypper --non-interactive si gcc && zypper --non-interactive inr && zypper --non-interactive ve\nRUN ["zypper", "--non-interactive", "up"]\nONBUILD RUN zypper --non-interactive install make\n',
     },
   ],
 });

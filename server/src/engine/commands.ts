@@ -210,6 +210,16 @@ export const CONDA: ToolSpec = {
   valued: new Set(['-n', '--name', '-p', '--prefix', '-c', '--channel', '--file', '--override-channels-file', '--repodata-fn', '--experimental-solver', '--solver', '-r', '--root-prefix']),
 };
 
+/**
+ * zypper, with the options that take a value (zypper(8)): its global ones, before the subcommand, and those of
+ * install and its kin. The global `-C` and `-D` are left out: after install and source-install the same letters
+ * are flags (`--capability`, `--no-build-deps`).
+ */
+export const ZYPPER: ToolSpec = {
+  names: /^zypper$/,
+  valued: new Set(['-R', '--root', '-c', '--config', '--reposd-dir', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--userdata', '-r', '--repo', '-t', '--type', '--from', '--download']),
+};
+
 /** Every tool call in a RUN, ONBUILD RUN included, that matches the spec. */
 export function callsIn(node: InstructionNode, spec: ToolSpec): ToolCall[] {
   const run = node.run ?? node.trigger?.run;

@@ -1,7 +1,6 @@
-import { APT, callsIn, CONDA, hasOption, optionValue, PIP, spanOf, type ToolSpec } from '../engine/commands';
+import { APT, callsIn, CONDA, hasOption, optionValue, PIP, spanOf, ZYPPER, type ToolSpec } from '../engine/commands';
 import type { Rule, Severity } from '../engine/rule';
 import type { Word } from '../model/types';
-import { ZYPPER } from './support/packageTools';
 import { pipPackages, pipRequirements, pipUpgrades } from './support/packages';
 
 /** The rule that asks for the pins of packages named with no version, hadolint's DL3013. */

@@ -1,15 +1,14 @@
-import { callsIn, hasOption, runNode } from '../engine/commands';
+import { callsIn, hasOption, runNode, ZYPPER } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
-import { ZYPPER } from './support/packageTools';
 import { fedYes, reportPrompts, type Prompting } from './support/prompting';
 
 /**
  * Subcommands that change packages and so ask "Continue? [y/n/...]" first: hadolint's DL3034 reads install,
- * remove, source-install and patch (with their short forms); update and dist-upgrade ask as well
- * (https://en.opensuse.org/SDB:Zypper_manual).
+ * remove, source-install and patch (with their short forms); update, dist-upgrade, verify and
+ * install-new-recommends ask as well, as their `--no-confirm` in zypper(8) says.
  */
-const ASKS = new Set(['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch', 'update', 'up', 'dist-upgrade', 'dup']);
+const ASKS = new Set(['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch', 'update', 'up', 'dist-upgrade', 'dup', 'verify', 've', 'install-new-recommends', 'inr']);
 
 export const zypperInstallWithoutYes: Rule<Prompting> = {
   meta: {
@@ -34,6 +33,6 @@ export const zypperInstallWithoutYes: Rule<Prompting> = {
     return calls.length > 0 ? { run, calls } : null;
   },
   local: true,
-  // The global option, right after `zypper`: every subcommand reads it, while not all of them take `-y`.
+  // The global option, right after `zypper`: zypper(8) advises it over `-y`, which source-install lacks.
   check: (context) => reportPrompts(context, zypperInstallWithoutYes.meta.messages.fix, undefined, (run, call) => insertArgumentAfter(run, call.tool, '--non-interactive')),
 };

@@ -1,7 +1,6 @@
-import { callsIn, optionValue } from '../engine/commands';
+import { callsIn, optionValue, ZYPPER } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
-import { ZYPPER } from './support/packageTools';
 import { listedNames } from './support/packages';
 
 /** A version as zypper reads one in a capability: `name=1.2.3`, `name>=1.2`, `name<2` (hadolint's DL3037 reads these too). */

@@ -18,15 +18,6 @@ export const YUM: ToolSpec = {
   valued: new Set(['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--repo', '--repoid', '-x', '--exclude', '--setopt', '-d', '--debuglevel', '-e', '--errorlevel']),
 };
 
-/**
- * zypper, with the options that take a value: its global ones, before the subcommand, and those of install and
- * its kin (https://en.opensuse.org/SDB:Zypper_manual).
- */
-export const ZYPPER: ToolSpec = {
-  names: /^zypper$/,
-  valued: new Set(['-R', '--root', '-c', '--config', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--userdata', '-r', '--repo', '-t', '--type', '--from', '--download']),
-};
-
 /** Whether a `--mount=type=cache` (or tmpfs) covers a folder that `target` matches, so nothing of it stays in the layer. */
 export function mountCovers(flags: readonly RunFlag[], target: RegExp): boolean {
   return flags.some((f) => {
