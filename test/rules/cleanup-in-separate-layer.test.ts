@@ -17,6 +17,12 @@ testRule(cleanupInSeparateLayer, {
   ],
   invalid: [
     {
+      name: "zypper's cache cleaned in a RUN of its own: the cleanup moves into the RUN that installed",
+      code: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install gcc\nRUN zypper clean --all\n',
+      errors: [{ text: 'zypper clean --all', messageId: 'separate', message: 'line 2' }],
+      output: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install gcc && zypper clean --all\n',
+    },
+    {
       name: 'files a COPY wrote stay in its layer: the RUN that removes them saves nothing, and nothing can move into a COPY',
       code: 'FROM debian\nCOPY wheels /tmp/wheels\nRUN cp /tmp/wheels/a.whl /opt/\nRUN rm -rf /tmp/wheels\n',
       errors: [{ text: 'rm -rf /tmp/wheels', messageId: 'copied', message: 'the layer of the COPY on line 2' }],

@@ -59,6 +59,7 @@ import { workdirRelativePath } from './workdirRelativePath';
 import { yumInstallWithoutYes } from './yumInstallWithoutYes';
 import { yumPackageNotPinned } from './yumPackageNotPinned';
 import { yumCacheNotCleaned } from './yumCacheNotCleaned';
+import { zypperCacheNotCleaned } from './zypperCacheNotCleaned';
 import { zypperInstallWithoutYes } from './zypperInstallWithoutYes';
 import { zypperPackageNotPinned } from './zypperPackageNotPinned';
 
@@ -76,6 +77,7 @@ export const rules: readonly Rule[] = [
   condaCacheNotCleaned,
   apkCacheNotDisabled,
   yumCacheNotCleaned,
+  zypperCacheNotCleaned,
   buildFolderNotRemoved,
   downloadNotRemoved,
   // Versions (practices 3 and 4)

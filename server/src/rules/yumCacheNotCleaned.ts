@@ -66,7 +66,7 @@ export const yumCacheNotCleaned: Rule<CacheFact> = {
   },
 };
 
-/** The cache folder of dnf, microdnf, zypper or yum, for the cache-mount fix. */
+/** The cache folder of dnf, microdnf or yum, for the cache-mount fix. */
 function cacheTargetsOf(tool: string): readonly string[] {
-  return tool === 'dnf' || tool === 'microdnf' ? CACHE_TARGETS.dnf : tool === 'zypper' ? CACHE_TARGETS.zypper : CACHE_TARGETS.yum;
+  return tool === 'dnf' || tool === 'microdnf' ? CACHE_TARGETS.dnf : CACHE_TARGETS.yum;
 }

@@ -1,19 +1,20 @@
 // What counts as cleaning up, and which earlier RUN made what is cleaned:
 // shared by the rules on apt lists and on cleanup in a separate layer.
-import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap } from '../../engine/commands';
+import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap, ZYPPER } from '../../engine/commands';
 import { Slot } from '../../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
 import { madePaths } from './madePaths';
 import { memoizeByObject } from './memo';
 
 /** What a cleanup command cleans: a package manager's caches, or a folder. */
-export type Resource = { kind: 'apt' | 'conda' | 'pip' | 'yum' | 'apk' } | { kind: 'path'; path: string };
+export type Resource = { kind: 'apt' | 'conda' | 'pip' | 'yum' | 'apk' | 'zypper' } | { kind: 'path'; path: string };
 
 const APT_PATHS = /^\/var\/(lib\/apt\/lists|cache\/apt)(\/\*?)?$/;
 // conda's package cache wherever the install put it: /opt/conda, ~/miniconda3, /opt/miniforge3, $CONDA_DIR, $MAMBA_ROOT_PREFIX…
 const CONDA_PATHS = /^(\/opt\/conda|.*(conda|forge|mamba)[^/]*|\$\{?(CONDA_DIR|CONDA_PREFIX|MAMBA_ROOT_PREFIX)\}?)\/pkgs(\/\*?)?$/i;
 const PIP_PATHS = /^(\/root|~|\$HOME)\/\.cache(\/pip)?(\/\*?)?$/;
 const YUM_PATHS = /^\/var\/cache\/(yum|dnf)(\/\*?)?$/;
+const ZYPPER_PATHS = /^\/var\/cache\/zypp(\/\*?)?$/;
 
 export function isAptListsPath(path: string): boolean {
   return /^\/var\/lib\/apt\/lists(\/\*?)?$/.test(path);
@@ -44,6 +45,8 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   if (pip && pip.subcommand?.value === 'cache' && ['purge', 'remove'].includes(pip.operands[0]?.value ?? '')) return [{ kind: 'pip' }];
   if ((name === 'yum' || name === 'dnf') && words[1]?.value === 'clean') return [{ kind: 'yum' }];
   if (name === 'apk' && words[1]?.value === 'cache' && words[2]?.value === 'clean') return [{ kind: 'apk' }];
+  // Any `zypper clean`: whether it cleans all of the cache (`--all`) is the cache rule's question.
+  if (['clean', 'cc'].includes(readCall(command, ZYPPER)?.subcommand?.value ?? '')) return [{ kind: 'zypper' }];
   // `rm -rf DIR`, and `rm FILE` too: a file removed in a RUN of its own is waste all the same.
   const removed = removedPaths(command) ?? (name === 'rm' ? words.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value) : null);
   if (!removed || removed.length === 0) return null;
@@ -52,6 +55,7 @@ function readCleanup(command: ShellCommand): Resource[] | null {
     if (CONDA_PATHS.test(p)) return { kind: 'conda' };
     if (PIP_PATHS.test(p)) return { kind: 'pip' };
     if (YUM_PATHS.test(p)) return { kind: 'yum' };
+    if (ZYPPER_PATHS.test(p)) return { kind: 'zypper' };
     return { kind: 'path', path: normalisePath(p) };
   });
 }
@@ -63,8 +67,9 @@ function readCleanup(command: ShellCommand): Resource[] | null {
 export function cleanupScriptOf(command: ShellCommand): Resource['kind'] | 'any' | null {
   const words = unwrap(command);
   const name = words[0] ? baseName(words[0].value) : '';
-  if (!/clean/i.test(name) || readCall(command, APT) || readCall(command, CONDA) || readCall(command, PIP) || /^(yum|dnf|microdnf|apk)$/.test(name)) return null;
+  if (!/clean/i.test(name) || readCall(command, APT) || readCall(command, CONDA) || readCall(command, PIP) || /^(yum|dnf|microdnf|apk|zypper)$/.test(name)) return null;
   if (/yum|dnf/i.test(name)) return 'yum';
+  if (/zypp/i.test(name)) return 'zypper';
   if (/apt/i.test(name)) return 'apt';
   if (/conda|mamba/i.test(name)) return 'conda';
   if (/pip/i.test(name)) return 'pip';
@@ -105,6 +110,9 @@ function readTouches(node: InstructionNode, resource: Resource): boolean {
         break;
       case 'apk':
         if (name === 'apk') return true;
+        break;
+      case 'zypper':
+        if (name === 'zypper') return true;
         break;
       case 'path':
         // Made there, not only read from there: a RUN that copies out of /tmp/x did not leave /tmp/x behind. A
