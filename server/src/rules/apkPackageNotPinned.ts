@@ -2,7 +2,7 @@ import { callsIn } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
 import { APK } from './support/packageTools';
-import { listedNames } from './support/packages';
+import { reportUnpinnedInstalls } from './support/packages';
 
 /**
  * A version constraint as apk reads one in `apk add`: `name=1.2.3-r0`, `name~1.2` (fuzzy), `name>1.2`,
@@ -38,12 +38,5 @@ export const apkPackageNotPinned: Rule<Word[][]> = {
     return installs.length > 0 ? installs : null;
   },
   local: true,
-  check({ report, collected }) {
-    // One finding per install, as for apt: a long package list is one decision.
-    for (const { fact } of collected) {
-      for (const unpinned of fact) {
-        report({ span: { start: unpinned[0].start, end: unpinned[unpinned.length - 1].end }, messageId: 'unpinned', data: { names: listedNames(unpinned.map((w) => ({ name: w.value }))) } });
-      }
-    }
-  },
+  check: reportUnpinnedInstalls,
 };

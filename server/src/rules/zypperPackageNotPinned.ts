@@ -1,7 +1,7 @@
 import { callsIn, optionValue, ZYPPER } from '../engine/commands';
 import type { Rule } from '../engine/rule';
 import type { Word } from '../model/types';
-import { listedNames } from './support/packages';
+import { reportUnpinnedInstalls } from './support/packages';
 
 /** A version as zypper reads one in a capability: `name=1.2.3`, `name>=1.2`, `name<2` (hadolint's DL3037 reads these too). */
 const CONSTRAINT = /[=<>]/;
@@ -32,12 +32,5 @@ export const zypperPackageNotPinned: Rule<Word[][]> = {
     return installs.length > 0 ? installs : null;
   },
   local: true,
-  check({ report, collected }) {
-    // One finding per install, as for apt: a long package list is one decision.
-    for (const { fact } of collected) {
-      for (const unpinned of fact) {
-        report({ span: { start: unpinned[0].start, end: unpinned[unpinned.length - 1].end }, messageId: 'unpinned', data: { names: listedNames(unpinned.map((w) => ({ name: w.value }))) } });
-      }
-    }
-  },
+  check: reportUnpinnedInstalls,
 };

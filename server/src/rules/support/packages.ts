@@ -2,6 +2,7 @@
 // operand names which package, and which version, if any, pins it. Shared by
 // the pinning rules and the rule that moves written versions into ARGs.
 import { APT, callsIn, CONDA, hasOption, PIP, PIPX, type ToolCall } from '../../engine/commands';
+import type { RuleContext } from '../../engine/rule';
 import { Slot } from '../../model/slots';
 import type { InstructionNode, Word } from '../../model/types';
 
@@ -201,6 +202,18 @@ export function installsIn(node: InstructionNode): InstallCall[] {
 const LISTED = 4;
 
 /** The packages' names for a message: `'a', 'b', 'c', 'd' and 3 more`. */
+/**
+ * Reports each install's unpinned packages as one finding over them, naming them: a long package list is one
+ * decision, as for apt. For the rules whose collect keeps, per install, its unpinned operands.
+ */
+export function reportUnpinnedInstalls({ report, collected }: RuleContext<Word[][]>): void {
+  for (const { fact } of collected) {
+    for (const unpinned of fact) {
+      report({ span: { start: unpinned[0].start, end: unpinned[unpinned.length - 1].end }, messageId: 'unpinned', data: { names: listedNames(unpinned.map((w) => ({ name: w.value }))) } });
+    }
+  }
+}
+
 export function listedNames(packages: ReadonlyArray<{ name: string }>): string {
   // A package named twice in one command (`gdb … gdb`) is one package.
   const unique = [...new Set(packages.map((p) => p.name))];
