@@ -66,10 +66,10 @@ const diagnosticOfFinding = new Slot<Finding, Diagnostic>();
  * line starts in place, and the connection's writer may serialize this
  * publish only after it (it waits while the diagnostics before are still
  * flushed into the pipe). Every element of the array is one PublishedFindings,
- * which stands for the finding at the element's index: the stream transports
- * write it with lsp/publishEncoder.ts, from the finding's bytes kept from the
- * publish before, and the others by its toJSON, which JSON.stringify calls
- * with the index. Read in this process, the elements are not diagnostics.
+ * which stands for the finding at the element's index: over stdio it is
+ * written by lsp/publishEncoder.ts, from the finding's bytes kept from the
+ * publish before, and over the other transports by its toJSON, which
+ * JSON.stringify calls with the index. Read in this process, the elements are not diagnostics.
  */
 export function publishedDiagnostics(lineStarts: number[], findings: readonly Finding[]): Diagnostic[] {
   const positions = new Int32Array(findings.length * 4);

@@ -1,6 +1,6 @@
-// How the stream transports (stdio, socket, pipe) turn a message into bytes:
-// as vscode-jsonrpc does, with JSON.stringify, except a publish of lint
-// findings. In a file dense with findings a keystroke re-sends every one of
+// How the server's stdio transport (VS Code's and most editors') turns a
+// message into bytes: as vscode-jsonrpc does, with JSON.stringify, except a
+// publish of lint findings. In a file dense with findings a keystroke re-sends every one of
 // them (LSP has no way to send only what changed), and JSON.stringify then
 // walks and escapes about 400 KB of diagnostics, into a string as large that
 // the young generation has to collect. Here each finding's diagnostic, all

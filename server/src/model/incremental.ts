@@ -98,7 +98,7 @@ function stagesAfter(stages: readonly Stage[], old: readonly InstructionNode[], 
   });
   return stages.map((s) => {
     // A stage after the edit moved with its FROM: its image span moves in place, as the nodes do (the previous
-    // model is consumed). A copy of every such stage was a quarter of what a keystroke's update allocated in a
+    // model is consumed). A copy of every such stage was a fifth of what a keystroke's update allocated in a
     // file of hundreds of stages.
     if (delta !== 0 && s.from.index >= at && s.imageSpan !== null) {
       s.imageSpan.start += delta;
