@@ -70,7 +70,8 @@ export async function startCodeServer(workspace: string, settings: Record<string
     const tmp = path.join(profile, 'tmp');
     fs.mkdirSync(tmp);
     writeSettings(path.join(profile, 'user-data/User/settings.json'), settings);
-    const install = spawnSync(nodeBinary, [entry, ...dirs, '--install-extension', vsix], { encoding: 'utf8' });
+    // Its own temp folder too: installing runs code-server's Node, whose compile cache would stay in /tmp.
+    const install = spawnSync(nodeBinary, [entry, ...dirs, '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
     if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
       throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
     }
