@@ -91,7 +91,7 @@ function factsOf(node: InstructionNode, rules: readonly Rule[]): NodeFacts {
 }
 
 interface CollectedLists {
-  lists: ReadonlyArray<ReadonlyArray<Collected<unknown>>>;
+  lists: ReadonlyArray<Array<Collected<unknown>>>;
   failed: Map<number, Error>;
   /** After an edit the lint keeps from: the rules whose lists the edit changed (the others' lists are the previous lint's). */
   touched?: ReadonlySet<number>;
