@@ -20,7 +20,7 @@ export const aptInstallWithoutYes: Rule<Prompting> = {
     const run = runNode(node);
     if (!run?.run) return null;
     const commands = run.run.commands;
-    const calls = aptGetCalls(run).filter((call) => changesPackages(call) && !assumesYes(call, commands[commands.indexOf(call.command) - 1] ?? null));
+    const calls = aptGetCalls(run).filter((call) => changesPackages(call) && !assumesYes(call, commands));
     return calls.length > 0 ? { run, calls } : null;
   },
   check: (context) => reportPrompts(context, aptInstallWithoutYes.meta.messages.fix),

@@ -1,4 +1,4 @@
-import { callsIn, hasOption, runNode, ZYPPER } from '../engine/commands';
+import { callsIn, hasOption, runNode, ZYPPER, type ToolCall } from '../engine/commands';
 import { insertArgumentAfter } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import { fedYes, reportPrompts, type Prompting } from './support/prompting';
@@ -28,8 +28,8 @@ export const zypperInstallWithoutYes: Rule<Prompting> = {
     if (!run?.run) return null;
     const commands = run.run.commands;
     // `--non-interactive` (`-n`) is zypper's global option; `--no-confirm` (`-y`) is the subcommand's alias of it.
-    const answered = (words: Parameters<typeof hasOption>[0]) => hasOption(words, ['--non-interactive', '--no-confirm'], ['n', 'y']);
-    const calls = callsIn(run, ZYPPER).filter((call) => ASKS.has(call.subcommand?.value ?? '') && !answered(call.globalOptions) && !hasOption(call.args, ['--no-confirm'], ['y']) && !fedYes(commands, call));
+    const answered = (call: ToolCall) => hasOption(call.globalOptions, ['--non-interactive', '--no-confirm'], ['n', 'y']) || hasOption(call.args, ['--no-confirm'], ['y']);
+    const calls = callsIn(run, ZYPPER).filter((call) => ASKS.has(call.subcommand?.value ?? '') && !answered(call) && !fedYes(commands, call));
     return calls.length > 0 ? { run, calls } : null;
   },
   local: true,

@@ -1,7 +1,8 @@
 // Reading apt-get calls for what they ask of the user and what they install:
 // shared by the rules on -y, --no-install-recommends and DEBIAN_FRONTEND.
 import { APT, callsIn, isOption, type ToolCall } from '../../engine/commands';
-import type { InstructionNode, Word } from '../../model/types';
+import type { InstructionNode, ShellCommand, Word } from '../../model/types';
+import { fedYes } from './prompting';
 
 /** Subcommands that change packages, and so may stop at a question. */
 const CHANGES_PACKAGES = new Set(['install', 'reinstall', 'build-dep', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'autoremove', 'autopurge']);
@@ -69,11 +70,11 @@ function quietTwo(words: readonly Word[]): boolean {
 }
 
 /** Whether the call answers yes by itself: -y in any spelling, quiet level 2, APT::Get::Assume-Yes, or `yes |` before it. */
-export function assumesYes(call: ToolCall, previous: { words: Word[] } | null): boolean {
+export function assumesYes(call: ToolCall, commands: readonly ShellCommand[]): boolean {
   const words = options(call);
   if (words.some((w) => isOption(w, ['--yes', '--assume-yes'], ['y'])) || quietTwo(words)) return true;
   if (configValues(call, 'APT::Get::Assume-Yes').some(isTrue)) return true;
-  return call.command.separator === '|' && previous?.words[0]?.value === 'yes';
+  return fedYes(commands, call);
 }
 
 /** Whether recommended packages are left out: --no-install-recommends or APT::Install-Recommends=false. */
