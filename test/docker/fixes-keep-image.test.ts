@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { fixUntilStable } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
 import { docker, withDocker } from '../support/docker';
-import { uniqueTag } from '../support/images';
+import { pythonImage, uniqueTag } from '../support/images';
 
 /** What a cleanup may remove: package lists, caches, logs of the package manager, temporary folders. */
 const CACHES = /^\/(var\/lib\/apt\/lists|var\/cache|var\/log|tmp|var\/tmp|root\/\.cache)(\/|$)/;
@@ -170,6 +170,18 @@ withDocker(() => {
         if (c.smaller !== false) assert.ok(config(after).size < config(before).size, 'the fixed image is smaller');
       });
     }
+
+    // The default build must cut `${TOOL_VERSION%.*}` to what was written, in Debian's /bin/sh (dash): the URL
+    // lands in a file whose size, and the folder whose name, the two images must share.
+    it('version-not-in-arg: a version the RUN also writes cut short (files/v1.2/ of 1.2.3) is cut from the ARG by the shell', () => {
+      const text =
+        `FROM ${pythonImage()}\nRUN python3 -c 'import sys; open("/opt/url", "w").write(sys.argv[1])' https://example.org/files/v1.2/tool-1.2.3.tar.gz \\\n` +
+        ' && mkdir -p /opt/tool-1.2 && touch /opt/tool-1.2/tool-1.2.3\n';
+      const fixed = fixUntilStable(text, (t) => lint(t).findings, 'safe').text;
+      assert.match(fixed, /files\/v\$\{TOOL_VERSION%\.\*\}\/tool-\$\{TOOL_VERSION\}\.tar\.gz/);
+      assert.match(fixed, /\/opt\/tool-\$\{TOOL_VERSION%\.\*\}\/tool-\$TOOL_VERSION\n/);
+      assertSameImage(build(text, uniqueTag('version-cut-before')), build(fixed, uniqueTag('version-cut-after')));
+    });
 
     // A fix withheld, and why: removing the lists after the first RUN would break the second, whose apt looks the
     // package up by name (it is not installed). Found on the corpus (rocm-mpich-base).

@@ -193,6 +193,40 @@ testRule(versionNotInArg, {
         'FROM debian\nARG CGAL_VERSION="4.10"\nARG NUMPY_VERSION="4.10"\nRUN wget https://example.org/CGAL-${CGAL_VERSION}.tar.xz && tar xf CGAL-${CGAL_VERSION}.tar.xz \\\n && cmake CGAL-$CGAL_VERSION -DCMAKE_INSTALL_PREFIX=/usr/local/cgal-$CGAL_VERSION \\\n && pip install numpy==$NUMPY_VERSION\n',
     },
     {
+      name: "a release folder that writes the version cut short (ParaView's files/v5.4/) is written from the ARG by the shell, as is every other cut use in the RUN",
+      code: 'FROM debian\nRUN wget https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz \\\n && tar xf ParaView-v5.4.0.tar.gz && ln -s /opt/ParaView-v5.4.0 /opt/paraview-5.4\n',
+      errors: [{ text: 'https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz', message: 'PARAVIEW_VERSION' }],
+      output:
+        'FROM debian\nARG PARAVIEW_VERSION="5.4.0"\nRUN wget https://www.paraview.org/files/v${PARAVIEW_VERSION%.*}/ParaView-v${PARAVIEW_VERSION}.tar.gz \\\n && tar xf ParaView-v${PARAVIEW_VERSION}.tar.gz && ln -s /opt/ParaView-v$PARAVIEW_VERSION /opt/paraview-${PARAVIEW_VERSION%.*}\n',
+    },
+    {
+      name: 'a version of four numbers cut to two drops two',
+      code: 'FROM debian\nRUN curl -fsSLO https://example.org/tool/2.1/tool-2.1.3.4.tar.gz\n',
+      errors: [{ text: 'https://example.org/tool/2.1/tool-2.1.3.4.tar.gz' }],
+      output: 'FROM debian\nARG TOOL_VERSION="2.1.3.4"\nRUN curl -fsSLO https://example.org/tool/${TOOL_VERSION%.*.*}/tool-${TOOL_VERSION}.tar.gz\n',
+    },
+    {
+      name: 'a cut version in an ADD, which no shell expands, is reported without a fix',
+      code: 'FROM debian\nADD https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz /opt/\n',
+      errors: [{ text: 'https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz' }],
+    },
+    {
+      name: 'a cut version in a heredoc is reported without a fix',
+      code: 'FROM debian\nRUN <<EOF\nwget https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz\nEOF\n',
+      errors: [{ text: 'https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz' }],
+    },
+    {
+      name: 'a cut version that a later instruction writes is reported without a fix: moving it would leave that behind',
+      code: 'FROM debian\nRUN wget https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz\nENV PATH=/opt/paraview-5.4/bin:$PATH\n',
+      errors: [{ text: 'https://www.paraview.org/files/v5.4/ParaView-v5.4.0.tar.gz' }],
+    },
+    {
+      name: 'two numbers are not cut to one: a lone 3 in the RUN is left alone',
+      code: 'FROM debian\nRUN wget https://example.org/v3/tool-3.2.tar.gz && make -j3\n',
+      errors: [{ text: 'https://example.org/v3/tool-3.2.tar.gz' }],
+      output: 'FROM debian\nARG TOOL_VERSION="3.2"\nRUN wget https://example.org/v3/tool-${TOOL_VERSION}.tar.gz && make -j3\n',
+    },
+    {
       name: 'a comment line of the RUN that names the version is left as it is',
       code: 'FROM debian\nRUN wget https://example.org/tool-2.0.tar.gz \\\n# tool 2.0 is the last that builds\n && tar xf tool-2.0.tar.gz\n',
       errors: [{ text: 'https://example.org/tool-2.0.tar.gz' }],

@@ -82,6 +82,8 @@ function versionsWritten(node: InstructionNode): WrittenVersion[] {
 /** A version the instruction writes, with every place a --build-arg should change along with it. */
 interface Written extends WrittenVersion {
   uses: VersionUse[];
+  /** The version's cut forms that the RUN writes (`5.4` of `5.4.0`), which other instructions must not write. */
+  shortened: string[];
 }
 
 /** What an instruction writes out, and the ARG and ENV names it declares, which a new ARG must not take. */
@@ -145,6 +147,27 @@ function otherUsesIn(target: InstructionNode, version: string, uses: VersionUse[
   return more;
 }
 
+/**
+ * Where the RUN writes the version cut to its first components: ParaView's
+ * `files/v5.4/ParaView-v5.4.0.tar.gz` holds 5.4.0 twice, once as `5.4`. A
+ * --build-arg must change that too. Only a version of three or more numbers
+ * is cut, and to two numbers at least: a lone `5` could be anything.
+ */
+function shortenedUsesIn(target: InstructionNode, version: string): { uses: VersionUse[]; forms: string[] } {
+  const uses: VersionUse[] = [];
+  const forms: string[] = [];
+  if (!/^\d+(?:\.\d+){2,}$/.test(version)) return { uses, forms };
+  const parts = version.split('.');
+  for (let cut = 1; parts.length - cut >= 2; cut++) {
+    const form = parts.slice(0, -cut).join('.');
+    const found = otherUsesIn(target, form, []);
+    if (found.length === 0) continue;
+    forms.push(form);
+    for (const use of found) uses.push({ ...use, cut });
+  }
+  return { uses, forms };
+}
+
 /** The names every collected instruction declares. A loop: flatMap over a long file's ARGs was half of this check. */
 function namesOf(collected: ReadonlyArray<Collected<Found>>): DeclaredNames[] {
   const names: DeclaredNames[] = [];
@@ -172,7 +195,8 @@ export const versionNotInArg: Rule<Found> = {
     const target = node.trigger ?? node;
     const written = versionsWritten(node).map((f) => {
       const uses = f.messageId === 'url' ? sameVersionIn(target, { word: f.word, at: f.at }, f.subject, f.version) : [{ word: f.word, at: f.at }];
-      return { ...f, uses: [...uses, ...otherUsesIn(target, f.version, uses)] };
+      const shortened = shortenedUsesIn(target, f.version);
+      return { ...f, uses: [...uses, ...otherUsesIn(target, f.version, uses), ...shortened.uses], shortened: shortened.forms };
     });
     const names = namesDeclared(node);
     const mentions = mentionsIn(node);
@@ -238,8 +262,9 @@ export const versionNotInArg: Rule<Found> = {
           const arg = earlier ?? versionArg(target, f.subject, f.version, scope, pending, taken, [f.tool, model.stages[node.stage]?.name ?? null]);
           // A version that other instructions write too cannot move alone: a --build-arg would change only this one.
           // PowerShell and cmd (a Windows image's shell) would keep `$NAME` as it is written.
-          const fix = writtenElsewhere(node, f.version) || !shells.posix(node.stage) ? null : moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix);
-          move = { name: arg.name, fix, held: fix || !writtenElsewhere(node, f.version) ? null : heldBy(node, f.version) };
+          const elsewhere = writtenElsewhere(node, f.version) || f.shortened.some((form) => writtenElsewhere(node, form));
+          const fix = elsewhere || !shells.posix(node.stage) ? null : moveVersionToArg(model, target, arg, f.version, f.uses, messages.fix);
+          move = { name: arg.name, fix, held: fix || !elsewhere ? null : heldBy(node, f.version) };
           shared.set(key, move);
           const declaration = move.fix?.edits[move.fix.edits.length - 1];
           if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { name: arg.name, reused: false, declaredBy: declaration });

@@ -162,6 +162,12 @@ export interface VersionUse {
   word: Word;
   /** Offsets within the word's value where the version is written. */
   at: number[];
+  /**
+   * How many of the version's last components are left out there: 1 where a
+   * RUN writes `5.4` of version `5.4.0` (ParaView's `files/v5.4/` folder).
+   * The fix writes `${NAME%.*}` there, which the RUN's shell cuts to `5.4`.
+   */
+  cut?: number;
 }
 
 /**
@@ -178,13 +184,16 @@ export function moveVersionToArg(model: DockerfileModel, target: InstructionNode
   if (target.keyword === 'ADD' && target.args.some((a) => a.value.startsWith('['))) return null;
   const { name } = arg;
   const edits: TextEdit[] = [];
-  for (const { word, at } of uses) {
+  for (const { word, at, cut } of uses) {
+    // Only a shell cuts a variable's value (`${NAME%.*}`): Docker's own expansion, in ADD and the rest, may not.
+    if (cut && run?.form !== 'shell') return null;
+    const length = cut ? version.split('.').slice(0, -cut).join('.').length : version.length;
     for (const index of at) {
       const start = documentOffset(model, word, index);
       if (start === null) return null;
       // `astropy==$ASTRO_VERSION` as the lesson writes it; braces where text follows.
-      const ref = index + version.length === word.value.length ? `$${name}` : `\${${name}}`;
-      edits.push({ start, end: start + version.length, newText: ref });
+      const ref = cut ? `\${${name}%${'.*'.repeat(cut)}}` : index + version.length === word.value.length ? `$${name}` : `\${${name}}`;
+      edits.push({ start, end: start + length, newText: ref });
     }
   }
   if (arg.reused) return { title: title.replace('{name}', name), safety: 'safe', edits, instructionsAdded: 0 };
