@@ -38,12 +38,15 @@ const expected: Record<string, string[]> = {
   // python:3.8-slim sets LANG; every pip example sets CMD [ "/bin/bash" ] (practice 7).
   '2.pip/Dockerfile.1': [label, 'pip-cache-not-disabled', 'pip-package-not-pinned'],
   '2.pip/Dockerfile.2': [label, 'pip-package-not-pinned'],
-  '2.pip/Dockerfile.3': [label],
+  // astropy pinned, numpy left to pip: "are there other packages for which we might need to keep explicit track
+  // of the version?"
+  '2.pip/Dockerfile.3': ['dependencies-not-locked', label],
   '2.pip/Dockerfile.4': [add, label],
   '2.pip/Dockerfile.5': [add, label],
   // continuumio/miniconda3 sets LANG and LC_ALL; the version is in an ARG from the start.
-  '2.conda/Dockerfile.1': ['conda-cache-not-cleaned', 'conda-prefix-not-set', label],
-  '2.conda/Dockerfile.2': ['conda-prefix-not-set', label],
+  // It "keeps track of astropy version only": conda solves the rest at each build.
+  '2.conda/Dockerfile.1': ['conda-cache-not-cleaned', 'conda-prefix-not-set', 'dependencies-not-locked', label],
+  '2.conda/Dockerfile.2': ['conda-prefix-not-set', 'dependencies-not-locked', label],
   '2.conda/Dockerfile.3': [add, 'conda-prefix-not-set', label],
   '2.conda/Dockerfile.4': [add, label],
   // Not in the lesson's text; judged as a careful user would. The MPICH build follows the lesson's recipe
@@ -83,11 +86,12 @@ describe('each improved version loses exactly the findings of the practice it sh
     ['2.ubuntu/Dockerfile.1', '2.ubuntu/Dockerfile.3', ['apt-lists-not-removed'], []],
     ['2.ubuntu/Dockerfile.3', '2.ubuntu/Dockerfile.4', [], []],
     ['2.pip/Dockerfile.1', '2.pip/Dockerfile.2', ['pip-cache-not-disabled'], []],
-    ['2.pip/Dockerfile.2', '2.pip/Dockerfile.3', ['pip-package-not-pinned'], []],
+    // Pinning astropy raises the lesson's next question, its dependencies, which the lockfile of .4 answers.
+    ['2.pip/Dockerfile.2', '2.pip/Dockerfile.3', ['pip-package-not-pinned'], ['dependencies-not-locked']],
     // The lockfile way copies files in with ADD, which the lesson uses and Layerwise mildly questions.
-    ['2.pip/Dockerfile.3', '2.pip/Dockerfile.4', [], [add]],
+    ['2.pip/Dockerfile.3', '2.pip/Dockerfile.4', ['dependencies-not-locked'], [add]],
     ['2.conda/Dockerfile.1', '2.conda/Dockerfile.2', ['conda-cache-not-cleaned'], []],
-    ['2.conda/Dockerfile.2', '2.conda/Dockerfile.3', [], [add]],
+    ['2.conda/Dockerfile.2', '2.conda/Dockerfile.3', ['dependencies-not-locked'], [add]],
     ['2.conda/Dockerfile.3', '2.conda/Dockerfile.4', ['conda-prefix-not-set'], []],
   ];
   for (const [before, after, lost, gained] of steps) {

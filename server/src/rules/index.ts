@@ -14,6 +14,7 @@ import { cleanupInSeparateLayer } from './cleanupInSeparateLayer';
 import { condaActivateInRun } from './condaActivateInRun';
 import { condaCacheNotCleaned } from './condaCacheNotCleaned';
 import { condaPackageNotPinned } from './condaPackageNotPinned';
+import { dependenciesNotLocked } from './dependenciesNotLocked';
 import { condaPrefixNotSet } from './condaPrefixNotSet';
 import { consecutiveRunsSameComponent } from './consecutiveRunsSameComponent';
 import { consistentInstructionCasing } from './consistentInstructionCasing';
@@ -89,6 +90,7 @@ export const rules: readonly Rule[] = [
   zypperPackageNotPinned,
   apkPackageNotPinned,
   condaPackageNotPinned,
+  dependenciesNotLocked,
   lockfileNotReadable,
   imageTagNotPinned,
   genericUpgrade,
