@@ -43,6 +43,7 @@ const RICH = [
   'MAINTAINER someone@example.org',
   'RUN apt-get update && apt-get install curl git | tee /tmp/log',
   'RUN apt-get upgrade -y && pip install numpy==1.26.4 scipy',
+  'RUN pip install --no-cache-dir astropy==6.1.0 && conda install -y numpy=1.26.4',
   'RUN git clone https://github.com/org/tool.git && cd tool && make && make install',
   'RUN wget https://example.org/tool-2.0.tar.gz && tar xf tool-2.0.tar.gz',
   'RUN rm -rf /var/lib/apt/lists/*',
@@ -61,7 +62,7 @@ const RICH = [
 ].join('\n');
 
 /** Text that breaks and rejoins instructions: continuations, heredocs, comments, new keywords. */
-const SNIPPETS = ['\\\n', '\n', '\r\n', 'RUN ', 'RUN pip install y\n', '<<EOF\n', 'EOF\n', '# ', ' ', 'x', '`', '&&', '"', 'FROM a AS b\n', 'COPY --from=b / /\n', 'ONBUILD ', 'ARG V=1\n', 'ENV A=b\n', 'RUN apt-get install -y curl\n', 'ENV DEBIAN_FRONTEND=noninteractive\n', 'USER app\n', 'RUN conda activate x\n', 'RUN rm -rf /var/lib/apt/lists/*\n', 'LABEL maintainer=a@b.org\n', 'SHELL ["/bin/bash", "-c"]\n', 'RUN a | b\n', '==2.0 '];
+const SNIPPETS = ['\\\n', '\n', '\r\n', 'RUN ', 'RUN pip install y\n', '<<EOF\n', 'EOF\n', '# ', ' ', 'x', '`', '&&', '"', 'FROM a AS b\n', 'COPY --from=b / /\n', 'ONBUILD ', 'ARG V=1\n', 'ENV A=b\n', 'RUN apt-get install -y curl\n', 'ENV DEBIAN_FRONTEND=noninteractive\n', 'USER app\n', 'RUN conda activate x\n', 'RUN rm -rf /var/lib/apt/lists/*\n', 'LABEL maintainer=a@b.org\n', 'SHELL ["/bin/bash", "-c"]\n', 'RUN a | b\n', '==2.0 ', 'ENV PIP_CONSTRAINT=/c.txt\n'];
 
 /** The model as data: no dockerfile-ast objects, and no link back from a trigger to its ONBUILD. */
 function shape(model: DockerfileModel): unknown {
@@ -289,6 +290,22 @@ describe('incremental model', () => {
     const pragma = RICH.slice(0, line) + '# layerwise-ignore=apt-package-not-pinned\n' + RICH.slice(line);
     const next = lint(updateModel(result.model, pragma.replace('| tee', '| cat | tee'), { start: line + 6, oldEnd: line + 6 }));
     assert.deepEqual(next.findings, lint(pragma.replace('| tee', '| cat | tee')).findings, 'a pragma typed above an instruction silences it at once');
+  });
+
+  it('runs dependencies-not-locked again when an ENV above a pip install comes to set PIP_CONSTRAINT, and when it stops', () => {
+    const text = 'FROM python:3.12-slim\nENV A=b\nRUN pip install --no-cache-dir astropy==6.1.0\n';
+    const rule = (r: { findings: Array<{ rule: string }> }) => r.findings.filter((f) => f.rule === 'dependencies-not-locked').length;
+    const first = lint(buildModel(text));
+    assert.equal(rule(first), 1);
+    const at = text.indexOf('A=b');
+    const set = 'PIP_CONSTRAINT=/c.txt ';
+    const typed = text.slice(0, at) + set + text.slice(at);
+    const constrained = lint(updateModel(first.model, typed, { start: at, oldEnd: at }));
+    assert.deepEqual(constrained.findings, lint(typed).findings);
+    assert.equal(rule(constrained), 0, 'the constraints file decides the dependencies');
+    const back = lint(updateModel(constrained.model, text, { start: at, oldEnd: at + set.length }));
+    assert.deepEqual(back.findings, lint(text).findings);
+    assert.equal(rule(back), 1);
   });
 
   it('tells a collect that throws after a keystroke, on the new instruction or on one it kept', () => {

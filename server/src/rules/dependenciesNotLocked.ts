@@ -12,6 +12,13 @@ interface Floating {
 }
 
 /**
+ * A RUN's floating installs; an ENV or ARG that sets PIP_CONSTRAINT or
+ * PIP_NO_DEPS is collected too (with none), so that writing or removing one
+ * runs the check again, which keeps the rule local.
+ */
+type Collected = Floating[];
+
+/**
  * pip packages that require nothing at run time (no Requires-Dist outside
  * extras, in every release of the last years), so that an install of these
  * alone locks itself: `pip install mpi4py==4.0.1`, as the MPI images do. Not
@@ -31,7 +38,7 @@ const PIP_LOCKING_VARIABLES = ['PIP_CONSTRAINT', 'PIP_NO_DEPS'];
  * else decides the rest (a requirements or constraints file, --no-deps, an
  * exported conda list, a wheelhouse without an index).
  */
-export const dependenciesNotLocked: Rule<Floating[]> = {
+export const dependenciesNotLocked: Rule<Collected> = {
   meta: {
     id: 'dependencies-not-locked',
     title: 'Packages pinned by name, their dependencies left to the resolver',
@@ -45,6 +52,10 @@ export const dependenciesNotLocked: Rule<Floating[]> = {
     },
   },
   collect(node) {
+    const target = node.trigger ?? node;
+    if (target.keyword === 'ENV' || target.keyword === 'ARG') {
+      return target.args.some((a) => PIP_LOCKING_VARIABLES.some((v) => a.value === v || a.value.startsWith(`${v}=`))) ? [] : null;
+    }
     const found: Floating[] = [];
     for (const { call, manager, packages } of installsIn(node)) {
       if (manager === 'apt' || call.name === 'pipx' || packages.length === 0) continue;
@@ -58,6 +69,7 @@ export const dependenciesNotLocked: Rule<Floating[]> = {
     }
     return found.length > 0 ? found : null;
   },
+  local: true,
   check({ model, report, collected }) {
     for (const { node, fact } of collected) {
       const pipLocked = fact.some((f) => f.manager === 'pip') && PIP_LOCKING_VARIABLES.some((v) => variablesInScope(model, node).has(v));
