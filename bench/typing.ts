@@ -30,7 +30,7 @@ export interface Keystroke {
   gc: boolean;
 }
 
-/** What bench/serverObserver.cjs saw in the server, as epoch times. */
+/** What bench/serverObserver.cjs saw in the server, in ms of the machine's monotonic clock. */
 interface Observed {
   pauses: Array<{ at: number; ms: number }>;
   reads: number[];
@@ -66,8 +66,9 @@ async function typingSession({ command, args, text, keystrokes }: TypingRequest)
   await client.shutdown();
   const { pauses, reads, writes } = readObserved(observedFile);
   fs.rmSync(path.dirname(observedFile), { recursive: true, force: true });
-  // The server's times are epoch times; this process's windows are on its own clock, from its time origin.
-  const origin = performance.timeOrigin;
+  // The server's times are on the machine's monotonic clock; this process's windows are on the same clock, from
+  // its own origin.
+  const origin = Number(process.hrtime.bigint()) / 1e6 - performance.now();
   return windows.map(({ sent, arrived }) => {
     const from = origin + sent;
     const to = origin + arrived;
