@@ -1,10 +1,11 @@
 // Preloaded (node --require) into each server a typing session measures, ours
 // and the peer alike. When the server exits it writes, in ms of the machine's
-// monotonic clock, to the file LAYERWISE_BENCH_OBSERVED names: its GC pauses, so that bench/typing.ts
-// can tell which keystrokes' diagnostics waited on one, and when its stdin
-// received data and when it began each write to stdout, so that a keystroke
-// can be split into the server's own time (from the change's arrival to the
-// start of its diagnostics' write) and the pipe's and client's (the rest).
+// monotonic clock, to the file LAYERWISE_BENCH_OBSERVED names: its GC pauses,
+// so that bench/typing.ts can tell which keystrokes' diagnostics waited on
+// one, and when its stdin received data and when it began each write to
+// stdout, so that a keystroke can be split into the server's own time (from
+// the change's arrival to the start of its diagnostics' write) and the pipe's
+// and client's (the rest).
 // The monotonic clock (process.hrtime) is one for every process of the
 // machine; epoch times are not: each process's performance.timeOrigin is its
 // own estimate, and two of them were seen 3 ms apart, more than a keystroke's

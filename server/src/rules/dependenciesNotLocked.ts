@@ -12,13 +12,6 @@ interface Floating {
 }
 
 /**
- * A RUN's floating installs; an ENV or ARG that sets PIP_CONSTRAINT or
- * PIP_NO_DEPS is collected too (with none), so that writing or removing one
- * runs the check again, which keeps the rule local.
- */
-type Collected = Floating[];
-
-/**
  * pip packages that require nothing at run time (no Requires-Dist outside
  * extras, in every release of the last years), so that an install of these
  * alone locks itself: `pip install mpi4py==4.0.1`, as the MPI images do. Not
@@ -38,7 +31,7 @@ const PIP_LOCKING_VARIABLES = ['PIP_CONSTRAINT', 'PIP_NO_DEPS'];
  * else decides the rest (a requirements or constraints file, --no-deps, an
  * exported conda list, a wheelhouse without an index).
  */
-export const dependenciesNotLocked: Rule<Collected> = {
+export const dependenciesNotLocked: Rule<Floating[]> = {
   meta: {
     id: 'dependencies-not-locked',
     title: 'Packages pinned by name, their dependencies left to the resolver',
@@ -53,6 +46,8 @@ export const dependenciesNotLocked: Rule<Collected> = {
   },
   collect(node) {
     const target = node.trigger ?? node;
+    // An ENV or ARG that sets PIP_CONSTRAINT or PIP_NO_DEPS is collected too, with no installs, so that writing or
+    // removing one runs the check again: that keeps the rule local.
     if (target.keyword === 'ENV' || target.keyword === 'ARG') {
       return target.args.some((a) => PIP_LOCKING_VARIABLES.some((v) => a.value === v || a.value.startsWith(`${v}=`))) ? [] : null;
     }
