@@ -69,7 +69,8 @@ const diagnosticOfFinding = new Slot<Finding, Diagnostic>();
  * which stands for the finding at the element's index: over stdio it is
  * written by lsp/publishEncoder.ts, from the finding's bytes kept from the
  * publish before, and over the other transports by its toJSON, which
- * JSON.stringify calls with the index. Read in this process, the elements are not diagnostics.
+ * JSON.stringify calls with the index. Read in this process, the elements are
+ * not diagnostics.
  */
 export function publishedDiagnostics(lineStarts: number[], findings: readonly Finding[]): Diagnostic[] {
   const positions = new Int32Array(findings.length * 4);
@@ -86,6 +87,11 @@ export function publishedDiagnostics(lineStarts: number[], findings: readonly Fi
   return new Array<Diagnostic>(findings.length).fill(entry as unknown as Diagnostic);
 }
 
+/** A finding's diagnostic with an empty range at the start, which each publish sets or leaves out. */
+function unplacedDiagnosticOf(finding: Finding): Diagnostic {
+  return diagnosticOf(finding, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+}
+
 /** A publish's findings, and the line and character of each one's start and end, four to a finding. */
 export class PublishedFindings {
   constructor(
@@ -98,7 +104,7 @@ export class PublishedFindings {
     const i = Number(index);
     const finding = this.findings[i];
     let diagnostic = diagnosticOfFinding.get(finding);
-    if (!diagnostic) diagnosticOfFinding.set(finding, (diagnostic = diagnosticOf(finding, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })));
+    if (!diagnostic) diagnosticOfFinding.set(finding, (diagnostic = unplacedDiagnosticOf(finding)));
     const { start, end } = diagnostic.range;
     const at = i * 4;
     start.line = this.positions[at];
@@ -113,7 +119,7 @@ export class PublishedFindings {
 export function diagnosticTailOf(finding: Finding): Buffer {
   let tail = diagnosticTail.get(finding);
   if (!tail) {
-    const { range: _range, ...rest } = diagnosticOf(finding, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    const { range: _range, ...rest } = unplacedDiagnosticOf(finding);
     tail = Buffer.from(`,${JSON.stringify(rest).slice(1)}`);
     diagnosticTail.set(finding, tail);
   }

@@ -1,12 +1,12 @@
 // How the server's stdio transport (VS Code's and most editors') turns a
 // message into bytes: as vscode-jsonrpc does, with JSON.stringify, except a
-// publish of lint findings. In a file dense with findings a keystroke re-sends every one of
-// them (LSP has no way to send only what changed), and JSON.stringify then
-// walks and escapes about 400 KB of diagnostics, into a string as large that
-// the young generation has to collect. Here each finding's diagnostic, all
-// but its range, is kept as UTF-8 bytes from the publish before
-// (diagnosticTailOf), and a publish is one buffer outside the JS heap: the
-// ranges written as digits, the kept bytes copied.
+// publish of lint findings. In a file dense with findings a keystroke re-sends
+// every one of them (LSP has no way to send only what changed), and
+// JSON.stringify then walks and escapes about 400 KB of diagnostics, into a
+// string as large that the young generation has to collect. Here each
+// finding's diagnostic, all but its range, is kept as UTF-8 bytes from the
+// publish before (diagnosticTailOf), and a publish is one buffer outside the
+// JS heap: the ranges written as digits, the kept bytes copied.
 import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
 import { diagnosticTailOf, PublishedFindings } from './diagnostics';
 

@@ -1,9 +1,9 @@
-import { hasOption, optionValue, readCall, spanOf, ZYPPER, type ToolCall } from '../engine/commands';
+import { hasOption, optionValue, spanOf, ZYPPER, type ToolCall } from '../engine/commands';
 import { appendToRun, insertArgumentAfter } from '../engine/edits';
 import type { Fix, Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
-import { cleanedBy, cleanupScriptOf, touches } from './support/cleanup';
+import { cleanedBy, cleanupScriptOf, touches, zypperClean } from './support/cleanup';
 import { cacheFact, cachesLeft, type PackageCache } from './support/packageTools';
 
 /** Subcommands that refresh the repositories' metadata into /var/cache/zypp and download packages there. */
@@ -13,12 +13,6 @@ const FILLS = new Set(['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', '
 function downloadsOnly(call: ToolCall): boolean {
   const short = call.subcommand?.value === 'source-install' || call.subcommand?.value === 'si' ? [] : ['d'];
   return hasOption(call.args, ['--download-only'], short) || optionValue(call, ['--download'])?.value === 'only';
-}
-
-/** A `zypper clean` (or `cc`) in the command, if any. */
-function zypperClean(command: ShellCommand): ToolCall | null {
-  const call = readCall(command, ZYPPER);
-  return call && ['clean', 'cc'].includes(call.subcommand?.value ?? '') ? call : null;
 }
 
 /**
@@ -58,6 +52,9 @@ export const zypperCacheNotCleaned: Rule = {
   },
   collect: (node) => cacheFact(node, ZYPPER_CACHE),
   check({ model, settings, report, collected }) {
+    // The start of the last instruction that runs zypper: a RUN before it has a later zypper that needs the metadata.
+    let lastZypper = -1;
+    for (const n of model.instructions) if (touches(n, { kind: 'zypper' })) lastZypper = n.start;
     for (const { run, uncleaned, cleanedLater } of cachesLeft(model, collected)) {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
@@ -67,7 +64,7 @@ export const zypperCacheNotCleaned: Rule = {
       const edit = cleanedLater ? null : plain ? insertArgumentAfter(run, plain.subcommand!, '--all') : appendToRun(model, run, [`${last.tool.value} clean --all`]);
       // A later zypper in the file refreshes the metadata again, as repositories with autorefresh (the images'
       // own) do; that is not proved by a build here, so the fix is offered one at a time there.
-      const laterZypper = model.instructions.some((n) => n.start > run.end && touches(n, { kind: 'zypper' }));
+      const laterZypper = lastZypper > run.end;
       const { messages } = zypperCacheNotCleaned.meta;
       const fixes: Fix[] = edit ? [{ title: plain ? messages.fixAll.replace('{clean}', plain.subcommand!.value) : messages.fix, safety: laterZypper ? 'unsafe' : 'safe', edits: [edit] }] : [];
       report({

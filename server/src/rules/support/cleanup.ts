@@ -1,6 +1,6 @@
 // What counts as cleaning up, and which earlier RUN made what is cleaned:
 // shared by the rules on apt lists and on cleanup in a separate layer.
-import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap, ZYPPER } from '../../engine/commands';
+import { APT, baseName, CONDA, PIP, readCall, removedPaths, unwrap, ZYPPER, type ToolCall } from '../../engine/commands';
 import { Slot } from '../../model/slots';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../../model/types';
 import { madePaths } from './madePaths';
@@ -15,6 +15,12 @@ const CONDA_PATHS = /^(\/opt\/conda|.*(conda|forge|mamba)[^/]*|\$\{?(CONDA_DIR|C
 const PIP_PATHS = /^(\/root|~|\$HOME)\/\.cache(\/pip)?(\/\*?)?$/;
 const YUM_PATHS = /^\/var\/cache\/(yum|dnf)(\/\*?)?$/;
 const ZYPPER_PATHS = /^\/var\/cache\/zypp(\/\*?)?$/;
+
+/** A `zypper clean` (or `cc`) in the command, if any. */
+export function zypperClean(command: ShellCommand): ToolCall | null {
+  const call = readCall(command, ZYPPER);
+  return call && ['clean', 'cc'].includes(call.subcommand?.value ?? '') ? call : null;
+}
 
 export function isAptListsPath(path: string): boolean {
   return /^\/var\/lib\/apt\/lists(\/\*?)?$/.test(path);
@@ -46,7 +52,7 @@ function readCleanup(command: ShellCommand): Resource[] | null {
   if ((name === 'yum' || name === 'dnf') && words[1]?.value === 'clean') return [{ kind: 'yum' }];
   if (name === 'apk' && words[1]?.value === 'cache' && words[2]?.value === 'clean') return [{ kind: 'apk' }];
   // Any `zypper clean`: whether it cleans all of the cache (`--all`) is the cache rule's question.
-  if (['clean', 'cc'].includes(readCall(command, ZYPPER)?.subcommand?.value ?? '')) return [{ kind: 'zypper' }];
+  if (zypperClean(command)) return [{ kind: 'zypper' }];
   // `rm -rf DIR`, and `rm FILE` too: a file removed in a RUN of its own is waste all the same.
   const removed = removedPaths(command) ?? (name === 'rm' ? words.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value) : null);
   if (!removed || removed.length === 0) return null;

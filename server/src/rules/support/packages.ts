@@ -201,7 +201,6 @@ export function installsIn(node: InstructionNode): InstallCall[] {
 /** How many names a message lists before it says how many more there are. */
 const LISTED = 4;
 
-/** The packages' names for a message: `'a', 'b', 'c', 'd' and 3 more`. */
 /**
  * Reports each install's unpinned packages as one finding over them, naming them: a long package list is one
  * decision, as for apt. For the rules whose collect keeps, per install, its unpinned operands.
@@ -214,6 +213,7 @@ export function reportUnpinnedInstalls({ report, collected }: RuleContext<Word[]
   }
 }
 
+/** The packages' names for a message: `'a', 'b', 'c', 'd' and 3 more`. */
 export function listedNames(packages: ReadonlyArray<{ name: string }>): string {
   // A package named twice in one command (`gdb … gdb`) is one package.
   const unique = [...new Set(packages.map((p) => p.name))];
