@@ -135,9 +135,11 @@ const cases: Array<{ name: string; rule: string; text: string; smaller?: false; 
     name: 'build-folder-not-removed on a source tree unpacked from an archive in /tmp: the tree goes, what make install put in place stays',
     rule: 'build-folder-not-removed',
     // The archive is made in the image, as the test has no network to fetch one; `make` is the test's own, as above.
+    // Made byte for byte the same in every build (no time in tar's headers or gzip's), since the engine may build
+    // this RUN again for the fixed Dockerfile rather than take it from its cache, and the archive's size is compared.
     text:
       "FROM debian:bookworm-slim\nRUN printf '#!/bin/sh\\n[ \"$1\" = install ] && cp hello.sh /usr/local/bin/hello\\n' > /usr/local/bin/make && chmod +x /usr/local/bin/make\n" +
-      'RUN mkdir -p /src/tool-1.0 && echo "echo hello" > /src/tool-1.0/hello.sh && tar czf /src/tool-1.0.tar.gz -C /src tool-1.0 && rm -r /src/tool-1.0\n' +
+      'RUN mkdir -p /src/tool-1.0 && echo "echo hello" > /src/tool-1.0/hello.sh && tar --mtime=@0 -cf /src/tool-1.0.tar -C /src tool-1.0 && gzip -n /src/tool-1.0.tar && rm -r /src/tool-1.0\n' +
       'RUN cd /tmp && tar xzf /src/tool-1.0.tar.gz && cd tool-1.0 && head -c 200000 /dev/urandom > objects.o && make install\n',
   },
   {
