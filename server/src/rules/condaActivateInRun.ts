@@ -77,6 +77,8 @@ export const condaActivateInRun: Rule<Found> = {
     return { run: activations.length > 0 ? run : null, activations, conda };
   },
   check({ model, catalogue, report, collected }) {
+    // Most files activate nothing: then the stages' conda facts, which cost a map per stage, are not read.
+    if (!collected.some((c) => c.fact.run)) return;
     const stages = new CondaStages(model);
     for (const { node: top, fact } of collected) {
       // Before the first FROM there is no image to run in.

@@ -6,6 +6,8 @@ import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheM
 import { cleanedBy, cleanupScriptOf, touches, zypperClean } from './support/cleanup';
 import { cacheFact, cachesLeft, type PackageCache } from './support/packageTools';
 
+const ZYPPER_RESOURCE = { kind: 'zypper' } as const;
+
 /** Subcommands that refresh the repositories' metadata into /var/cache/zypp and download packages there. */
 const FILLS = new Set(['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch', 'install-new-recommends', 'inr', 'source-install', 'si']);
 
@@ -53,8 +55,16 @@ export const zypperCacheNotCleaned: Rule = {
   collect: (node) => cacheFact(node, ZYPPER_CACHE),
   check({ model, settings, report, collected }) {
     // The start of the last instruction that runs zypper: a RUN before it has a later zypper that needs the metadata.
-    let lastZypper = -1;
-    for (const n of model.instructions) if (touches(n, { kind: 'zypper' })) lastZypper = n.start;
+    // Found once, and only for a file with a finding: a keystroke runs this check on every file.
+    let lastZypper: number | undefined;
+    const lastZypperStart = (): number => {
+      if (lastZypper === undefined) {
+        let i = model.instructions.length - 1;
+        while (i >= 0 && !touches(model.instructions[i], ZYPPER_RESOURCE)) i--;
+        lastZypper = i >= 0 ? model.instructions[i].start : -1;
+      }
+      return lastZypper;
+    };
     for (const { run, uncleaned, cleanedLater } of cachesLeft(model, collected)) {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
@@ -64,7 +74,7 @@ export const zypperCacheNotCleaned: Rule = {
       const edit = cleanedLater ? null : plain ? insertArgumentAfter(run, plain.subcommand!, '--all') : appendToRun(model, run, [`${last.tool.value} clean --all`]);
       // A later zypper in the file refreshes the metadata again, as repositories with autorefresh (the images'
       // own) do; that is not proved by a build here, so the fix is offered one at a time there.
-      const laterZypper = lastZypper > run.end;
+      const laterZypper = lastZypperStart() > run.end;
       const { messages } = zypperCacheNotCleaned.meta;
       const fixes: Fix[] = edit ? [{ title: plain ? messages.fixAll.replace('{clean}', plain.subcommand!.value) : messages.fix, safety: laterZypper ? 'unsafe' : 'safe', edits: [edit] }] : [];
       report({

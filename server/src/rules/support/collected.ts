@@ -19,9 +19,10 @@ export function* byStage<F>(collected: ReadonlyArray<Collected<F>>): Generator<{
 
 /**
  * The collected instructions of the stages whose files reach the final image, in order: where the cleanup rules
- * look, since a stage only copied from leaves no cache in the image.
+ * look, since a stage only copied from leaves no cache in the image. An array, not a generator: the rules that ask
+ * walk all they collected at every keystroke, and a generator allocates an object per entry.
  */
-export function* inFinalImage<F>(model: DockerfileModel, collected: ReadonlyArray<Collected<F>>): Generator<Collected<F>> {
+export function inFinalImage<F>(model: DockerfileModel, collected: ReadonlyArray<Collected<F>>): Array<Collected<F>> {
   const inImage = stagesInFinalImage(model);
-  for (const entry of collected) if (inImage.has(entry.node.stage)) yield entry;
+  return collected.filter((entry) => inImage.has(entry.node.stage));
 }
