@@ -200,6 +200,25 @@ testRule(versionNotInArg, {
         'FROM debian\nARG PARAVIEW_VERSION="5.4.0"\nRUN wget https://www.paraview.org/files/v${PARAVIEW_VERSION%.*}/ParaView-v${PARAVIEW_VERSION}.tar.gz \\\n && tar xf ParaView-v${PARAVIEW_VERSION}.tar.gz && ln -s /opt/ParaView-v$PARAVIEW_VERSION /opt/paraview-${PARAVIEW_VERSION%.*}\n',
     },
     {
+      name: "a RUN that sources a script of the project's own first (OpenFOAM 2.4.x's etc/bashrc, whose config names scotch's version again): the message says to check it, and the default build is the same, so the fix stays",
+      code: 'FROM ubuntu:22.04\nARG OFBASHRC=/opt/OpenFOAM/OpenFOAM-2.4.x/etc/bashrc\nRUN . ${OFBASHRC} \\\n && wget -P download https://example.org/scotch_6.0.3.tar.gz \\\n && tar -xzf download/scotch_6.0.3.tar.gz\n',
+      errors: [{ text: 'https://example.org/scotch_6.0.3.tar.gz', message: 'SCOTCH_VERSION) so that --build-arg can change it. The RUN sources ${OFBASHRC}: if that sets the version too, change it there as well.' }],
+      output:
+        'FROM ubuntu:22.04\nARG OFBASHRC=/opt/OpenFOAM/OpenFOAM-2.4.x/etc/bashrc\nARG SCOTCH_VERSION="6.0.3"\nRUN . ${OFBASHRC} \\\n && wget -P download https://example.org/scotch_${SCOTCH_VERSION}.tar.gz \\\n && tar -xzf download/scotch_${SCOTCH_VERSION}.tar.gz\n',
+    },
+    {
+      name: "a RUN that sources only conda's shell hook: no such note",
+      code: 'FROM continuumio/miniconda3:4.8.2\nRUN . /opt/conda/etc/profile.d/conda.sh && pip install --no-cache-dir astropy==3.2.3\n',
+      errors: [{ text: 'astropy==3.2.3', message: /so that --build-arg can change it\.$/ }],
+      output: 'FROM continuumio/miniconda3:4.8.2\nARG ASTROPY_VERSION="3.2.3"\nRUN . /opt/conda/etc/profile.d/conda.sh && pip install --no-cache-dir astropy==$ASTROPY_VERSION\n',
+    },
+    {
+      name: 'a script sourced only after the version is written cannot have set it: no such note (the corpus\'s CUDA Quantum image)',
+      code: 'FROM ubuntu:22.04\nRUN pip install --no-cache-dir cuda-quantum==0.8.0 && . /opt/env/lib/activate_custom_mpi.sh\n',
+      errors: [{ text: 'cuda-quantum==0.8.0', message: /so that --build-arg can change it\.$/ }],
+      output: 'FROM ubuntu:22.04\nARG CUDA_QUANTUM_VERSION="0.8.0"\nRUN pip install --no-cache-dir cuda-quantum==$CUDA_QUANTUM_VERSION && . /opt/env/lib/activate_custom_mpi.sh\n',
+    },
+    {
       name: 'a version of four numbers cut to two drops two',
       code: 'FROM debian\nRUN curl -fsSLO https://example.org/tool/2.1/tool-2.1.3.4.tar.gz\n',
       errors: [{ text: 'https://example.org/tool/2.1/tool-2.1.3.4.tar.gz' }],

@@ -21,6 +21,28 @@ function writtenVersion(p: PackageOperand): string | null {
 }
 
 /**
+ * Scripts a RUN sources only to set up its shell: a login profile, conda's or
+ * a virtualenv's hook, rustup's env, the OS's release file. They hold no
+ * version of what the RUN downloads or installs.
+ */
+const SHELL_SETUP = /(?:^|\/)(?:\.bashrc|\.profile|profile|environment|os-release|activate|conda\.sh|mamba\.sh|env)$|\/profile\.d\//;
+
+/**
+ * The scripts of the project's own that a RUN sources (`. etc/bashrc`): one
+ * sourced before a version is written may set that version too (OpenFOAM's
+ * etc/config/scotch.sh names ThirdParty's scotch), where a --build-arg does
+ * not reach and the linter cannot read.
+ */
+function sourcedScripts(target: InstructionNode): Word[] {
+  const scripts: Word[] = [];
+  for (const command of target.run?.commands ?? []) {
+    const [first, script] = command.words;
+    if ((first?.value === '.' || first?.value === 'source') && script && !SHELL_SETUP.test(script.value)) scripts.push(script);
+  }
+  return scripts;
+}
+
+/**
  * Where a RUN writes the version of a download again: in other URLs of the
  * same file, and in the archive and folder names it unpacks (`tar xf
  * tool-2.0.tar.gz && cd tool-2.0`), so that a --build-arg changes them all.
@@ -97,6 +119,8 @@ interface Found {
   mentions: ReadonlySet<string> | null;
   /** A SHELL instruction, which decides whether `$NAME` expands in the RUNs after it. */
   shell: boolean;
+  /** The scripts of the project's own that the RUN sources: one sourced before a version may set it too. */
+  sourced: Word[];
 }
 
 /** The dotted number of a version (`3.31.7` of `1:3.31.7-2`), by which instructions that write it are found. */
@@ -184,9 +208,10 @@ export const versionNotInArg: Rule<Found> = {
     hadolint: [],
     fix: 'safe',
     messages: {
-      package: "'{text}' writes version {version} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
-      tag: "'{text}' writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
-      url: "This URL writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.",
+      package: "'{text}' writes version {version} into the command: keep it in an ARG ({name}) so that --build-arg can change it.{sourced}",
+      tag: "'{text}' writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.{sourced}",
+      url: "This URL writes version {version} of {subject} into the command: keep it in an ARG ({name}) so that --build-arg can change it.{sourced}",
+      sourced: ' The RUN sources {script}: if that sets the version too, change it there as well.',
       held: "'{text}' writes {core} into the command, which {keyword} {variable} above it holds already: write ${variable} in its place, so that the two cannot drift apart.",
       fix: 'Move the version into ARG {name}',
     },
@@ -201,7 +226,8 @@ export const versionNotInArg: Rule<Found> = {
     const names = namesDeclared(node);
     const mentions = mentionsIn(node);
     const shell = node.keyword === 'SHELL';
-    return written.length > 0 || names || mentions || shell ? { written, names, mentions, shell } : null;
+    const sourced = written.length > 0 ? sourcedScripts(target) : [];
+    return written.length > 0 || names || mentions || shell ? { written, names, mentions, shell, sourced } : null;
   },
   local: true,
   check({ model, catalogue, report, collected }) {
@@ -269,10 +295,11 @@ export const versionNotInArg: Rule<Found> = {
           const declaration = move.fix?.edits[move.fix.edits.length - 1];
           if (!earlier && !arg.reused && !target.onbuild && declaration) declared.set(`${f.subject}|${f.version}`, { name: arg.name, reused: false, declaredBy: declaration });
         }
+        const script = fact.sourced.find((w) => w.end <= f.word.start);
         report({
           span: { start: f.word.start, end: f.word.end },
           messageId: move.held ? 'held' : f.messageId,
-          data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name, ...move.held },
+          data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name, sourced: script ? messages.sourced.replace('{script}', script.value) : '', ...move.held },
           fixes: move.fix ? [move.fix] : [],
         });
       }
