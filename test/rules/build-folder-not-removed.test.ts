@@ -103,6 +103,23 @@ testRule(buildFolderNotRemoved, {
       output: 'FROM debian:12\nONBUILD WORKDIR /tmp/build\nONBUILD COPY . .\nONBUILD RUN make && make install && cd / && rm -rf /tmp/build\nONBUILD WORKDIR /\n',
     },
     {
+      name: 'a WORKDIR in quotes is the path inside them, as the builder reads it',
+      code: 'FROM debian:12\nWORKDIR "/tmp/build"\nCOPY . .\nRUN make && make install\nWORKDIR /\n',
+      errors: [{ text: 'make install', messageId: 'workdir' }],
+      output: 'FROM debian:12\nWORKDIR "/tmp/build"\nCOPY . .\nRUN make && make install && cd / && rm -rf /tmp/build\nWORKDIR /\n',
+    },
+    {
+      name: 'a WORKDIR path with a character the shell reads is quoted in the rm',
+      code: 'FROM debian:12\nWORKDIR /tmp/a&b\nCOPY . .\nRUN make && make install\nWORKDIR /\n',
+      errors: [{ text: 'make install', messageId: 'workdir' }],
+      output: "FROM debian:12\nWORKDIR /tmp/a&b\nCOPY . .\nRUN make && make install && cd / && rm -rf '/tmp/a&b'\nWORKDIR /\n",
+    },
+    {
+      name: 'a WORKDIR with a space, one path to the builder, is not read: no fix names a tree from it',
+      code: 'FROM debian:12\nWORKDIR "/tmp/my build"\nRUN wget -q https://example.org/tool-1.0.tar.gz && tar xzf tool-1.0.tar.gz && cd tool-1.0 && make install\n',
+      errors: [{ text: 'tool-1.0', messageId: 'unpackedHere' }],
+    },
+    {
       name: 'a build tree made through WORKDIR and left in the RUN that builds it',
       code: 'FROM debian:12\nWORKDIR /tmp/build\nCOPY . .\nRUN make && make install\nWORKDIR /\n',
       errors: [{ text: 'make install', messageId: 'workdir', message: 'the WORKDIR on line 2' }],

@@ -56,6 +56,41 @@ testRule(downloadNotRemoved, {
       fixes: 'unsafe',
     },
     {
+      name: 'a path with a space is removed as the RUN wrote it, quotes and all, not as two paths',
+      code: 'FROM debian:12\nRUN curl -fsSLo "/tmp/my file.tgz" https://example.org/x-1.0.tgz && tar xzf "/tmp/my file.tgz" -C /opt\n',
+      errors: [{ text: 'https://example.org/x-1.0.tgz', message: "'/tmp/my file.tgz'" }],
+      output: 'FROM debian:12\nRUN curl -fsSLo "/tmp/my file.tgz" https://example.org/x-1.0.tgz && tar xzf "/tmp/my file.tgz" -C /opt \\\n    && rm -f "/tmp/my file.tgz"\n',
+      fixes: 'unsafe',
+    },
+    {
+      name: "an escaped space, and wget's -P folder as written with the URL's file name after it",
+      code: 'FROM debian:12\nRUN wget -q https://example.org/x-1.0.tgz -O /tmp/x\\ y.tgz && tar xzf /tmp/x\\ y.tgz -C /opt \\\n && wget -q -P "/tmp/dl dir" https://example.org/z-2.0.tgz && tar xzf "/tmp/dl dir/z-2.0.tgz" -C /opt\n',
+      errors: [{ text: 'https://example.org/x-1.0.tgz' }, { text: 'https://example.org/z-2.0.tgz' }],
+      output:
+        'FROM debian:12\nRUN wget -q https://example.org/x-1.0.tgz -O /tmp/x\\ y.tgz && tar xzf /tmp/x\\ y.tgz -C /opt \\\n && wget -q -P "/tmp/dl dir" https://example.org/z-2.0.tgz && tar xzf "/tmp/dl dir/z-2.0.tgz" -C /opt \\\n && rm -f /tmp/x\\ y.tgz \\\n && rm -f "/tmp/dl dir"/z-2.0.tgz\n',
+      fixes: 'unsafe',
+    },
+    {
+      name: "a URL's file name with a character the shell reads (curl -O) is quoted in the rm",
+      code: 'FROM debian:12\nRUN curl -fsSLO "https://example.org/x&y-1.0.tgz" && tar xzf "x&y-1.0.tgz" -C /opt\n',
+      errors: [{ text: '"https://example.org/x&y-1.0.tgz"' }],
+      output: 'FROM debian:12\nRUN curl -fsSLO "https://example.org/x&y-1.0.tgz" && tar xzf "x&y-1.0.tgz" -C /opt \\\n    && rm -f \'x&y-1.0.tgz\'\n',
+      fixes: 'unsafe',
+    },
+    {
+      name: "a URL's file name with a variable is removed as the URL writes it, so that the variable expands as it did (the corpus's tcl downloads)",
+      code: 'FROM debian:12\nARG TCL_VERSION=8.6.13\nRUN curl -fsSLO https://example.org/tcl${TCL_VERSION}-linux.tar.gz && tar xzf tcl${TCL_VERSION}-linux.tar.gz -C /opt\n',
+      errors: [{ text: 'https://example.org/tcl${TCL_VERSION}-linux.tar.gz' }],
+      output: 'FROM debian:12\nARG TCL_VERSION=8.6.13\nRUN curl -fsSLO https://example.org/tcl${TCL_VERSION}-linux.tar.gz && tar xzf tcl${TCL_VERSION}-linux.tar.gz -C /opt \\\n    && rm -f tcl${TCL_VERSION}-linux.tar.gz\n',
+      fixes: 'unsafe',
+    },
+    {
+      name: "a URL's file name with a variable and a character the shell reads: which the URL's quotes kept is not known, so no fix",
+      code: 'FROM debian:12\nARG V=1.0\nRUN curl -fsSLO "https://example.org/a&b-${V}.tgz" && tar xzf "a&b-${V}.tgz" -C /opt\n',
+      errors: [{ text: '"https://example.org/a&b-${V}.tgz"' }],
+      output: null,
+    },
+    {
       name: 'a relative file after the RUN changed folder: reported without a fix',
       code: 'FROM debian:12\nRUN wget https://example.org/x.tgz && tar xzf x.tgz && cd x && make install\n',
       errors: [{ text: 'https://example.org/x.tgz' }],

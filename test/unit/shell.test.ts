@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { buildModel } from '../../server/src/model/build';
-import { tokenizeShell } from '../../server/src/model/shell';
+import { shellWord, tokenizeShell } from '../../server/src/model/shell';
 
 function commands(script: string) {
   return tokenizeShell({ text: script, map: null, base: 0 }).map((c) => ({
@@ -108,5 +110,39 @@ describe('the model', () => {
     assert.equal(model.escape, '`');
     const words = model.instructions[1].run!.commands.flatMap((c) => c.words.map((w) => text.slice(w.start, w.end)));
     assert.deepEqual(words, ['echo', 'a', 'echo', '"b c"']);
+  });
+});
+
+describe('shellWord, a value written as one shell word', () => {
+  const readBack = (value: string) => {
+    const [command] = tokenizeShell({ text: `rm -f ${shellWord(value)}`, map: null, base: 0 });
+    return { words: command.words.map((w) => w.value), expands: command.words[2]?.expands };
+  };
+
+  it('leaves a plain path as it is', () => {
+    assert.equal(shellWord('/tmp/tool-1.0.tar.gz'), '/tmp/tool-1.0.tar.gz');
+    assert.equal(shellWord('a~b'), 'a~b');
+  });
+
+  it('quotes what the shell would split, expand or run, and reads back as the one value', () => {
+    for (const value of ['/tmp/my build', 'x&y.tgz', 'a;b', '$HOME/x', '`id`', "it's", 'a"b', 'a\\b', '~/x', '*.tgz', 'a|b', '(x)']) {
+      assert.notEqual(shellWord(value), value, value);
+      assert.deepEqual(readBack(value), { words: ['rm', '-f', value], expands: false }, value);
+    }
+  });
+
+  it("is read back as the value by the system's own sh (dash on Debian)", () => {
+    for (const value of ['/tmp/my build', 'x&y.tgz', 'a;b', '$HOME/x', '`id`', "it's", 'a"b', 'a\\b', '~/x', '*', 'a|b', '(x)', 'plain-1.0.tgz']) {
+      const printed = spawnSync('sh', ['-c', `printf '%s' ${shellWord(value)}`], { encoding: 'utf8' });
+      assert.equal(printed.stdout, value, `${value} written as ${shellWord(value)}`);
+    }
+  });
+
+  it('reads back any printable value as one word that expands nothing', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, unit: fc.constantFrom(...' !"#$%&\'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~') }), (value) => {
+        assert.deepEqual(readBack(value), { words: ['rm', '-f', value], expands: false });
+      }),
+    );
   });
 });

@@ -312,3 +312,13 @@ export function unquote(raw: string): { value: string; expands: boolean } {
   flush(Math.min(i, n));
   return { value: parts.join(''), expands };
 }
+
+/**
+ * A literal value as one POSIX shell word that gives it back: as it is where
+ * no character in it is special to the shell, else in single quotes. What a
+ * fix writes into a RUN from a value read elsewhere (a WORKDIR, a URL's file
+ * name), so that `/tmp/my build` stays one path and `a&b` no command.
+ */
+export function shellWord(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./][A-Za-z0-9_@%+=:,./~-]*$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}

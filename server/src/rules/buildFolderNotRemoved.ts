@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
 import { baseName, removedPaths, runNode, spanOf, unwrap } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
 import { lineOf } from '../model/lines';
+import { shellWord } from '../model/shell';
 import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { normalisePath } from './support/cleanup';
@@ -298,12 +299,13 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
       const treeLeft = workdir && tree && !workdirUsedAfter(model, node, workdir.folder) && !usedLater(model, run, workdir.folder, false) ? workdir : null;
       if (treeLeft && tree) {
         const folder = treeLeft.folder;
-        const edit = appendToRun(model, run, ['cd /', `rm -rf ${folder}`]);
+        // The WORKDIR's path is a value, not shell text: quoted where the shell would read it otherwise.
+        const edit = appendToRun(model, run, ['cd /', `rm -rf ${shellWord(folder)}`]);
         report({
           span: spanOf(unwrap(tree)),
           messageId: 'workdir',
           data: { folder, line: String(lineOf(model.lineStarts, treeLeft.node.start) + 1) },
-          fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', folder), safety: isTemporary(folder) ? 'safe' : 'unsafe', edits: [edit] }] : [],
+          fixes: edit ? [{ title: formatMessage(buildFolderNotRemoved.meta.messages.fix, { folder: shellWord(folder) }), safety: isTemporary(folder) ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
       for (const { folder, known, word, written, archive } of kept) {
@@ -317,7 +319,7 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
           span: { start: word.start, end: word.end },
           messageId: archive === null ? 'kept' : known ? 'unpacked' : 'unpackedHere',
           data: { folder: written, archive: archive ?? '' },
-          fixes: edit ? [{ title: buildFolderNotRemoved.meta.messages.fix.replace('{folder}', written), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
+          fixes: edit ? [{ title: formatMessage(buildFolderNotRemoved.meta.messages.fix, { folder: written }), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
     }

@@ -1,5 +1,5 @@
 import { appendToRun, commandText, removeInstruction } from '../engine/edits';
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
 import { lineOf } from '../model/lines';
 import { cleanupCommands, cleanupRunOf, type CleanupCommands } from './support/cleanup';
 import { inFinalImage } from './support/collected';
@@ -43,7 +43,7 @@ export const cleanupInSeparateLayer: Rule<CleanupCommands> = {
         const append = appendToRun(model, cleanup.maker, texts);
         if (append) {
           fixes.push({
-            title: cleanupInSeparateLayer.meta.messages.fix.replace('{line}', line),
+            title: formatMessage(cleanupInSeparateLayer.meta.messages.fix, { line }),
             safety: 'safe' as const,
             edits: [append, removeInstruction(model, cleanup.node.onbuild ?? cleanup.node)],
             instructionsAdded: -1,

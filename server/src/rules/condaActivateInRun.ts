@@ -1,6 +1,6 @@
 import { baseName, CONDA, readCall, runNode, unwrap } from '../engine/commands';
 import { eol, indentOf } from '../engine/edits';
-import type { Fix, Rule, TextEdit } from '../engine/rule';
+import { formatMessage, type Fix, type Rule, type TextEdit } from '../engine/rule';
 import { lineContentEnd, lineOf } from '../model/lines';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
 import { condaFacts, condaRoot, CondaStages, envPrefix, type CondaFacts } from './support/conda';
@@ -106,7 +106,7 @@ export const condaActivateInRun: Rule<Found> = {
             }
             if (edits && !expands(env)) {
               // Replacing a lone activation with ENV keeps the count; otherwise the ENV is a new instruction.
-              fixes.push({ title: condaActivateInRun.meta.messages.envFix.replace('{prefix}', prefix), safety: 'unsafe', edits, instructionsAdded: edits.length === 1 ? 0 : 1 });
+              fixes.push({ title: formatMessage(condaActivateInRun.meta.messages.envFix, { prefix }), safety: 'unsafe', edits, instructionsAdded: edits.length === 1 ? 0 : 1 });
             }
           } else if (
             run.run!.form === 'shell' &&
@@ -115,7 +115,7 @@ export const condaActivateInRun: Rule<Found> = {
           ) {
             const prefixText = `${tool} run -n ${env} `;
             fixes.push({
-              title: condaActivateInRun.meta.messages.runFix.replace('{tool}', tool).replace('{env}', env),
+              title: formatMessage(condaActivateInRun.meta.messages.runFix, { tool, env }),
               safety: 'unsafe',
               edits: [
                 { start: command.start, end: rest[0].start, newText: prefixText },

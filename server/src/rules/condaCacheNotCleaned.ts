@@ -1,7 +1,7 @@
 import { CONDA, hasOption, readCall, spanOf, type ToolCall } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cleanedBy, cleanupScriptOf } from './support/cleanup';
 import { cacheFact, cachesLeft, type CacheFact, type PackageCache } from './support/packageTools';
@@ -51,7 +51,7 @@ export const condaCacheNotCleaned: Rule<CacheFact> = {
         span: spanOf(words),
         messageId: 'notCleaned',
         data: { command: words.map((w) => w.value).join(' '), tool, buildkit: cacheMountNote(model, settings) },
-        fixes: [...(edit ? [{ title: condaCacheNotCleaned.meta.messages.fix.replace('{tool}', tool), safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, CACHE_TARGETS.conda)],
+        fixes: [...(edit ? [{ title: formatMessage(condaCacheNotCleaned.meta.messages.fix, { tool }), safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, CACHE_TARGETS.conda)],
       });
     }
   },

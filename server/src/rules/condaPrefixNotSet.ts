@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
 import { stageChain } from '../model/scope';
 import type { InstructionNode } from '../model/types';
 import { addInstructionFix } from './support/insertLine';
@@ -62,7 +62,7 @@ export const condaPrefixNotSet: Rule<PrefixFact> = {
     report({
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'notSet',
-      fixes: addInstructionFix(model, stage.from, `ENV CONDA_PREFIX="${prefix}"`, condaPrefixNotSet.meta.messages.fix.replace('{prefix}', prefix), 'unsafe'),
+      fixes: addInstructionFix(model, stage.from, `ENV CONDA_PREFIX="${prefix}"`, formatMessage(condaPrefixNotSet.meta.messages.fix, { prefix }), 'unsafe'),
     });
   },
 };

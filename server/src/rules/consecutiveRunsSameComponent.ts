@@ -1,6 +1,6 @@
 import { APT, baseName, CONDA, callsIn, PIP, type ToolSpec } from '../engine/commands';
 import { appendToRun, commandText, eol, indentOf, removeInstruction } from '../engine/edits';
-import type { Fix, Rule, TextEdit } from '../engine/rule';
+import { formatMessage, type Fix, type Rule, type TextEdit } from '../engine/rule';
 import { lineContentEnd, lineOf } from '../model/lines';
 import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
@@ -70,7 +70,7 @@ function mergeFix(model: DockerfileModel, earlier: InstructionNode, later: Instr
   const owner = later.onbuild ?? later;
   const comments = commentsAbove(model, owner);
   const edits = comments ? carryComments(model, earlier, append, owner, comments) : [append, removeInstruction(model, owner)];
-  return { title: consecutiveRunsSameComponent.meta.messages.fix.replace('{line}', line), safety: 'safe', edits, instructionsAdded: -1 };
+  return { title: formatMessage(consecutiveRunsSameComponent.meta.messages.fix, { line }), safety: 'safe', edits, instructionsAdded: -1 };
 }
 
 function oneLineEarlier(model: DockerfileModel, earlier: InstructionNode): boolean {

@@ -1,9 +1,10 @@
 import { baseName, runNode, unwrap } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
+import { shellWord } from '../model/shell';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { inFinalImage } from './support/collected';
-import { optionValue, urlName } from './support/madePaths';
+import { optionWord, urlName } from './support/madePaths';
 import { changeDir, resolvedIn, workdirOf } from './support/workdir';
 
 /** Installers and archives: once run or unpacked, the file itself is waste. A binary saved where it runs is not. */
@@ -13,6 +14,8 @@ const INSTALLER = /\.(sh|run|bin|tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar\
 interface Download {
   url: Word;
   path: string;
+  /** The path as shell text, for the fix's `rm`; null where the RUN's text of it cannot be told (no fix then). */
+  written: string | null;
   /** After the download, the RUN changes folder: a relative path then no longer names the file. */
   movesOn: boolean;
   /**
@@ -34,8 +37,12 @@ function changesFolder(word: Word | undefined): boolean {
   return ['cd', 'pushd', 'popd'].includes(baseName(word?.value ?? ''));
 }
 
-/** Where `wget` or `curl` saves a URL: null for standard output (`curl` alone, `-O-`, `-o -`). */
-function savedAs(command: ShellCommand): Array<{ url: Word; path: string }> {
+/**
+ * Where `wget` or `curl` saves a URL (null for standard output: `curl` alone, `-O-`, `-o -`), and that path as
+ * shell text that gives it (`"/tmp/my file.tgz"` as written, a URL's file name quoted where it must be), or null
+ * where that cannot be told.
+ */
+function savedAs(command: ShellCommand): Array<{ url: Word; path: string; written: string | null }> {
   const words = unwrap(command);
   const name = words[0] ? baseName(words[0].value) : '';
   const args = words.slice(1);
@@ -43,21 +50,35 @@ function savedAs(command: ShellCommand): Array<{ url: Word; path: string }> {
   if (urls.length !== 1) return [];
   const url = urls[0];
   const file = urlName(url.value);
+  const fileWritten = file === null ? null : writtenName(file, url.expands);
   if (name === 'wget') {
-    const out = optionValue(args, 'O', '--output-document');
+    const out = optionWord(args, 'O', '--output-document');
     // `-O -`, `-qO-`, `--output-document=-`: to standard output.
-    if (out === '-' || args.some((w) => /^-[A-Za-z]*O-$/.test(w.value))) return [];
-    const dir = optionValue(args, 'P', '--directory-prefix');
-    const path = out ?? (file ? (dir ? `${dir.replace(/\/+$/, '')}/${file}` : file) : null);
-    return path ? [{ url, path }] : [];
+    if (out?.value === '-' || args.some((w) => /^-[A-Za-z]*O-$/.test(w.value))) return [];
+    if (out) return [{ url, path: out.value, written: out.written }];
+    if (!file) return [];
+    const dir = optionWord(args, 'P', '--directory-prefix');
+    if (!dir) return [{ url, path: file, written: fileWritten }];
+    const written = dir.written === null || fileWritten === null ? null : `${dir.written.replace(/\/+$/, '')}/${fileWritten}`;
+    return [{ url, path: `${dir.value.replace(/\/+$/, '')}/${file}`, written }];
   }
   if (name === 'curl') {
-    const out = optionValue(args, 'o', '--output');
-    if (out) return out === '-' ? [] : [{ url, path: out }];
+    const out = optionWord(args, 'o', '--output');
+    if (out) return out.value === '-' ? [] : [{ url, path: out.value, written: out.written }];
     const remote = args.some((w) => w.value === '--remote-name' || /^-[A-Za-z]*O[A-Za-z]*$/.test(w.value));
-    return remote && file ? [{ url, path: file }] : [];
+    return remote && file ? [{ url, path: file, written: fileWritten }] : [];
   }
   return [];
+}
+
+/**
+ * A URL's file name as shell text. From a URL that expands a variable (`tcl${TCL_VERSION}-linux.tar.gz`) it is
+ * written as the URL writes it, where nothing else in it is special to the shell; else not at all, since which of
+ * its characters the URL's quotes kept literal is no longer known.
+ */
+function writtenName(file: string, expands: boolean): string | null {
+  if (!expands) return shellWord(file);
+  return /^(?:[A-Za-z0-9_@%+=:,.~-]|\$\{\w+\}|\$\w+)+$/.test(file) ? file : null;
 }
 
 /**
@@ -119,7 +140,7 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
       cwd = words.length === 2 ? changeDir(cwd, words[1]) : null;
       return;
     }
-    for (const { url, path } of savedAs(command)) {
+    for (const { url, path, written } of savedAs(command)) {
       if (!INSTALLER.test(path)) continue;
       const later = commands.slice(i + 1);
       const full = path.startsWith('/') ? path : cwd !== null ? resolvedIn(cwd, path) : null;
@@ -127,7 +148,7 @@ function readDownloads(node: InstructionNode): { run: InstructionNode; downloads
       // Moved or copied elsewhere, the file is kept on purpose.
       if (later.some((c) => ['mv', 'cp', 'install'].includes(baseName(unwrap(c)[0]?.value ?? '')) && c.words.some((w) => w.value === path))) continue;
       const movesOn = later.some((c) => changesFolder(c.words[0]));
-      downloads.push({ url, path, movesOn, inWorkdir: !path.startsWith('/') && !changedFolder, next: i + 1, full });
+      downloads.push({ url, path, written, movesOn, inWorkdir: !path.startsWith('/') && !changedFolder, next: i + 1, full });
     }
   });
   return downloads.length > 0 ? { run, downloads } : null;
@@ -156,13 +177,15 @@ export const downloadNotRemoved: Rule<{ run: InstructionNode; downloads: Downloa
       for (const d of fact.downloads) {
         if (workdir && d.inWorkdir && removedAfter(commands.slice(d.next), d.path, workdir.folder)) continue;
         const file = d.full ?? (workdir && d.inWorkdir ? resolvedIn(workdir.folder, d.path) : null);
-        // A relative path names the file only while the RUN stays in the folder it was saved in.
-        const edit = d.path.startsWith('/') || !d.movesOn ? appendToRun(model, fact.run, [`rm -f ${d.path}`]) : null;
+        // A relative path names the file only while the RUN stays in the folder it was saved in; one that starts
+        // with `-` would be read by rm as an option.
+        const written = d.written !== null && !d.path.startsWith('-') && (d.path.startsWith('/') || !d.movesOn) ? d.written : null;
+        const edit = written !== null ? appendToRun(model, fact.run, [`rm -f ${written}`]) : null;
         report({
           span: { start: d.url.start, end: d.url.end },
           messageId: file !== null && removedByLaterRun(model, node, file) ? 'removedLater' : 'kept',
           data: { path: d.path },
-          fixes: edit ? [{ title: downloadNotRemoved.meta.messages.fix.replace('{path}', d.path), safety: 'unsafe', edits: [edit] }] : [],
+          fixes: edit ? [{ title: formatMessage(downloadNotRemoved.meta.messages.fix, { path: written ?? '' }), safety: 'unsafe', edits: [edit] }] : [],
         });
       }
     }

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
 import { instructionProperties, stageChain } from '../model/scope';
 import type { InstructionNode } from '../model/types';
 import { finalStage } from './support/baseImage';
@@ -44,7 +44,7 @@ export const maintainerLabelMissing: Rule<true> = {
     report({
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'missing',
-      fixes: addInstructionFix(model, stage.from, `LABEL maintainer=${quoted(email, model.escape, true)}`, template.replace('{email}', email), 'unsafe'),
+      fixes: addInstructionFix(model, stage.from, `LABEL maintainer=${quoted(email, model.escape, true)}`, formatMessage(template, { email }), 'unsafe'),
     });
   },
 };

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
 import { baseName } from '../engine/commands';
 import { stageChain } from '../model/scope';
 import { finalStage, stageBase } from './support/baseImage';
@@ -40,7 +40,7 @@ export const pythonCmdInherited: Rule<true> = {
       span: stage.imageSpan ?? stage.from.keywordSpan,
       messageId: 'inherited',
       data: { cmd: known.cmd.join(' '), image: base.image ?? known.repository, shell },
-      fixes: addInstructionFix(model, last, `CMD ["${shell}"]`, pythonCmdInherited.meta.messages.fix.replace('{shell}', shell), 'unsafe'),
+      fixes: addInstructionFix(model, last, `CMD ["${shell}"]`, formatMessage(pythonCmdInherited.meta.messages.fix, { shell }), 'unsafe'),
     });
   },
 };

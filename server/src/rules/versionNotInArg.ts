@@ -1,4 +1,4 @@
-import type { Collected, Fix, Rule } from '../engine/rule';
+import { formatMessage, type Collected, type Fix, type Rule } from '../engine/rule';
 import { instructionProperties } from '../model/properties';
 import { ArgsWalk } from '../model/scope';
 import type { InstructionNode, Word } from '../model/types';
@@ -299,7 +299,7 @@ export const versionNotInArg: Rule<Found> = {
         report({
           span: { start: f.word.start, end: f.word.end },
           messageId: move.held ? 'held' : f.messageId,
-          data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name, sourced: script ? messages.sourced.replace('{script}', script.value) : '', ...move.held },
+          data: { text: f.word.value, version: f.version, subject: f.subject, name: move.name, sourced: script ? formatMessage(messages.sourced, { script: script.value }) : '', ...move.held },
           fixes: move.fix ? [move.fix] : [],
         });
       }

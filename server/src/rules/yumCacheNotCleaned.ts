@@ -1,7 +1,7 @@
 import { baseName, hasOption, readCall, spanOf } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
-import type { Rule } from '../engine/rule';
+import { formatMessage, type Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cleanedBy, cleanupScriptOf } from './support/cleanup';
 import { cacheFact, cachesLeft, YUM, type CacheFact, type PackageCache } from './support/packageTools';
@@ -54,7 +54,7 @@ export const yumCacheNotCleaned: Rule<CacheFact> = {
       const last = uncleaned[uncleaned.length - 1];
       const cleanup = cleanupFor(baseName(last.tool.value), last.tool.value);
       const edit = cleanedLater ? null : appendToRun(model, run, cleanup);
-      const title = yumCacheNotCleaned.meta.messages.fix.replace('{cleanup}', cleanup.join(' && '));
+      const title = formatMessage(yumCacheNotCleaned.meta.messages.fix, { cleanup: cleanup.join(' && ') });
       report({
         span: spanOf([first.tool, first.subcommand!]),
         messageId: 'notCleaned',

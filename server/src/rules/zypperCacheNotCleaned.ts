@@ -1,6 +1,6 @@
 import { hasOption, optionValue, spanOf, ZYPPER, type ToolCall } from '../engine/commands';
 import { appendToRun, insertArgumentAfter } from '../engine/edits';
-import type { Fix, Rule } from '../engine/rule';
+import { formatMessage, type Fix, type Rule } from '../engine/rule';
 import type { ShellCommand } from '../model/types';
 import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import { cleanedBy, cleanupScriptOf, touches, zypperClean } from './support/cleanup';
@@ -76,7 +76,7 @@ export const zypperCacheNotCleaned: Rule = {
       // own) do; that is not proved by a build here, so the fix is offered one at a time there.
       const laterZypper = lastZypperStart() > run.end;
       const { messages } = zypperCacheNotCleaned.meta;
-      const fixes: Fix[] = edit ? [{ title: plain ? messages.fixAll.replace('{clean}', plain.subcommand!.value) : messages.fix, safety: laterZypper ? 'unsafe' : 'safe', edits: [edit] }] : [];
+      const fixes: Fix[] = edit ? [{ title: plain ? formatMessage(messages.fixAll, { clean: plain.subcommand!.value }) : messages.fix, safety: laterZypper ? 'unsafe' : 'safe', edits: [edit] }] : [];
       report({
         span: spanOf([first.tool, first.subcommand!]),
         messageId: plain ? 'partial' : 'notCleaned',

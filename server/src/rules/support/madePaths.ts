@@ -21,10 +21,22 @@ export function urlName(url: string): string | null {
 
 /** The value of an option given as `-O x`, `-qO x`, `--output-document=x` or `--output-document x`. */
 export function optionValue(words: readonly Word[], short: string, long: string): string | null {
+  return optionWord(words, short, long)?.value ?? null;
+}
+
+/**
+ * An option's value, as optionValue reads it, and the shell text that gives that value as the RUN wrote it
+ * (`"/tmp/my file.tgz"`, quotes and all), for a fix to write again; null where that text cannot be told apart
+ * (`"--output=/tmp/a b"`).
+ */
+export function optionWord(words: readonly Word[], short: string, long: string): { value: string; written: string | null } | null {
   for (let i = 0; i < words.length; i++) {
-    const v = words[i].value;
-    if (v.startsWith(`${long}=`)) return v.slice(long.length + 1);
-    if (v === long || (/^-[A-Za-z]+$/.test(v) && v.endsWith(short))) return words[i + 1]?.value ?? null;
+    const { value, raw } = words[i];
+    if (value.startsWith(`${long}=`)) return { value: value.slice(long.length + 1), written: raw.startsWith(`${long}=`) ? raw.slice(long.length + 1) : null };
+    if (value === long || (/^-[A-Za-z]+$/.test(value) && value.endsWith(short))) {
+      const next = words[i + 1];
+      return next ? { value: next.value, written: next.raw } : null;
+    }
   }
   return null;
 }

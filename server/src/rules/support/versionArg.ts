@@ -4,7 +4,7 @@
 // one that no ARG or ENV of the file or its base images already uses.
 import type { Catalogue } from '../../catalogue/catalogue';
 import { eol, indentOf, lineInsertionPoint } from '../../engine/edits';
-import type { Fix, TextEdit } from '../../engine/rule';
+import { formatMessage, type Fix, type TextEdit } from '../../engine/rule';
 import { lineContentEnd } from '../../model/lines';
 import { instructionProperties, type Binding } from '../../model/scope';
 import { sameItems } from '../../model/same';
@@ -196,10 +196,10 @@ export function moveVersionToArg(model: DockerfileModel, target: InstructionNode
       edits.push({ start, end: start + length, newText: ref });
     }
   }
-  if (arg.reused) return { title: title.replace('{name}', name), safety: 'safe', edits, instructionsAdded: 0 };
+  if (arg.reused) return { title: formatMessage(title, { name }), safety: 'safe', edits, instructionsAdded: 0 };
   const carrier = target.onbuild ?? target;
   const keyword = target.onbuild ? 'ONBUILD ARG' : 'ARG';
   const at = lineInsertionPoint(model, insertionOffset(model, carrier));
   edits.push(arg.declaredBy ?? { start: at, end: at, newText: `${indentOf(carrier)}${keyword} ${name}="${version}"${eol(model)}` });
-  return { title: title.replace('{name}', name), safety: 'safe', edits, instructionsAdded: 1 };
+  return { title: formatMessage(title, { name }), safety: 'safe', edits, instructionsAdded: 1 };
 }

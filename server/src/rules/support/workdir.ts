@@ -33,9 +33,22 @@ export function resolvedIn(folder: string, relative: string): string {
 
 /** The folder a WORKDIR leads to from `folder`, or null where it cannot be read (a variable, or relative to an unknown one). */
 export function nextFolder(folder: string | null, workdir: InstructionNode): string | null {
-  const word = workdir.args[0];
+  const path = workdirPath(workdir);
+  if (path === null) return null;
   // A relative WORKDIR goes on from the one before; before any, from the base image's, which is not known here.
-  return word && !word.expands ? (word.value.startsWith('/') ? normalisePath(word.value) : changeDir(folder, word)) : null;
+  return path.startsWith('/') ? normalisePath(path) : folder === null ? null : resolvedIn(folder, path);
+}
+
+/**
+ * The path a WORKDIR names, as the builder reads it: its whole argument, out of the quotes around it
+ * (`WORKDIR "/app"` is /app). Null for what is not read here: a variable, a path with a space (one argument to the
+ * builder, two words here), a quote or an escape inside it.
+ */
+function workdirPath(workdir: InstructionNode): string | null {
+  if (workdir.args.length !== 1 || workdir.args[0].expands) return null;
+  const written = workdir.args[0].value;
+  const path = /^(["'])(.*)\1$/.exec(written)?.[2] ?? written;
+  return /["'\\]/.test(path) ? null : path;
 }
 
 /**
