@@ -143,6 +143,14 @@ const cases: Array<{ name: string; rule: string; text: string; smaller?: false; 
       'RUN cd /tmp && tar xzf /src/tool-1.0.tar.gz && cd tool-1.0 && head -c 200000 /dev/urandom > objects.o && make install\n',
   },
   {
+    name: "build-folder-not-removed on folders whose names the shell would split or run ('/tmp/my build', WORKDIR /tmp/a&b): the fix's rm names each as one path, and both go",
+    rule: 'build-folder-not-removed',
+    text:
+      "FROM debian:bookworm-slim\nRUN printf '#!/bin/sh\\n[ \"$1\" = install ] && cp hello.sh /usr/local/bin/hello\\n' > /usr/local/bin/make && chmod +x /usr/local/bin/make\n" +
+      'RUN cd /tmp && mkdir "my build" && cd "my build" && echo "echo hello" > hello.sh && head -c 200000 /dev/urandom > objects.o && make install\n' +
+      'WORKDIR /tmp/a&b\nRUN echo "echo hi" > hello.sh && head -c 200000 /dev/urandom > objects.o && make install\nWORKDIR /\n',
+  },
+  {
     name: "build-folder-not-removed on a relative mkdir in an image that sets no WORKDIR (slurm's json-c): /json-c-build goes, nothing else",
     rule: 'build-folder-not-removed',
     text:

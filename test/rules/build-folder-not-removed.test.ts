@@ -103,6 +103,12 @@ testRule(buildFolderNotRemoved, {
       output: 'FROM debian:12\nONBUILD WORKDIR /tmp/build\nONBUILD COPY . .\nONBUILD RUN make && make install && cd / && rm -rf /tmp/build\nONBUILD WORKDIR /\n',
     },
     {
+      name: 'a relative folder with a space, read as a full path after a cd, is one quoted path in the rm (it was two, /tmp/my and /build)',
+      code: 'FROM debian:12\nRUN cd /tmp && mkdir "my build" && cd "my build" && cmake /src && make install\n',
+      errors: [{ text: '"my build"', messageId: 'kept', message: '/tmp/my build' }],
+      output: "FROM debian:12\nRUN cd /tmp && mkdir \"my build\" && cd \"my build\" && cmake /src && make install \\\n    && cd / \\\n    && rm -rf '/tmp/my build'\n",
+    },
+    {
       name: 'a WORKDIR in quotes is the path inside them, as the builder reads it',
       code: 'FROM debian:12\nWORKDIR "/tmp/build"\nCOPY . .\nRUN make && make install\nWORKDIR /\n',
       errors: [{ text: 'make install', messageId: 'workdir' }],

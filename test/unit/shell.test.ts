@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildModel } from '../../server/src/model/build';
-import { shellWord, tokenizeShell } from '../../server/src/model/shell';
+import { shellText, shellWord, tokenizeShell } from '../../server/src/model/shell';
 
 function commands(script: string) {
   return tokenizeShell({ text: script, map: null, base: 0 }).map((c) => ({
@@ -144,5 +144,18 @@ describe('shellWord, a value written as one shell word', () => {
         assert.deepEqual(readBack(value), { words: ['rm', '-f', value], expands: false });
       }),
     );
+  });
+});
+
+describe('shellText, a value read from a RUN written again', () => {
+  it('quotes a value that expands nothing as shellWord does', () => {
+    assert.equal(shellText('/tmp/my build', false), "'/tmp/my build'");
+  });
+
+  it('writes an expanding value as it is where nothing else in it is special, and gives up where something is', () => {
+    assert.equal(shellText('tcl${TCL_VERSION}-linux.tar.gz', true), 'tcl${TCL_VERSION}-linux.tar.gz');
+    assert.equal(shellText('$HOME/build', true), '$HOME/build');
+    assert.equal(shellText('a&b-${V}.tgz', true), null);
+    assert.equal(shellText('my ${V}', true), null);
   });
 });

@@ -322,3 +322,15 @@ export function unquote(raw: string): { value: string; expands: boolean } {
 export function shellWord(value: string): string {
   return /^[A-Za-z0-9_@%+=:,./][A-Za-z0-9_@%+=:,./~-]*$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }
+
+/**
+ * A value read from a RUN as shell text that gives it again: as shellWord
+ * writes it where it expands nothing; where it expands
+ * (`tcl${TCL_VERSION}-linux.tar.gz`), as it is when nothing else in it is
+ * special to the shell; else null, since which of its characters the RUN's
+ * quotes kept literal is no longer known.
+ */
+export function shellText(value: string, expands: boolean): string | null {
+  if (!expands) return shellWord(value);
+  return /^(?:[A-Za-z0-9_@%+=:,./~-]|\$\{\w+\}|\$\w+)+$/.test(value) ? value : null;
+}

@@ -3,7 +3,7 @@ import { baseName, removedPaths, runNode, spanOf, unwrap } from '../engine/comma
 import { appendToRun } from '../engine/edits';
 import { formatMessage, type Rule } from '../engine/rule';
 import { lineOf } from '../model/lines';
-import { shellWord } from '../model/shell';
+import { shellText, shellWord } from '../model/shell';
 import { stagesInFinalImage } from '../model/scope';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { normalisePath } from './support/cleanup';
@@ -154,8 +154,10 @@ interface KeptFolder {
   known: boolean;
   /** The word that names it: in mkdir, or in the `cd` into the tree an archive unpacked. */
   word: Word;
-  /** How the fix and the message write it: as mkdir did, or as a full path where mkdir wrote a relative one. */
+  /** How the message writes it: as mkdir did, or as a full path where mkdir wrote a relative one. */
   written: string;
+  /** How the fix's rm writes it: as mkdir did, or that full path as shell text; null where that cannot be told. */
+  removal: string | null;
   /** The archive it was unpacked from; null for a folder mkdir made. */
   archive: string | null;
 }
@@ -245,7 +247,10 @@ function keptFolders(run: InstructionNode, start: string | null): KeptFolder[] {
     const readAs = path ?? `${UNKNOWN}/${target.value}`;
     if (!leftBehind(after, after, readAs, readAs, flags) || (path === null && removesByName(after, target.value))) continue;
     const written = mkdir ? (folderOf(mkdir) ? mkdir.raw : readAs) : (path ?? target.value);
-    found.push({ folder: path ?? target.value, known: path !== null, word: mkdir ?? target, written, archive: tree ? tree.archive : null });
+    // A path put together from the RUN's values is written again as shell text; a `$` in it is read as the
+    // expansion the RUN wrote.
+    const removal = mkdir && folderOf(mkdir) ? mkdir.raw : shellText(written, /[$`]/.test(written));
+    found.push({ folder: path ?? target.value, known: path !== null, word: mkdir ?? target, written, removal, archive: tree ? tree.archive : null });
   }
   // A folder inside another kept one goes with it.
   return found.filter((f) => !found.some((other) => other !== f && f.folder.startsWith(other.folder + '/')));
@@ -308,18 +313,18 @@ export const buildFolderNotRemoved: Rule<KeptFolders> = {
           fixes: edit ? [{ title: formatMessage(buildFolderNotRemoved.meta.messages.fix, { folder: shellWord(folder) }), safety: isTemporary(folder) ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
-      for (const { folder, known, word, written, archive } of kept) {
+      for (const { folder, known, word, written, removal, archive } of kept) {
         // Inside the WORKDIR's build tree, which is reported whole.
         if (treeLeft && under(folder, treeLeft.folder)) continue;
         if (usedLater(model, run, folder)) continue;
         // Where the RUN's folder is not known, no fix can name the tree from `/`.
-        const edit = known ? appendToRun(model, run, ['cd /', `rm -rf ${written}`]) : null;
+        const edit = known && removal !== null ? appendToRun(model, run, ['cd /', `rm -rf ${removal}`]) : null;
         const temporary = isTemporary(folder);
         report({
           span: { start: word.start, end: word.end },
           messageId: archive === null ? 'kept' : known ? 'unpacked' : 'unpackedHere',
           data: { folder: written, archive: archive ?? '' },
-          fixes: edit ? [{ title: formatMessage(buildFolderNotRemoved.meta.messages.fix, { folder: written }), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
+          fixes: edit ? [{ title: formatMessage(buildFolderNotRemoved.meta.messages.fix, { folder: removal ?? '' }), safety: temporary ? 'safe' : 'unsafe', edits: [edit] }] : [],
         });
       }
     }

@@ -1,7 +1,7 @@
 import { baseName, runNode, unwrap } from '../engine/commands';
 import { appendToRun } from '../engine/edits';
 import { formatMessage, type Rule } from '../engine/rule';
-import { shellWord } from '../model/shell';
+import { shellText } from '../model/shell';
 import type { DockerfileModel, InstructionNode, ShellCommand, Word } from '../model/types';
 import { inFinalImage } from './support/collected';
 import { optionWord, urlName } from './support/madePaths';
@@ -50,7 +50,7 @@ function savedAs(command: ShellCommand): Array<{ url: Word; path: string; writte
   if (urls.length !== 1) return [];
   const url = urls[0];
   const file = urlName(url.value);
-  const fileWritten = file === null ? null : writtenName(file, url.expands);
+  const fileWritten = file === null ? null : shellText(file, url.expands);
   if (name === 'wget') {
     const out = optionWord(args, 'O', '--output-document');
     // `-O -`, `-qO-`, `--output-document=-`: to standard output.
@@ -69,16 +69,6 @@ function savedAs(command: ShellCommand): Array<{ url: Word; path: string; writte
     return remote && file ? [{ url, path: file, written: fileWritten }] : [];
   }
   return [];
-}
-
-/**
- * A URL's file name as shell text. From a URL that expands a variable (`tcl${TCL_VERSION}-linux.tar.gz`) it is
- * written as the URL writes it, where nothing else in it is special to the shell; else not at all, since which of
- * its characters the URL's quotes kept literal is no longer known.
- */
-function writtenName(file: string, expands: boolean): string | null {
-  if (!expands) return shellWord(file);
-  return /^(?:[A-Za-z0-9_@%+=:,.~-]|\$\{\w+\}|\$\w+)+$/.test(file) ? file : null;
 }
 
 /**
