@@ -19,6 +19,12 @@ testRule(condaCacheNotCleaned, {
   ],
   invalid: [
     {
+      name: 'the clean runs conda as the RUN wrote it, quotes and all (a folder with a space in a variable)',
+      code: 'FROM debian:12\nARG CONDA_DIR="/opt/my conda"\nRUN "$CONDA_DIR/bin/conda" install -y numpy=1.26.4\n',
+      errors: [{ text: '"$CONDA_DIR/bin/conda" install', messageId: 'notCleaned' }],
+      output: 'FROM debian:12\nARG CONDA_DIR="/opt/my conda"\nRUN "$CONDA_DIR/bin/conda" install -y numpy=1.26.4 && "$CONDA_DIR/bin/conda" clean -afy\n',
+    },
+    {
       name: "the lesson's conda Dockerfile.1, fixed as its Dockerfile.2 but with -afy",
       code: 'FROM continuumio/miniconda3:4.8.2\n\nARG ASTRO_VERSION="3.2.3"\nRUN conda install -y --no-update-deps astropy==$ASTRO_VERSION\n',
       errors: [{ text: 'conda install', line: 4, messageId: 'notCleaned', severity: 'warning' }],

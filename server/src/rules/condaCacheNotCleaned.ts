@@ -45,13 +45,14 @@ export const condaCacheNotCleaned: Rule<CacheFact> = {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
       const tool = last.tool.value;
-      const edit = cleanedLater ? null : appendToRun(model, run, [`${tool} clean -afy`]);
+      // The tool as the RUN wrote it (`"$CONDA_DIR/bin/conda"`), so that the clean runs the conda that installed.
+      const edit = cleanedLater ? null : appendToRun(model, run, [`${last.tool.raw} clean -afy`]);
       const words = first.subcommand?.value === 'env' ? [first.tool, first.subcommand, first.operands[0]] : [first.tool, first.subcommand!];
       report({
         span: spanOf(words),
         messageId: 'notCleaned',
         data: { command: words.map((w) => w.value).join(' '), tool, buildkit: cacheMountNote(model, settings) },
-        fixes: [...(edit ? [{ title: formatMessage(condaCacheNotCleaned.meta.messages.fix, { tool }), safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, CACHE_TARGETS.conda)],
+        fixes: [...(edit ? [{ title: formatMessage(condaCacheNotCleaned.meta.messages.fix, { tool: last.tool.raw }), safety: 'safe' as const, edits: [edit] }] : []), ...cacheMountFixes(model, settings, run, CACHE_TARGETS.conda)],
       });
     }
   },

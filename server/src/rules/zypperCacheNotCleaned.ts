@@ -71,7 +71,7 @@ export const zypperCacheNotCleaned: Rule = {
       const commands = (run.run ?? run.trigger?.run)!.commands;
       // A plain clean after the last install: the fix completes it rather than cleaning twice.
       const plain = commands.filter((c) => c.start > last.command.start).map(zypperClean).find((c) => c !== null) ?? null;
-      const edit = cleanedLater ? null : plain ? insertArgumentAfter(run, plain.subcommand!, '--all') : appendToRun(model, run, [`${last.tool.value} clean --all`]);
+      const edit = cleanedLater ? null : plain ? insertArgumentAfter(run, plain.subcommand!, '--all') : appendToRun(model, run, [`${last.tool.raw} clean --all`]);
       // A later zypper in the file refreshes the metadata again, as repositories with autorefresh (the images'
       // own) do; that is not proved by a build here, so the fix is offered one at a time there.
       const laterZypper = lastZypperStart() > run.end;
