@@ -39,6 +39,20 @@ testRule(condaActivateInRun, {
       output: 'FROM continuumio/miniconda3\nARG V=1.26\nRUN conda run -n sci pip install numpy==$V && conda run -n sci python -m pytest\n',
     },
     {
+      name: "an environment's name with a space is one word again in conda run -n",
+      code: 'FROM continuumio/miniconda3\nRUN conda activate "my env" && python -m pytest\n',
+      errors: [{ text: 'conda activate "my env"', messageId: 'followed' }],
+      fixes: 'unsafe',
+      output: "FROM continuumio/miniconda3\nRUN conda run -n 'my env' python -m pytest\n",
+    },
+    {
+      name: "an environment's name from a variable is written as the RUN wrote it",
+      code: 'FROM continuumio/miniconda3\nARG ENV_NAME=sci\nRUN conda activate $ENV_NAME && python -m pytest\n',
+      errors: [{ text: 'conda activate $ENV_NAME', messageId: 'followed' }],
+      fixes: 'unsafe',
+      output: 'FROM continuumio/miniconda3\nARG ENV_NAME=sci\nRUN conda run -n $ENV_NAME python -m pytest\n',
+    },
+    {
       name: 'no conda run fix when a shell builtin follows',
       code: 'FROM continuumio/miniconda3\nRUN conda activate sci && cd /src && make\n',
       errors: [{ text: 'conda activate sci' }],

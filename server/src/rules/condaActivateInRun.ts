@@ -2,6 +2,7 @@ import { baseName, CONDA, readCall, runNode, unwrap } from '../engine/commands';
 import { eol, indentOf } from '../engine/edits';
 import { formatMessage, type Fix, type Rule, type TextEdit } from '../engine/rule';
 import { lineContentEnd, lineOf } from '../model/lines';
+import { shellText } from '../model/shell';
 import type { DockerfileModel, InstructionNode, ShellCommand } from '../model/types';
 import { condaFacts, condaRoot, CondaStages, envPrefix, type CondaFacts } from './support/conda';
 
@@ -90,6 +91,9 @@ export const condaActivateInRun: Rule<Found> = {
           const rest = commands.slice(k + 1);
           const text = unwrap(command).map((w) => w.value).join(' ');
           const fixes: Fix[] = [];
+          // The environment's name is a value (`my env` from `conda activate "my env"`): one shell word again in
+          // `conda run -n`, or no such fix where that cannot be told.
+          const envWord = shellText(env, expands(env));
           if (rest.length === 0) {
             const prefix = envPrefix(condaRoot(model, catalogue, model.stages[top.stage], stages.seen(top.stage)), env);
             const envLine = `ENV CONDA_PREFIX="${prefix}" PATH="${prefix}/bin:$PATH"`;
@@ -109,11 +113,12 @@ export const condaActivateInRun: Rule<Found> = {
               fixes.push({ title: formatMessage(condaActivateInRun.meta.messages.envFix, { prefix }), safety: 'unsafe', edits, instructionsAdded: edits.length === 1 ? 0 : 1 });
             }
           } else if (
+            envWord !== null &&
             run.run!.form === 'shell' &&
             rest[0].separator === '&&' &&
             rest.every((c) => c.assignments.length === 0 && c.words.length > 0 && !SHELL_BUILTINS.has(baseName(c.words[0].value)))
           ) {
-            const prefixText = `${tool} run -n ${env} `;
+            const prefixText = `${tool} run -n ${envWord} `;
             fixes.push({
               title: formatMessage(condaActivateInRun.meta.messages.runFix, { tool, env }),
               safety: 'unsafe',
