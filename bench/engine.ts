@@ -11,12 +11,18 @@ import { BUNDLE_OPTIONS } from '../scripts/bundle';
 export type Engine = typeof import('./engineEntry');
 
 export function bundledEngine(): Engine {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-'));
+  const bundle = engineBundle();
   try {
-    const outfile = path.join(dir, 'engine.js');
-    buildSync({ ...BUNDLE_OPTIONS, entryPoints: [path.join(__dirname, 'engineEntry.ts')], outfile });
-    return require(outfile) as Engine;
+    return require(bundle.file) as Engine;
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    bundle.dispose();
   }
+}
+
+/** The bundle as a file, for processes of their own to load (bench/lintCost.ts); dispose removes it. */
+export function engineBundle(): { file: string; dispose: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-'));
+  const file = path.join(dir, 'engine.js');
+  buildSync({ ...BUNDLE_OPTIONS, entryPoints: [path.join(__dirname, 'engineEntry.ts')], outfile: file });
+  return { file, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -7,13 +7,13 @@ import { fork, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DockerfileParser } from 'dockerfile-ast';
-import { validate } from 'dockerfile-utils';
 import { SERVER_NODE_OPTIONS } from '../server/src/lsp/nodeOptions';
 import { completionBench } from './completion';
-import { bundledEngine } from './engine';
+import { compare, median, type CompareOptions } from './compare';
+import { bundledEngine, engineBundle } from './engine';
 import { corpusDir, generateDockerfile, lessonStagesDockerfile, readCorpus, type CorpusFile } from './inputs';
 import { LspClient } from './lspClient';
+import type { LintCostReply, LintCostRequest } from './lintCost';
 import type { Keystroke, TypingRequest } from './typing';
 
 const args = process.argv.slice(2);
@@ -32,6 +32,9 @@ const MIN_MS = short ? 20 : 400;
 const WARM_MS = short ? 50 : 300;
 const WARM_CALLS = short ? 200 : 5000;
 const WARM_CAP_MS = short ? 500 : 4000;
+const TIMING: CompareOptions = { rounds: ROUNDS, minMs: MIN_MS, warmMs: WARM_MS, warmCalls: WARM_CALLS, warmCapMs: WARM_CAP_MS };
+/** Processes that each measure the whole lint table (bench/lintCost.ts); its figures are their medians. */
+const LINT_PROCESSES = short ? 1 : 3;
 
 const SERVER = path.join(root, 'dist/server.js');
 /** Our server as the VS Code client starts it (with its Node.js options); the peer as its own bin does. */
@@ -57,11 +60,6 @@ function addRow(rows: Row[], cells: Array<string | number>): void {
   console.log(row.cells.join('  |  '));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -69,65 +67,39 @@ function percentile(values: number[], p: number): number {
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 
-/**
- * Median time of each task, measured in interleaved rounds (so that drift on a
- * busy machine hits all of them alike); a round repeats a task until it has run
- * for long enough to time, and counts the time per call.
- */
-function compare(tasks: Record<string, () => unknown>, rounds = ROUNDS): Record<string, number> {
-  const names = Object.keys(tasks);
-  const reps: Record<string, number> = {};
-  // Warm up until the JIT has compiled what each task runs, then time each task warm to pick how many calls make
-  // a round of about MIN_MS / rounds. Timed cold, a fast task got rounds of a few calls, which a single GC
-  // pause or a tier-up in mid-round swamped.
-  // A small file's lint runs thousands of times before V8 has optimised all 50 rules (measured: 0.8 ms a lint
-  // over the first 1,000 runs of a 20-line file, 0.12 ms after 3,000), so warming also asks for a number of calls,
-  // within a time cap that keeps the 5,000-line rows short.
-  const runFor = (name: string, ms: number, calls = 3) => {
-    const t0 = performance.now();
-    let n = 0;
-    while (n < 3 || performance.now() - t0 < ms || (n < calls && performance.now() - t0 < WARM_CAP_MS)) {
-      tasks[name]();
-      n++;
-    }
-    return (performance.now() - t0) / n;
-  };
-  for (const name of names) runFor(name, WARM_MS, WARM_CALLS);
-  for (const name of names) reps[name] = Math.max(1, Math.round(MIN_MS / rounds / runFor(name, 20)));
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(r + k) % names.length];
-      const t = performance.now();
-      for (let i = 0; i < reps[name]; i++) tasks[name]();
-      samples[name].push((performance.now() - t) / reps[name]);
-    }
-  }
-  return Object.fromEntries(names.map((n) => [n, median(samples[n])]));
-}
-
 function lines(text: string): number {
   return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
 
 // 1. Lint against parsing and the peer.
-function lintCost(inputs: Array<{ name: string; texts: string[] }>): void {
+async function lintCost(inputs: Array<{ name: string; texts: string[] }>): Promise<void> {
   const rows = section(
     'Lint cost against parsing and the peer',
-    'Median time per file. Lint is the whole of `lint(text)`: the model (with every RUN tokenised) and every rule, bundled with the esbuild options of dist. Budget: lint at most 1.3x the dockerfile-ast parse.',
+    `Median time per file. Lint is the whole of \`lint(text)\`: the model (with every RUN tokenised) and every rule, bundled with the esbuild options of dist. ${LINT_PROCESSES === 1 ? 'One process measures' : `Each of ${LINT_PROCESSES} processes, one after the other, measures`} every row in turn, warm, in ${ROUNDS} interleaved rounds${LINT_PROCESSES === 1 ? '' : ', and each figure is the median over the processes (how well V8 optimises the same code differs from one process to the next)'}. Budget: lint at most 1.3x the dockerfile-ast parse.`,
     ['input', 'lines', 'dockerfile-ast parse (ms)', 'Layerwise lint (ms)', 'dockerfile-utils validate (ms)', 'lint / parse', 'lint / validate'],
   );
-  for (const { name, texts } of inputs) {
-    const all = (f: (t: string) => unknown) => () => texts.forEach(f);
-    const r = compare({
-      parse: all((t) => DockerfileParser.parse(t)),
-      lint: all((t) => lint(t)),
-      validate: all((t) => validate(t)),
-    });
+  const bundle = engineBundle();
+  const replies: LintCostReply[] = [];
+  try {
+    for (let p = 0; p < LINT_PROCESSES; p++) replies.push(await lintCostProcess({ engineFile: bundle.file, inputs, options: TIMING }));
+  } finally {
+    bundle.dispose();
+  }
+  inputs.forEach(({ name, texts }, i) => {
+    const [parse, linted, validated] = (['parse', 'lint', 'validate'] as const).map((task) => median(replies.map((r) => r[i][task])));
     const n = texts.length;
     const lineCount = texts.reduce((s, t) => s + lines(t), 0);
-    addRow(rows, [name, n > 1 ? `${lineCount} in ${n} files` : lineCount, ms(r.parse), ms(r.lint), ms(r.validate), ratio(r.lint, r.parse), ratio(r.lint, r.validate)]);
-  }
+    addRow(rows, [name, n > 1 ? `${lineCount} in ${n} files` : lineCount, ms(parse), ms(linted), ms(validated), ratio(linted, parse), ratio(linted, validated)]);
+  });
+}
+
+function lintCostProcess(request: LintCostRequest): Promise<LintCostReply> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'lintCost.ts'), [], { execArgv: ['--import', 'tsx'] });
+    child.once('message', (reply: LintCostReply) => resolve(reply));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`bench/lintCost.ts exited with ${code}`)));
+    child.send(request);
+  });
 }
 
 // 2. Keystroke to diagnostics, over stdio.
@@ -229,7 +201,7 @@ function fixCost(corpus: CorpusFile[]): void {
   const text = generateDockerfile(corpus, 500);
   const relint = (t: string) => lint(t).findings;
   const result = fixUntilStable(text, relint, 'safe');
-  const r = compare({ lint: () => lint(text), fix: () => fixUntilStable(text, relint, 'safe') }, short ? 3 : 11);
+  const r = compare({ lint: () => lint(text), fix: () => fixUntilStable(text, relint, 'safe') }, { ...TIMING, rounds: short ? 3 : 11 });
   addRow(rows, [`${lines(text)} lines`, lint(text).findings.length, ms(r.lint), ms(r.fix), result.passes, ratio(r.fix, r.lint)]);
 }
 
@@ -397,7 +369,7 @@ async function main(): Promise<void> {
   const dir = corpusDir(args);
   const corpus = readCorpus(dir);
   console.log(`Machine: ${machine()}\nCorpus: ${dir} (${corpus.length} files)${short ? '\nShort run: fewer sizes and repetitions; nothing is written.' : ''}`);
-  lintCost([...SIZES.map((n) => ({ name: `generated ${n}`, texts: [generateDockerfile(corpus, n)] })), { name: 'real corpus, all files', texts: corpus.map((c) => c.text) }]);
+  await lintCost([...SIZES.map((n) => ({ name: `generated ${n}`, texts: [generateDockerfile(corpus, n)] })), { name: 'real corpus, all files', texts: corpus.map((c) => c.text) }]);
   await editingLatency(corpus);
   fixCost(corpus);
   await memory(corpus);
