@@ -1,12 +1,18 @@
 import { hasOption, optionValue, spanOf, ZYPPER, type ToolCall } from '../engine/commands';
 import { appendToRun, insertArgumentAfter } from '../engine/edits';
 import { formatMessage, type Fix, type Rule } from '../engine/rule';
-import type { ShellCommand } from '../model/types';
+import type { DockerfileModel, ShellCommand } from '../model/types';
 import { cacheMountFixes, cacheMountNote, CACHE_TARGETS } from './support/cacheMounts';
 import { cleanedBy, cleanupScriptOf, touches, zypperClean } from './support/cleanup';
 import { cacheFact, cachesLeft, type PackageCache } from './support/packageTools';
 
 const ZYPPER_RESOURCE = { kind: 'zypper' } as const;
+
+/** Where the file's last instruction that runs zypper starts (-1 for none): a RUN before it has a later zypper. */
+function lastZypperStart(model: DockerfileModel): number {
+  for (let i = model.instructions.length - 1; i >= 0; i--) if (touches(model.instructions[i], ZYPPER_RESOURCE)) return model.instructions[i].start;
+  return -1;
+}
 
 /** Subcommands that refresh the repositories' metadata into /var/cache/zypp and download packages there. */
 const FILLS = new Set(['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch', 'install-new-recommends', 'inr', 'source-install', 'si']);
@@ -48,24 +54,17 @@ export const zypperCacheNotCleaned: Rule = {
     messages: {
       notCleaned: "'{command}' leaves the repositories' metadata in /var/cache/zypp in this layer: run 'zypper clean --all' before the RUN ends.{buildkit}",
       partial: "'{command}' leaves the repositories' metadata in /var/cache/zypp in this layer: 'zypper {clean}' without --all removes only downloaded packages.{buildkit}",
-      fix: 'Append && zypper clean --all',
+      fix: 'Append && {tool} clean --all',
       fixAll: 'Add --all to zypper {clean}',
     },
   },
   collect: (node) => cacheFact(node, ZYPPER_CACHE),
   check({ model, settings, report, collected }) {
-    // The start of the last instruction that runs zypper: a RUN before it has a later zypper that needs the metadata.
-    // Found once, and only for a file with a finding: a keystroke runs this check on every file.
-    let lastZypper: number | undefined;
-    const lastZypperStart = (): number => {
-      if (lastZypper === undefined) {
-        let i = model.instructions.length - 1;
-        while (i >= 0 && !touches(model.instructions[i], ZYPPER_RESOURCE)) i--;
-        lastZypper = i >= 0 ? model.instructions[i].start : -1;
-      }
-      return lastZypper;
-    };
-    for (const { run, uncleaned, cleanedLater } of cachesLeft(model, collected)) {
+    // A keystroke runs this check in every file: the walk for the last zypper is for files with a finding.
+    const left = [...cachesLeft(model, collected)];
+    if (left.length === 0) return;
+    const lastZypper = lastZypperStart(model);
+    for (const { run, uncleaned, cleanedLater } of left) {
       const first = uncleaned[0];
       const last = uncleaned[uncleaned.length - 1];
       const commands = (run.run ?? run.trigger?.run)!.commands;
@@ -74,9 +73,9 @@ export const zypperCacheNotCleaned: Rule = {
       const edit = cleanedLater ? null : plain ? insertArgumentAfter(run, plain.subcommand!, '--all') : appendToRun(model, run, [`${last.tool.raw} clean --all`]);
       // A later zypper in the file refreshes the metadata again, as repositories with autorefresh (the images'
       // own) do; that is not proved by a build here, so the fix is offered one at a time there.
-      const laterZypper = lastZypperStart() > run.end;
+      const laterZypper = lastZypper > run.end;
       const { messages } = zypperCacheNotCleaned.meta;
-      const fixes: Fix[] = edit ? [{ title: plain ? formatMessage(messages.fixAll, { clean: plain.subcommand!.value }) : messages.fix, safety: laterZypper ? 'unsafe' : 'safe', edits: [edit] }] : [];
+      const fixes: Fix[] = edit ? [{ title: plain ? formatMessage(messages.fixAll, { clean: plain.subcommand!.value }) : formatMessage(messages.fix, { tool: last.tool.raw }), safety: laterZypper ? 'unsafe' : 'safe', edits: [edit] }] : [];
       report({
         span: spanOf([first.tool, first.subcommand!]),
         messageId: plain ? 'partial' : 'notCleaned',
