@@ -37,6 +37,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticChangesReader, lspDiagnosticShape } from '../../client/src/diagnosticChangesReader';
+import { DIAGNOSTIC_CHANGES_CAPABILITY, DIAGNOSTIC_CHANGES_METHOD, type DiagnosticChanges } from '../../server/src/lsp/diagnosticChangesProtocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
@@ -63,11 +65,18 @@ export interface ClientOptions {
   resolveActions?: boolean;
   /** How the server is spoken to: over stdio (the default, as VS Code's client and most editors do), or over Node IPC. */
   transport?: 'stdio' | 'ipc';
+  /**
+   * Whether the client takes diagnostics as layerwise/diagnosticChanges, applied to those it holds, as Layerwise's
+   * VS Code client does; `history` then holds what the client holds after each message, and `changes` the messages.
+   */
+  diagnosticChanges?: boolean;
 }
 
 export class LspClient {
   /** Every publish, in the order it came, by document. */
   readonly history = new Map<string, Published[]>();
+  /** Every layerwise/diagnosticChanges message, in the order it came, when the client takes them. */
+  readonly changes: DiagnosticChanges[] = [];
   readonly documents = new Map<string, TextDocument>();
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly stderr: string[] = [];
@@ -100,13 +109,11 @@ export class LspClient {
     }
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      let history = client.history.get(p.uri);
-      if (!history) client.history.set(p.uri, (history = []));
-      history.push({ version: p.version, diagnostics: p.diagnostics });
-      const waiters = client.waiters;
-      client.waiters = [];
-      for (const w of waiters) w();
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.published(p.uri, { version: p.version, diagnostics: p.diagnostics }));
+    const reader = new DiagnosticChangesReader(lspDiagnosticShape);
+    connection.onNotification(DIAGNOSTIC_CHANGES_METHOD, (changes: DiagnosticChanges) => {
+      client.changes.push(changes);
+      client.published(changes.uri, { version: changes.version, diagnostics: reader.apply(changes) });
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       client.logs.push(p.message);
@@ -127,6 +134,7 @@ export class LspClient {
       rootUri: options.rootUri ?? null,
       capabilities: {
         workspace: { configuration: options.configuration ?? true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+        ...(options.diagnosticChanges ? { experimental: { [DIAGNOSTIC_CHANGES_CAPABILITY]: true } } : {}),
         textDocument: {
           publishDiagnostics: { versionSupport: true },
           codeAction: {
@@ -139,6 +147,15 @@ export class LspClient {
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
+  }
+
+  private published(uri: string, diagnostics: Published): void {
+    let history = this.history.get(uri);
+    if (!history) this.history.set(uri, (history = []));
+    history.push(diagnostics);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   async open(uri: string, text: string): Promise<void> {

@@ -73,6 +73,12 @@ const diagnosticOfFinding = new Slot<Finding, Diagnostic>();
  * not diagnostics.
  */
 export function publishedDiagnostics(lineStarts: number[], findings: readonly Finding[]): Diagnostic[] {
+  const entry = new PublishedFindings(findings, positionsOf(lineStarts, findings));
+  return new Array<Diagnostic>(findings.length).fill(entry as unknown as Diagnostic);
+}
+
+/** Where each finding stands now: the line and character of its start and end, four to a finding. */
+export function positionsOf(lineStarts: number[], findings: readonly Finding[]): Int32Array {
   const positions = new Int32Array(findings.length * 4);
   for (let i = 0; i < findings.length; i++) {
     const { start, end } = findings[i].span;
@@ -83,8 +89,16 @@ export function publishedDiagnostics(lineStarts: number[], findings: readonly Fi
     positions[i * 4 + 2] = endLine;
     positions[i * 4 + 3] = end - lineStarts[endLine];
   }
-  const entry = new PublishedFindings(findings, positions);
-  return new Array<Diagnostic>(findings.length).fill(entry as unknown as Diagnostic);
+  return positions;
+}
+
+/** The finding's diagnostic, at the range `positions` holds for the finding at `index` (see positionsOf). */
+export function placedDiagnosticOf(finding: Finding, positions: Int32Array, index: number): Diagnostic {
+  const at = index * 4;
+  return diagnosticOf(finding, {
+    start: { line: positions[at], character: positions[at + 1] },
+    end: { line: positions[at + 2], character: positions[at + 3] },
+  });
 }
 
 /** A finding's diagnostic with an empty range at the start, which each publish sets or leaves out. */

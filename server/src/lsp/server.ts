@@ -16,6 +16,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
+  type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsResolver } from '../engine/configFiles';
@@ -35,7 +36,9 @@ import { publishEncoder } from './publishEncoder';
 import { pinDigestActions, resolvePinDigest, type RegistryPinData } from './pinDigest';
 import { ImageLookups } from '../registry/lookups';
 import { editedDocuments } from './editedDocuments';
-import { publishedDiagnostics, tooLargeDiagnostic } from './diagnostics';
+import { positionsOf, publishedDiagnostics, tooLargeDiagnostic } from './diagnostics';
+import { DiagnosticChangeTracker } from './diagnosticChanges';
+import { DIAGNOSTIC_CHANGES_CAPABILITY, DIAGNOSTIC_CHANGES_METHOD } from './diagnosticChangesProtocol';
 import { fixAllEditYielding } from './yieldingFixAll';
 import { PinLookups, type PinActionData } from './pinLookups';
 import { defaultToolSettings, mergeToolSettings, readProxySettings, readToolSettings, type ToolSettings } from '../engine/toolSettings';
@@ -82,6 +85,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let authorEmail: string | undefined;
   let canPullConfiguration = false;
   let canResolveActions = false;
+  /** Set when the client takes layerwise/diagnosticChanges (Layerwise's own VS Code client) instead of whole publishes. */
+  let changeTracker: DiagnosticChangeTracker | undefined;
   let clientTools: ToolSettings = defaultToolSettings();
   /** The workspace folders, for the search of the nearest lockfile. */
   let roots: string[] = [];
@@ -99,6 +104,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canResolveActions = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    const experimental = params.capabilities.experimental as Record<string, unknown> | undefined;
+    if (experimental?.[DIAGNOSTIC_CHANGES_CAPABILITY] === true) changeTracker = new DiagnosticChangeTracker();
     roots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
       .filter((f) => f.uri.startsWith('file:'))
       .map((f) => fileURLToPath(f.uri));
@@ -188,7 +195,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const uri = document.uri;
     if (!enabled) {
       states.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      publish(uri, undefined, []);
       return;
     }
     const text = document.getText();
@@ -201,11 +208,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const state: DocumentState = { version: document.version, settings, facts: { authorEmail }, result: null };
     states.set(uri, state);
     if (looksBinary(text)) {
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      publish(uri, document.version, []);
       return;
     }
     if (text.length > settings.maxFileSize) {
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))] });
+      publish(uri, document.version, [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))]);
       return;
     }
     const model = previous ? updateModel(previous, text, range) : detachAst(buildModel(text));
@@ -219,10 +226,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     state.result = result;
     keepModel(uri);
-    const diagnostics = publishedDiagnostics(result.model.lineStarts, result.findings);
     // A pinned digest the registry no longer gives for its tag: from the cache, or once the registry answers.
-    diagnostics.push(...outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version)));
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const outdated = outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version));
+    publish(uri, document.version, outdated, result);
+  }
+
+  /**
+   * Sends a document's diagnostics: its findings, if it was linted, and
+   * `others`. To Layerwise's VS Code client as what changed since the last
+   * message, and to any other client as a whole publishDiagnostics.
+   */
+  function publish(uri: string, version: number | undefined, others: Diagnostic[], linted?: LintResult): void {
+    const { lineStarts, findings } = linted ? { lineStarts: linted.model.lineStarts, findings: linted.findings } : { lineStarts: [0], findings: [] };
+    if (changeTracker) {
+      void connection.sendNotification(DIAGNOSTIC_CHANGES_METHOD, changeTracker.changes(uri, version, findings, positionsOf(lineStarts, findings), others));
+      return;
+    }
+    const diagnostics = publishedDiagnostics(lineStarts, findings);
+    diagnostics.push(...others);
+    void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   /** Lints again if the document is still at that version (a lookup answered after the text changed is moot). */
@@ -268,7 +290,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     states.delete(e.document.uri);
     if (kept.includes(e.document.uri)) kept.splice(kept.indexOf(e.document.uri), 1);
     brokenRules.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (changeTracker) void connection.sendNotification(DIAGNOSTIC_CHANGES_METHOD, changeTracker.closed(e.document.uri));
+    else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
