@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/nodeOptions';
+import { DiagnosticChangesFeature } from './diagnosticChangesFeature';
 import { registerDockerFeatures } from './docker/register';
 import { gitAuthorEmail } from './gitEmail';
 
@@ -42,9 +43,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { authorEmail: authorEmail(), workspaceTrusted: vscode.workspace.isTrusted, http: proxySettings() },
   };
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
+  // Diagnostics come as what each keystroke changed, not as every diagnostic again.
+  const diagnosticChanges = new DiagnosticChangesFeature(client);
+  client.registerFeature(diagnosticChanges);
 
   context.subscriptions.push(
     output,
+    diagnosticChanges,
     vscode.commands.registerCommand('layerwise.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'dockerfile' || !client) return;
