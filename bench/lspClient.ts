@@ -1,7 +1,11 @@
 // A minimal LSP client over stdio for the benchmark: it frames JSON-RPC
 // messages, answers the server's requests with null, and lets the caller wait
-// for the next diagnostics of a document, as an editor sees them.
+// for the next diagnostics of a document, as an editor sees them. Asked to, it
+// takes them as Layerwise's VS Code client does, as layerwise/diagnosticChanges
+// applied to the diagnostics it holds (client/src/diagnosticChangesReader.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DiagnosticChangesReader, lspDiagnosticShape } from '../client/src/diagnosticChangesReader';
+import { DIAGNOSTIC_CHANGES_CAPABILITY, DIAGNOSTIC_CHANGES_METHOD, type DiagnosticChanges } from '../server/src/lsp/diagnosticChangesProtocol';
 
 interface Waiter {
   uri: string;
@@ -17,6 +21,7 @@ export class LspClient {
   private stderr = '';
   /** The diagnostics last published for each document. */
   readonly diagnostics = new Map<string, unknown[]>();
+  private readonly changes = new DiagnosticChangesReader(lspDiagnosticShape);
 
   constructor(command: string, args: readonly string[]) {
     this.child = spawn(command, [...args], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -41,9 +46,12 @@ export class LspClient {
 
   private onMessage(message: { id?: number; method?: string; params?: { uri?: string; diagnostics?: unknown[] }; result?: unknown }, at: number): void {
     if (message.method === 'textDocument/publishDiagnostics') {
-      this.diagnostics.set(message.params!.uri!, message.params!.diagnostics!);
-      const k = this.waiters.findIndex((w) => w.uri === message.params?.uri);
-      if (k >= 0) this.waiters.splice(k, 1)[0].resolve(at);
+      this.diagnosticsArrived(message.params!.uri!, message.params!.diagnostics!, at);
+    } else if (message.method === DIAGNOSTIC_CHANGES_METHOD) {
+      const changes = message.params as unknown as DiagnosticChanges;
+      // Applied before the time is taken: holding the diagnostics is part of receiving them.
+      const diagnostics = this.changes.apply(changes);
+      this.diagnosticsArrived(changes.uri, diagnostics, performance.now());
     } else if (message.method !== undefined && message.id !== undefined) {
       // A request from the server (registerCapability, configuration): answer it.
       this.send({ jsonrpc: '2.0', id: message.id, result: null });
@@ -51,6 +59,12 @@ export class LspClient {
       this.pending.get(message.id)?.(message.result);
       this.pending.delete(message.id);
     }
+  }
+
+  private diagnosticsArrived(uri: string, diagnostics: unknown[], at: number): void {
+    this.diagnostics.set(uri, diagnostics);
+    const k = this.waiters.findIndex((w) => w.uri === uri);
+    if (k >= 0) this.waiters.splice(k, 1)[0].resolve(at);
   }
 
   private send(message: object): void {
@@ -79,8 +93,10 @@ export class LspClient {
     });
   }
 
-  async initialize(initializationOptions: Record<string, unknown> = {}): Promise<void> {
-    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
+  /** With `diagnosticChanges`, the client takes layerwise/diagnosticChanges, as Layerwise's VS Code client does. */
+  async initialize(initializationOptions: Record<string, unknown> = {}, diagnosticChanges = false): Promise<void> {
+    const capabilities = diagnosticChanges ? { experimental: { [DIAGNOSTIC_CHANGES_CAPABILITY]: true } } : {};
+    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
     this.notify('initialized', {});
   }
 

@@ -107,12 +107,12 @@ function lintCostProcess(request: LintCostRequest): Promise<LintCostReply> {
 const SESSIONS = short ? 1 : 3;
 
 /** One session's keystrokes, from a client process of its own (bench/typing.ts). */
-function typingSession(command: string, args: string[], text: string, keystrokes: number): Promise<Keystroke[]> {
+function typingSession(command: string, args: string[], text: string, keystrokes: number, diagnosticChanges = false): Promise<Keystroke[]> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'typing.ts'), [], { execArgv: ['--import', 'tsx'] });
     child.once('message', (reply: { keystrokes?: Keystroke[]; error?: string }) => (reply.keystrokes ? resolve(reply.keystrokes) : reject(new Error(reply.error))));
     child.once('exit', (code) => code !== 0 && reject(new Error(`the typing client exited with ${code}`)));
-    child.send({ command, args, text, keystrokes } satisfies TypingRequest);
+    child.send({ command, args, text, keystrokes, diagnosticChanges } satisfies TypingRequest);
   });
 }
 
@@ -153,7 +153,7 @@ async function resendServerFor(text: string): Promise<{ args: string[]; count: n
 async function editingLatency(corpus: CorpusFile[]): Promise<void> {
   const rows = section(
     'Editing latency: keystroke to diagnostics over stdio',
-    `${KEYSTROKES} keystrokes, each sent as an incremental didChange once the diagnostics of the one before arrived, in ${SESSIONS === 1 ? 'one session' : `${SESSIONS} sessions per server, interleaved with the peer's`}; each session has a client process of its own (bench/typing.ts), and the figures are over all its keystrokes. Each server runs with bench/serverObserver.cjs, which records its GC pauses (the last columns count the keystrokes whose diagnostics waited on one) and when its stdin and stdout were used: the server columns are its own part of each keystroke, from the change's arrival to the start of its diagnostics' write, and the rest is the pipe and the client reading them. Budget: p95 under 5 ms at 500 lines, under 10 ms at 5,000, and under 10 ms and at most 0.1x the peer on the file dense with findings. Beside that file, the limit: bench/resendServer.cjs lints nothing and re-sends, on every keystroke, the diagnostics our server published for the file, encoded once when it started, through the same vscode-languageserver, so its row is what piping and parsing that many diagnostics costs and no server can be quicker.`,
+    `${KEYSTROKES} keystrokes, each sent as an incremental didChange once the diagnostics of the one before arrived, in ${SESSIONS === 1 ? 'one session' : `${SESSIONS} sessions per server, interleaved with the peer's`}; each session has a client process of its own (bench/typing.ts), and the figures are over all its keystrokes. Each server runs with bench/serverObserver.cjs, which records its GC pauses (the last columns count the keystrokes whose diagnostics waited on one) and when its stdin and stdout were used: the server columns are its own part of each keystroke, from the change's arrival to the start of its diagnostics' write, and the rest is the pipe and the client reading them. Layerwise runs twice: as its VS Code client takes diagnostics, as layerwise/diagnosticChanges (only what the keystroke changed, applied to the diagnostics the client holds before the time is taken), and as every other editor takes them, as publishDiagnostics (all of them, every keystroke); the peer sends publishDiagnostics. Budget, for the VS Code client: p95 under 5 ms at 500 lines, under 10 ms at 5,000, and under 10 ms and at most 0.1x the peer on the file dense with findings. Beside that file, the limit of a whole publish: bench/resendServer.cjs lints nothing and re-sends, on every keystroke, the diagnostics our server published for the file, encoded once when it started, through the same vscode-languageserver, so its row is what piping and parsing that many diagnostics costs and no server that publishes them all can be quicker.`,
     ['file', 'server', 'p50 (ms)', 'p95 (ms)', 'max (ms)', 'p95 / peer p95', 'in the server: p50 (ms)', 'p95 (ms)', 'keystrokes with a server GC', 'slowest 5% with one'],
   );
   // The generated files of the corpus's instructions, and one as dense with findings as a file of the lesson's
@@ -164,13 +164,15 @@ async function editingLatency(corpus: CorpusFile[]): Promise<void> {
   ];
   for (const { text, dense } of inputs) {
     const ours: Keystroke[] = [];
+    const published: Keystroke[] = [];
     const peer: Keystroke[] = [];
     const resent: Keystroke[] = [];
     // Beside the dense file, the limit: a server that lints nothing and re-sends our diagnostics of the file.
     const resend = dense ? await resendServerFor(text) : null;
     try {
       for (let s = 0; s < SESSIONS; s++) {
-        ours.push(...(await typingSession(process.execPath, OURS, text, KEYSTROKES)));
+        ours.push(...(await typingSession(process.execPath, OURS, text, KEYSTROKES, true)));
+        published.push(...(await typingSession(process.execPath, OURS, text, KEYSTROKES)));
         peer.push(...(await typingSession(process.execPath, [PEER_SERVER, '--stdio'], text, KEYSTROKES)));
         if (resend) resent.push(...(await typingSession(process.execPath, resend.args, text, KEYSTROKES)));
       }
@@ -179,8 +181,12 @@ async function editingLatency(corpus: CorpusFile[]): Promise<void> {
     }
     const peerP95 = percentile(peer.map((k) => k.latency), 95);
     const label = dense ? `${lines(text)} lines of the lesson's stages, ${lint(text).findings.length} findings` : `${lines(text)} lines`;
-    const servers: Array<readonly [string, Keystroke[]]> = [['Layerwise (dist/server.js)', ours], ['dockerfile-language-server-nodejs', peer]];
-    if (resend) servers.push([`limit: the same ${resend.count} diagnostics re-sent, no lint (bench/resendServer.cjs)`, resent]);
+    const servers: Array<readonly [string, Keystroke[]]> = [
+      ['Layerwise (dist/server.js), to its VS Code client: layerwise/diagnosticChanges', ours],
+      ['Layerwise (dist/server.js), to other editors: publishDiagnostics', published],
+      ['dockerfile-language-server-nodejs', peer],
+    ];
+    if (resend) servers.push([`limit of a whole publish: the same ${resend.count} diagnostics re-sent, no lint (bench/resendServer.cjs)`, resent]);
     for (const [server, keystrokes] of servers) {
       const latencies = keystrokes.map((k) => k.latency);
       const p95 = percentile(latencies, 95);

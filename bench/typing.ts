@@ -19,6 +19,8 @@ export interface TypingRequest {
   args: string[];
   text: string;
   keystrokes: number;
+  /** Whether the client takes layerwise/diagnosticChanges, as Layerwise's VS Code client does, rather than publishDiagnostics. */
+  diagnosticChanges: boolean;
 }
 
 export interface Keystroke {
@@ -39,7 +41,7 @@ interface Observed {
 
 const OBSERVER = path.join(__dirname, 'serverObserver.cjs');
 
-async function typingSession({ command, args, text, keystrokes }: TypingRequest): Promise<Keystroke[]> {
+async function typingSession({ command, args, text, keystrokes, diagnosticChanges }: TypingRequest): Promise<Keystroke[]> {
   const uri = 'file:///bench/Dockerfile';
   const changes: Array<{ range: { start: ReturnType<typeof positionIn>; end: ReturnType<typeof positionIn> }; text: string }> = [];
   let current = text;
@@ -50,7 +52,7 @@ async function typingSession({ command, args, text, keystrokes }: TypingRequest)
   const observedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-observed-')), 'observed.json');
   process.env.LAYERWISE_BENCH_OBSERVED = observedFile;
   const client = new LspClient(command, ['--require', OBSERVER, ...args]);
-  await client.initialize();
+  await client.initialize({}, diagnosticChanges);
   const opened = client.nextDiagnostics(uri);
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
   await opened;
