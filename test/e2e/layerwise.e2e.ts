@@ -55,6 +55,33 @@ describe('Layerwise in real VS Code (code-server)', () => {
     assert.match(apt.message, /apt-get update/);
   });
 
+  test('lines typed above the findings move them down in the Problems panel, and deleting the lines moves them back', async () => {
+    // The server sends VS Code only what each keystroke changed (layerwise/diagnosticChanges): the lines below an
+    // edit as one shift, which the client applies to the findings it holds.
+    const target = 'moving/Dockerfile';
+    fs.mkdirSync(path.dirname(file(target)), { recursive: true });
+    fs.writeFileSync(file(target), seedText('findings/Dockerfile.2'));
+    await wb.openFile(target);
+    const before = (await wb.waitForProblems(file(target), (ps) => ps.length >= 2, 'the findings')).map(at).sort();
+    // Lines opened at the start of line 2 (the cursor goes there, away from where the file opens, so that Go to Line
+    // has surely finished): every finding from line 2 on moves down.
+    const down = (seen: string[], lines: number) => seen.map((s) => s.replace(/ (\d+):/, (all, l: string) => (Number(l) >= 2 ? ` ${Number(l) + lines}:` : all))).sort();
+    const original = seedText('findings/Dockerfile.2');
+    await wb.goTo(2, 1);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('Enter');
+    const [first, ...rest] = original.split('\n');
+    await waitFor(() => wb.editorText(), (t) => t === [first, '', '', ...rest].join('\n'), 'two new lines above line 2');
+    const moved = await wb.waitForProblems(file(target), (ps) => ps.length === before.length && ps.map(at).sort().join() === down(before, 2).join(), 'the findings two lines down');
+    assert.deepEqual(moved.map(at).sort(), down(before, 2));
+    await wb.screenshot('1b-findings-moved');
+    await wb.page.keyboard.press('Backspace');
+    await wb.page.keyboard.press('Backspace');
+    await waitFor(() => wb.editorText(), (t) => t === original, 'the text as it was');
+    const back = await wb.waitForProblems(file(target), (ps) => ps.length === before.length && ps.map(at).sort().join() === before.join(), 'the findings back where they were');
+    assert.deepEqual(back.map(at).sort(), before);
+  });
+
   test('the lightbulb offers the fix; applying it changes the text and the finding goes', async () => {
     const target = 'lightbulb/Dockerfile.1';
     await wb.openFile(target);

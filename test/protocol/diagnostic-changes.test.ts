@@ -73,8 +73,8 @@ describe('layerwise/diagnosticChanges (the VS Code client takes only what change
       }
     }
     assert.equal(changes.text(uri), whole.text(uri));
-    // The edits moved diagnostics down and up, and added and removed some: each part was tried. (A kept diagnostic
-    // placed by its range, which the engine's findings never need, is tried in test/unit/diagnostic-changes.test.ts.)
+    // The edits moved diagnostics down and up, and added and removed some: each part was tried. (Kept diagnostics
+    // placed one by one, which real edits seldom need, are tried in test/unit/diagnostic-changes.test.ts.)
     const sent = changes.changes.filter((c) => c.uri === uri);
     const tried = {
       down: sent.some((c) => c.shift && c.shift.by > 0),

@@ -2,7 +2,8 @@
 // lints: whatever the server kept, made again or moved, the client's reader
 // must end up holding exactly the diagnostics of the last lint. The engine
 // itself never moves a kept finding otherwise than its lines (the protocol
-// tests show that on real edits); these lints do, and list a finding twice.
+// tests show that on real edits); these lints do, list a finding twice, and
+// give the tracker a wrong shift as well as the right one.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -22,7 +23,14 @@ const entry = fc.record({
   shifted: fc.boolean(),
   at: fc.tuple(fc.nat(30), fc.nat(8), fc.nat(30), fc.nat(8)),
 });
-const lint = fc.record({ entries: fc.array(entry, { maxLength: 25 }), from: fc.nat(30), by: fc.integer({ min: -3, max: 3 }) });
+/** A lint: its findings, how the lines below the edit moved, and what the server says of that (right, wrong or nothing). */
+const lint = fc.record({
+  entries: fc.array(entry, { maxLength: 25 }),
+  from: fc.nat(30),
+  by: fc.integer({ min: -3, max: 3 }),
+  told: fc.constantFrom('right', 'wrong', 'nothing'),
+  wrong: fc.record({ from: fc.nat(30), by: fc.integer({ min: -3, max: 3 }) }),
+});
 
 function finding(rule: string, message: string): Finding {
   return { rule, severity: 'warning', message, span: { start: 0, end: 0 }, hadolint: null, buildkit: null, fixes: [] };
@@ -38,7 +46,7 @@ describe('layerwise/diagnosticChanges: the server tracker and the client reader'
         const reader = new DiagnosticChangesReader(lspDiagnosticShape);
         let before: Finding[] = [];
         let beforePositions = new Int32Array(0);
-        for (const { entries, from, by } of lints) {
+        for (const { entries, from, by, told, wrong } of lints) {
           const findings: Finding[] = [];
           const positions = new Int32Array(entries.length * 4);
           entries.forEach((e, i) => {
@@ -49,7 +57,8 @@ describe('layerwise/diagnosticChanges: the server tracker and the client reader'
             const at = old ? [Math.max(0, old[0] + d), old[1], Math.max(0, old[2] + d), old[3]] : e.at;
             positions.set(at, i * 4);
           });
-          const held = reader.apply(tracker.changes('file:///Dockerfile', undefined, findings, positions, []));
+          const edited = told === 'right' ? { from, by } : told === 'wrong' ? wrong : undefined;
+          const held = reader.apply(tracker.changes('file:///Dockerfile', undefined, findings, positions, [], edited));
           assert.deepEqual(asSet(held), asSet(findings.map((f, i) => placedDiagnosticOf(f, positions, i))));
           before = findings;
           beforePositions = positions;

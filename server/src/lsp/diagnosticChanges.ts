@@ -23,7 +23,7 @@ interface Sent {
 }
 
 /** Lines below an edit move as one: every kept diagnostic starting on line `from` or later moves `by` lines. */
-interface Shift {
+export interface Shift {
   from: number;
   by: number;
 }
@@ -35,9 +35,11 @@ export class DiagnosticChangeTracker {
   /**
    * What changed since the document's last message, now that its findings
    * stand at `positions` (lsp/diagnostics.ts positionsOf) and its other
-   * diagnostics are `others`.
+   * diagnostics are `others`. `edited`, when the text changed by one edit, is
+   * how the lines below it moved; without it, the shift is read from the
+   * findings kept by identity.
    */
-  changes(uri: string, version: number | undefined, findings: readonly Finding[], positions: Int32Array, others: Diagnostic[]): DiagnosticChanges {
+  changes(uri: string, version: number | undefined, findings: readonly Finding[], positions: Int32Array, others: Diagnostic[], edited?: Shift): DiagnosticChanges {
     const before = this.sent.get(uri);
     const n = findings.length;
     const index = new Map<Finding, number>();
@@ -62,7 +64,7 @@ export class DiagnosticChangeTracker {
     }
     const gone = new Set<number>();
     for (let j = 0; j < claimed.length; j++) if (!claimed[j]) gone.add(j);
-    const shift = shiftOf(before.positions, positions, keptFrom);
+    const shift = edited ? (edited.by === 0 ? NO_SHIFT : edited) : shiftOf(before.positions, positions, keptFrom);
     // Made again, but the same to the client: matched by their text and place.
     const unmatched = new Map<string, number[]>();
     for (const j of gone) {

@@ -24,6 +24,7 @@ import { formatSize, looksBinary } from '../engine/input';
 import { lint, type LintResult } from '../engine/lint';
 import { buildModel } from '../model/build';
 import { updateModel } from '../model/incremental';
+import { lineOf } from '../model/lines';
 import { detachAst } from '../model/moved';
 import { defaultSettings, mergeSettings, readSettingsObject, type LintSettings } from '../engine/settings';
 import type { Rule } from '../engine/rule';
@@ -37,7 +38,7 @@ import { pinDigestActions, resolvePinDigest, type RegistryPinData } from './pinD
 import { ImageLookups } from '../registry/lookups';
 import { editedDocuments } from './editedDocuments';
 import { positionsOf, publishedDiagnostics, tooLargeDiagnostic } from './diagnostics';
-import { DiagnosticChangeTracker } from './diagnosticChanges';
+import { DiagnosticChangeTracker, type Shift } from './diagnosticChanges';
 import { DIAGNOSTIC_CHANGES_CAPABILITY, DIAGNOSTIC_CHANGES_METHOD } from './diagnosticChangesProtocol';
 import { fixAllEditYielding } from './yieldingFixAll';
 import { PinLookups, type PinActionData } from './pinLookups';
@@ -215,6 +216,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publish(uri, document.version, [tooLargeDiagnostic(formatSize(text.length), formatSize(settings.maxFileSize))]);
       return;
     }
+    // Where the edit ended, and how many lines the text had, read before the update changes the line starts in place:
+    // the lines below the edit move as one (see publish).
+    const lines = previous && range ? { editLine: lineOf(previous.lineStarts, range.oldEnd), before: previous.lineStarts.length } : undefined;
     const model = previous ? updateModel(previous, text, range) : detachAst(buildModel(text));
     const facts = (state.facts = factsFor(uri, model));
     const result = lint(model, { settings, facts, skip: brokenRules.get(uri), rules });
@@ -228,18 +232,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     keepModel(uri);
     // A pinned digest the registry no longer gives for its tag: from the cache, or once the registry answers.
     const outdated = outdatedDigestDiagnostics(uri, result.model, lookups, () => revalidate(uri, document.version));
-    publish(uri, document.version, outdated, result);
+    const shift = lines && { from: lines.editLine + 1, by: result.model.lineStarts.length - lines.before };
+    publish(uri, document.version, outdated, result, shift);
   }
 
   /**
    * Sends a document's diagnostics: its findings, if it was linted, and
    * `others`. To Layerwise's VS Code client as what changed since the last
-   * message, and to any other client as a whole publishDiagnostics.
+   * message (`shift`, when a keystroke was linted, is how the lines below it
+   * moved), and to any other client as a whole publishDiagnostics.
    */
-  function publish(uri: string, version: number | undefined, others: Diagnostic[], linted?: LintResult): void {
+  function publish(uri: string, version: number | undefined, others: Diagnostic[], linted?: LintResult, shift?: Shift): void {
     const { lineStarts, findings } = linted ? { lineStarts: linted.model.lineStarts, findings: linted.findings } : { lineStarts: [0], findings: [] };
     if (changeTracker) {
-      void connection.sendNotification(DIAGNOSTIC_CHANGES_METHOD, changeTracker.changes(uri, version, findings, positionsOf(lineStarts, findings), others));
+      void connection.sendNotification(DIAGNOSTIC_CHANGES_METHOD, changeTracker.changes(uri, version, findings, positionsOf(lineStarts, findings), others, shift));
       return;
     }
     const diagnostics = publishedDiagnostics(lineStarts, findings);
