@@ -1,8 +1,8 @@
 // The VS Code client: starts the bundled language server over stdio for
 // Dockerfiles and passes it the settings; the Docker commands live in docker/.
-// Stdio, not Node IPC: over stdio the server writes its diagnostics from bytes
-// it keeps (server/src/lsp/publishEncoder.ts), while IPC makes Node encode
-// every diagnostic again at every keystroke.
+// Stdio, not Node IPC: the transport other editors use, so the server runs
+// here as it does there. Diagnostics come as what each keystroke changed
+// (diagnosticChangesFeature.ts).
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, ExecuteCommandRequest, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
