@@ -10,7 +10,9 @@ import { DIAGNOSTIC_CHANGES_CAPABILITY, DIAGNOSTIC_CHANGES_METHOD, type Diagnost
 import { DiagnosticChangesReader } from './diagnosticChangesReader';
 
 export class DiagnosticChangesFeature implements StaticFeature, vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('layerwise');
+  // A name of its own: the language client's (empty) collection is named 'layerwise', and VS Code warns in the
+  // extension host's log when a second collection takes a name in use.
+  private readonly collection = vscode.languages.createDiagnosticCollection('layerwise-changes');
   private readonly reader: DiagnosticChangesReader<vscode.Diagnostic>;
 
   constructor(client: LanguageClient) {
