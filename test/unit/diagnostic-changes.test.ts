@@ -2,8 +2,9 @@
 // lints: whatever the server kept, made again or moved, the client's reader
 // must end up holding exactly the diagnostics of the last lint. The engine
 // itself never moves a kept finding otherwise than its lines (the protocol
-// tests show that on real edits); these lints do, list a finding twice, and
-// give the tracker a wrong shift as well as the right one.
+// tests show that on real edits); these lints do, list a finding twice, bring
+// back one the lint before had dropped, and give the tracker a wrong shift as
+// well as the right one.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -13,11 +14,13 @@ import { DiagnosticChangeTracker } from '../../server/src/lsp/diagnosticChanges'
 import { placedDiagnosticOf } from '../../server/src/lsp/diagnostics';
 
 /**
- * One finding of a lint: `keep` keeps a finding of the lint before (by its index, modulo their count), or null makes
- * a new one; a kept finding with `shifted` moves as the lines below the edit do, and any other goes to `at`.
+ * One finding of a lint: `keep` keeps a finding of the lint before (by its index, modulo their count), or of the one
+ * before that when `older`, or null makes a new one; a kept finding with `shifted` moves as the lines below the edit
+ * do, and any other goes to `at`.
  */
 const entry = fc.record({
   keep: fc.option(fc.nat(40), { nil: null }),
+  older: fc.boolean(),
   rule: fc.constantFrom('pip-cache-not-disabled', 'apt-lists-not-removed'),
   message: fc.constantFrom('one', 'two'),
   shifted: fc.boolean(),
@@ -45,11 +48,17 @@ describe('layerwise/diagnosticChanges: the server tracker and the client reader'
         const tracker = new DiagnosticChangeTracker();
         const reader = new DiagnosticChangesReader(lspDiagnosticShape);
         let before: Finding[] = [];
+        let older: Finding[] = [];
         let beforePositions = new Int32Array(0);
         for (const { entries, from, by, told, wrong } of lints) {
           const findings: Finding[] = [];
           const positions = new Int32Array(entries.length * 4);
           entries.forEach((e, i) => {
+            if (e.keep !== null && e.older && older.length > 0) {
+              findings.push(older[e.keep % older.length]);
+              positions.set(e.at, i * 4);
+              return;
+            }
             const j = e.keep !== null && before.length > 0 ? e.keep % before.length : -1;
             findings.push(j >= 0 ? before[j] : finding(e.rule, e.message));
             const old = j >= 0 && e.shifted ? [...beforePositions.subarray(j * 4, j * 4 + 4)] : null;
@@ -60,6 +69,7 @@ describe('layerwise/diagnosticChanges: the server tracker and the client reader'
           const edited = told === 'right' ? { from, by } : told === 'wrong' ? wrong : undefined;
           const held = reader.apply(tracker.changes('file:///Dockerfile', undefined, findings, positions, [], edited));
           assert.deepEqual(asSet(held), asSet(findings.map((f, i) => placedDiagnosticOf(f, positions, i))));
+          older = before;
           before = findings;
           beforePositions = positions;
         }

@@ -10,16 +10,17 @@
 // range moved otherwise than the lines below the edit did.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/rule';
+import { Slot } from '../model/slots';
 import { placedDiagnosticOf } from './diagnostics';
 import type { DiagnosticChanges, Placement } from './diagnosticChangesProtocol';
 
-/** One document's last message: its findings, the id each was sent with, and their positions then. */
+/** One document's last message: its findings, the id each was sent with, their positions then, and its number. */
 interface Sent {
+  /** The lint's own list, which the engine does not change once it has returned it. */
   findings: readonly Finding[];
-  /** Each finding's index in `findings` (the last, if it is listed twice). */
-  index: Map<Finding, number>;
   ids: Int32Array;
   positions: Int32Array;
+  message: number;
 }
 
 /** Lines below an edit move as one: every kept diagnostic starting on line `from` or later moves `by` lines. */
@@ -28,9 +29,23 @@ export interface Shift {
   by: number;
 }
 
+/**
+ * Where a finding stood in the last message that listed it, kept with the
+ * finding itself: a Map of a dense file's thousand findings, made again at
+ * every keystroke, was a fifth of what a keystroke allocated.
+ */
+interface Listed {
+  message: number;
+  index: number;
+}
+
+const listed = new Slot<Finding, Listed>();
+
 export class DiagnosticChangeTracker {
   private readonly sent = new Map<string, Sent>();
   private nextId = 1;
+  /** Numbers the messages of every document, so that a finding's Listed says which one it is in. */
+  private nextMessage = 1;
 
   /**
    * What changed since the document's last message, now that its findings
@@ -41,26 +56,34 @@ export class DiagnosticChangeTracker {
    */
   changes(uri: string, version: number | undefined, findings: readonly Finding[], positions: Int32Array, others: Diagnostic[], edited?: Shift): DiagnosticChanges {
     const before = this.sent.get(uri);
+    const message = this.nextMessage++;
     const n = findings.length;
-    const index = new Map<Finding, number>();
-    for (let i = 0; i < n; i++) index.set(findings[i], i);
     const ids = new Int32Array(n);
-    if (before === undefined) {
-      const added: DiagnosticChanges['added'] = [];
-      for (let i = 0; i < n; i++) added.push([(ids[i] = this.nextId++), placedDiagnosticOf(findings[i], positions, i)]);
-      this.sent.set(uri, { findings: findings.slice(), index, ids, positions });
-      return { uri, version, reset: true, removed: [], moved: [], added, others };
-    }
     // Kept by identity: where each finding was in the last message, or -1. A finding listed twice is kept once; its
     // other entries are matched as findings made again are.
     const keptFrom = new Int32Array(n).fill(-1);
-    const claimed = new Uint8Array(before.findings.length);
+    const claimed = new Uint8Array(before?.findings.length ?? 0);
     for (let i = 0; i < n; i++) {
-      const j = before.index.get(findings[i]);
-      if (j !== undefined && !claimed[j]) {
-        claimed[j] = 1;
-        keptFrom[i] = j;
+      const finding = findings[i];
+      const at = listed.get(finding);
+      if (at === undefined) {
+        listed.set(finding, { message, index: i });
+        continue;
       }
+      if (at.message === message) continue;
+      if (before && at.message === before.message && !claimed[at.index]) {
+        claimed[at.index] = 1;
+        keptFrom[i] = at.index;
+      }
+      at.message = message;
+      at.index = i;
+    }
+    const sent: Sent = { findings, ids, positions, message };
+    this.sent.set(uri, sent);
+    if (before === undefined) {
+      const added: DiagnosticChanges['added'] = [];
+      for (let i = 0; i < n; i++) added.push([(ids[i] = this.nextId++), placedDiagnosticOf(findings[i], positions, i)]);
+      return { uri, version, reset: true, removed: [], moved: [], added, others };
     }
     const gone = new Set<number>();
     for (let j = 0; j < claimed.length; j++) if (!claimed[j]) gone.add(j);
@@ -89,7 +112,6 @@ export class DiagnosticChangeTracker {
       if (!placedBy(shift, before.positions, j, positions, i)) moved.push([ids[i], positions[i * 4], positions[i * 4 + 1], positions[i * 4 + 2], positions[i * 4 + 3]]);
     }
     const removed = [...gone].map((j) => before.ids[j]);
-    this.sent.set(uri, { findings: findings.slice(), index, ids, positions });
     return { uri, version, removed, ...(shift.by !== 0 ? { shift } : {}), moved, added, others };
   }
 
