@@ -228,9 +228,10 @@ interface MemoryReading {
   settled: number;
 }
 
-async function openDocuments(command: string, serverArgs: string[], texts: string[]): Promise<MemoryReading> {
+/** With `diagnosticChanges`, the client takes them as Layerwise's VS Code client does (layerwise/diagnosticChanges). */
+async function openDocuments(command: string, serverArgs: string[], texts: string[], diagnosticChanges = false): Promise<MemoryReading> {
   const client = new LspClient(command, serverArgs);
-  await client.initialize();
+  await client.initialize({}, diagnosticChanges);
   await new Promise((r) => setTimeout(r, 200));
   const idle = residentMB(client.child.pid!);
   await Promise.all(
@@ -255,7 +256,7 @@ async function memory(corpus: CorpusFile[]): Promise<void> {
   const count = short ? 5 : 50;
   const rows = section(
     'Server memory',
-    `Resident set size (VmRSS) of the server process after initialize, and with ${count} different 500-line Dockerfiles open and linted: 200 ms after the last one's diagnostics, and again after ${SETTLE_MS / 1000} s more with nothing to do, as a server sits while its user reads; medians of ${MEMORY_RUNS} fresh servers each. Budget: under 100 MB with 50 open. Right after the burst the figure depends on where V8's GC stood when it ended (89 to 104 MB over fifteen servers of one build); V8's memory reducer returns that slack once allocation stops, which the settled column shows. Layerwise runs as the VS Code client starts it, with \`node ${SERVER_NODE_OPTIONS.join(' ')}\` (and so in the other server rows; without these options it takes about 130 MB either way); the peer as its bin starts it.`,
+    `Resident set size (VmRSS) of the server process after initialize, and with ${count} different 500-line Dockerfiles open and linted: 200 ms after the last one's diagnostics, and again after ${SETTLE_MS / 1000} s more with nothing to do, as a server sits while its user reads; medians of ${MEMORY_RUNS} fresh servers each. Budget: under 100 MB with 50 open. Right after the burst the figure depends on where V8's GC stood when it ended (89 to 104 MB over fifteen servers of one build); V8's memory reducer returns that slack once allocation stops, which the settled column shows. Layerwise runs as the VS Code client starts it, with \`node ${SERVER_NODE_OPTIONS.join(' ')}\` (and so in the other server rows; without these options it takes about 130 MB either way), and sends diagnostics as layerwise/diagnosticChanges, as to that client; the peer as its bin starts it.`,
     ['server', 'idle (MB)', `${count} documents open (MB)`, `settled, ${SETTLE_MS / 1000} s later (MB)`],
   );
   const texts = Array.from({ length: count }, (_, i) => generateDockerfile(corpus, 500, 1000 + i));
@@ -264,7 +265,7 @@ async function memory(corpus: CorpusFile[]): Promise<void> {
   const ours: MemoryReading[] = [];
   const peer: MemoryReading[] = [];
   for (let i = 0; i < MEMORY_RUNS; i++) {
-    ours.push(await openDocuments(process.execPath, OURS, texts));
+    ours.push(await openDocuments(process.execPath, OURS, texts, true));
     peer.push(await openDocuments(process.execPath, [PEER_SERVER, '--stdio'], texts));
   }
   for (const [server, runs] of [['Layerwise (dist/server.js)', ours], ['dockerfile-language-server-nodejs', peer]] as const) {
@@ -297,10 +298,10 @@ require(process.argv[1]);
 process.stdout.write(String(performance.now() - t));
 `;
 
-async function firstDiagnostics(command: string, serverArgs: string[], text: string): Promise<number> {
+async function firstDiagnostics(command: string, serverArgs: string[], text: string, diagnosticChanges = false): Promise<number> {
   const t = performance.now();
   const client = new LspClient(command, serverArgs);
-  await client.initialize();
+  await client.initialize({}, diagnosticChanges);
   const uri = 'file:///bench/first/Dockerfile';
   const done = client.nextDiagnostics(uri);
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
@@ -330,7 +331,7 @@ async function startUp(dir: string, corpus: CorpusFile[]): Promise<void> {
   const ours: number[] = [];
   const peer: number[] = [];
   for (let i = 0; i < runs; i++) {
-    ours.push(await firstDiagnostics(process.execPath, OURS, text));
+    ours.push(await firstDiagnostics(process.execPath, OURS, text, true));
     peer.push(await firstDiagnostics(process.execPath, [PEER_SERVER, '--stdio'], text));
   }
   addRow(rows, ['server: spawn to first diagnostics', ms(median(ours)), ms(median(peer)), 'dockerfile-language-server-nodejs']);
