@@ -18,7 +18,11 @@ export function editedDocuments(): { documents: TextDocuments<TextDocument>; las
   const documents = new TextDocuments<TextDocument>({
     create(uri, languageId, version, content) {
       edits.delete(uri);
-      return TextDocument.create(uri, languageId, version, content);
+      const document = TextDocument.create(uri, languageId, version, content);
+      // Where each line starts, worked out now, with the document's first lint: the document works it out when it is
+      // first asked, which is the first keystroke's update (2.8 ms for a 4,500-line file).
+      document.offsetAt({ line: 0, character: 0 });
+      return document;
     },
     update(document, changes, version) {
       // One change with a range is a keystroke; several, or the whole text, are compared as texts.
