@@ -78,8 +78,7 @@ export class DiagnosticChangeTracker {
       at.message = message;
       at.index = i;
     }
-    const sent: Sent = { findings, ids, positions, message };
-    this.sent.set(uri, sent);
+    this.sent.set(uri, { findings, ids, positions, message });
     if (before === undefined) {
       const added: DiagnosticChanges['added'] = [];
       for (let i = 0; i < n; i++) added.push([(ids[i] = this.nextId++), placedDiagnosticOf(findings[i], positions, i)]);
