@@ -80,6 +80,12 @@ describe('Layerwise in real VS Code (code-server)', () => {
     await waitFor(() => wb.editorText(), (t) => t === original, 'the text as it was');
     const back = await wb.waitForProblems(file(target), (ps) => ps.length === before.length && ps.map(at).sort().join() === before.join(), 'the findings back where they were');
     assert.deepEqual(back.map(at).sort(), before);
+    // A restarted server sends each open document afresh: the findings stay, each once. The panel is read after the
+    // restart has had time to clear and send them again (about a second here), not before it began.
+    await wb.runCommand('Layerwise: Restart the language server');
+    await new Promise((r) => setTimeout(r, 2000));
+    const restarted = await wb.waitForProblems(file(target), (ps) => ps.length === before.length && ps.map(at).sort().join() === before.join(), 'the findings after a restart');
+    assert.deepEqual(restarted.map(at).sort(), before);
   });
 
   test('the lightbulb offers the fix; applying it changes the text and the finding goes', async () => {
