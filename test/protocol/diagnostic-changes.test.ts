@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DidCloseTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { lessonStagesDockerfile } from '../../bench/inputs';
+import { lessonStagesDockerfile } from '../support/lessonStages';
 import { LspClient } from '../support/lspClient';
 import { seededRandom } from '../support/seededRandom';
 
