@@ -1,7 +1,9 @@
-// How the server's stdio transport (VS Code's and most editors') turns a
-// message into bytes: as vscode-jsonrpc does, with JSON.stringify, except a
-// publish of lint findings. In a file dense with findings a keystroke re-sends
-// every one of them (LSP has no way to send only what changed), and
+// How the server's stdio transport (the one most editors use) turns a message
+// into bytes: as vscode-jsonrpc does, with JSON.stringify, except a publish of
+// lint findings. In a file dense with findings a keystroke re-sends every one
+// of them to an editor that takes publishes (LSP has no way to send only what
+// changed; Layerwise's VS Code client takes layerwise/diagnosticChanges
+// instead, see diagnosticChangesProtocol.ts), and
 // JSON.stringify then walks and escapes about 400 KB of diagnostics, into a
 // string as large that the young generation has to collect. Here each
 // finding's diagnostic, all but its range, is kept as UTF-8 bytes from the
